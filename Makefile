@@ -1,0 +1,37 @@
+# The README's commands. Only python3, pip and make are assumed.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: install run test lint eval bench lock clean
+
+$(STAMP): requirements.lock pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(VENV)/bin/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install  ## backfill seeds/ into warehouse/wirehouse.duckdb and print a summary
+	$(VENV)/bin/wirehouse backfill
+
+test: install  ## the whole test suite, including the extraction quality gate
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+eval: install  ## precision / recall / exact match per field on the gold set
+	$(VENV)/bin/wirehouse eval
+
+bench: install  ## throughput figures (prints; never a timed test)
+	$(PY) bench/backfill_bench.py
+
+lock:  ## re-pin every dependency (needs network to the registry)
+	$(PY) -m pip install --quiet uv==0.13.9
+	$(VENV)/bin/uv pip compile --python-version 3.11 --generate-hashes requirements.in -o requirements.lock
+
+clean:
+	rm -rf $(VENV) warehouse/wirehouse.duckdb warehouse/wirehouse.duckdb.wal

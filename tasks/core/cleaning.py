@@ -1,0 +1,178 @@
+"""Turn a RawDocument into a clean Document: trafilatura for HTML, normalisation for text (pure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+import charset_normalizer
+
+from tasks.core.records import (
+    Document,
+    RawDocument,
+    RejectedInput,
+    hash_text,
+    make_doc_id,
+)
+from tasks.core.settings import MAX_HTML_BYTES
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+# Control and invisible format characters, except tab and newline (handled as whitespace).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b\u2060\ufeff\ufffe]")
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_HTML_LANG = re.compile(rb"<html[^>]*\blang\s*=\s*[\"']?([a-zA-Z]{2,3})", re.IGNORECASE)
+_MIN_LANGID_CHARS = 20
+
+
+def decode_text(data: bytes) -> str:
+    """Decode bytes of unknown encoding: a BOM, else UTF-8, else the best charset_normalizer guess."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise RejectedInput("undecodable", f"{encoding} BOM but invalid bytes at {exc.start}") from exc
+    if b"\x00" in data[:8192]:
+        raise RejectedInput("binary_file", "NUL bytes in what should be text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data[:1_000_000]).best()
+    if best is None or best.encoding is None:
+        raise RejectedInput("undecodable", "no text encoding fits these bytes")
+    return data.decode(best.encoding, errors="replace")
+
+
+def normalise_text(text: str) -> str:
+    """NFC, no control characters, single spaces, stripped lines, at most one blank line between paragraphs."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", _CONTROL.sub("", text))
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language, or None when there is too little text to tell."""
+    sample = text[:3000]
+    if sum(ch.isalpha() for ch in sample) < _MIN_LANGID_CHARS:
+        return None
+    import py3langid
+
+    lang, _score = py3langid.classify(sample)
+    return str(lang)
+
+
+def _parse_page_date(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        day = dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def _declared_html_lang(data: bytes | str) -> str | None:
+    head = data[:4096] if isinstance(data, bytes) else data[:4096].encode("utf-8", "replace")
+    match = _HTML_LANG.search(head)
+    return match.group(1).decode("ascii").lower() if match else None
+
+
+def extract_html(raw: RawDocument) -> dict[str, object]:
+    """Main text and metadata of an HTML page, by trafilatura. Dates come only from the page's markup/URL."""
+    import trafilatura
+
+    if len(raw.payload) > MAX_HTML_BYTES:
+        raise RejectedInput("too_large", f"{len(raw.payload)} bytes of HTML (limit {MAX_HTML_BYTES})")
+    result = trafilatura.bare_extraction(
+        raw.payload,
+        url=raw.url,
+        with_metadata=True,
+        include_comments=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if result is None or not result.text:
+        raise RejectedInput("no_main_text", "trafilatura found no main text in the page")
+    meta = result.as_dict()
+    meta["declared_language"] = _declared_html_lang(raw.payload)
+    return meta
+
+
+_BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section"}
+
+
+def fragment_to_text(fragment: str | bytes) -> str:
+    """Visible text of an HTML snippet (a feed entry's content), one line per block element."""
+    import lxml.html
+    from lxml.etree import ParserError
+
+    source = fragment.decode("utf-8", "replace") if isinstance(fragment, bytes) else fragment
+    if "<" not in source:
+        return source
+    try:
+        root = lxml.html.fragment_fromstring(source, create_parent="div")
+    except (ParserError, ValueError):
+        return source
+    for bad in root.xpath("//script|//style|//noscript"):
+        bad.drop_tree()
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in _BLOCK_TAGS:
+            element.tail = "\n" + (element.tail or "")
+    return str(root.text_content())
+
+
+def _joined(value: object) -> str | None:
+    if not value:
+        return None
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value if v) or None
+    return str(value)
+
+
+def clean_document(raw: RawDocument) -> Document:
+    """Clean one raw document. Raises RejectedInput for a permanent per-item failure."""
+    meta: dict[str, object] = {}
+    if raw.kind == "html":
+        meta = extract_html(raw)
+        text = normalise_text(str(meta["text"]))
+    elif raw.kind == "fragment":
+        text = normalise_text(fragment_to_text(raw.payload))
+    else:
+        payload = raw.payload if isinstance(raw.payload, str) else decode_text(raw.payload)
+        text = normalise_text(payload)
+    if not text:
+        raise RejectedInput("empty_text", "no text left after cleaning")
+    content_hash = hash_text(text)
+    url = raw.url or _joined(meta.get("url"))
+    language = raw.language or _joined(meta.get("declared_language")) or detect_language(text)
+    published_at = raw.published_at or _parse_page_date(_joined(meta.get("date")))
+    return Document(
+        doc_id=make_doc_id(url=url, external_id=raw.external_id, source=raw.source, content_hash=content_hash),
+        external_id=raw.external_id,
+        source_uri=raw.source_uri,
+        url=url,
+        title=raw.title or _joined(meta.get("title")),
+        author=raw.author or _joined(meta.get("author")),
+        published_at=published_at,
+        language=language.lower()[:2] if language else None,
+        sitename=_joined(meta.get("sitename")),
+        hostname=_joined(meta.get("hostname")),
+        description=_joined(meta.get("description")),
+        categories=_joined(meta.get("categories")),
+        tags=_joined(meta.get("tags")),
+        image=_joined(meta.get("image")),
+        fingerprint=_joined(meta.get("fingerprint")),
+        source=raw.source or _joined(meta.get("sitename")),
+        text=text,
+        word_count=len(text.split()),
+        content_hash=content_hash,
+    )

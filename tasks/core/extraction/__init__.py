@@ -1,0 +1,87 @@
+"""Structured news-event fields from clean article text (pure; safe in worker processes).
+
+`extract_fields` runs: sentences -> counts -> spaCy parse -> entities -> dates -> events ->
+places (told which sentences hold a count or an event trigger) -> figures.
+Only English is extracted; other languages keep their sentences and a `skipped_reason`.
+A document with no detected language (None) is treated as English.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tasks.core.extraction.dates import extract_dates
+from tasks.core.extraction.events import extract_events
+from tasks.core.extraction.figures import build_figures
+from tasks.core.extraction.model import Fields
+from tasks.core.extraction.sentences import split_sentences
+
+EXTRACTOR_VERSION = "2026.11.26-1"  # bump whenever any extractor's output changes
+SUPPORTED_LANGUAGES = frozenset({"en"})
+
+__all__ = ["EXTRACTOR_VERSION", "SUPPORTED_LANGUAGES", "extract_fields"]
+
+
+def extract_fields(
+    text: str,
+    *,
+    language: str | None,
+    published_at: dt.datetime | None,
+    reference_date: dt.date,
+) -> Fields:
+    """Extract every field of one document; relative dates resolve against `published_at`,
+    or against `reference_date` (the run's date) when the document has no publication date."""
+    if not text.strip():
+        return Fields(language=language, skipped_reason="empty_text")
+    base = _base_language(language)
+    if base is not None and base not in SUPPORTED_LANGUAGES:
+        return Fields(
+            language=language,
+            skipped_reason=f"language_not_supported:{base}",
+            sentences=tuple(split_sentences(text)),
+        )
+    # Sibling extractors import spaCy and the gazetteer: load them only when needed.
+    from tasks.core.extraction.counts import extract_counts
+    from tasks.core.extraction.entities import extract_entities
+    from tasks.core.extraction.nlp import parse_doc
+    from tasks.core.extraction.places import extract_places
+
+    sentences = split_sentences(text)
+    counts = extract_counts(text, sentences)
+    doc = parse_doc(text)
+    entities = extract_entities(doc, sentences)
+    dates = extract_dates(text, sentences, published_at, reference_date)
+    events = extract_events(text, sentences, counts)
+    event_sentences = frozenset(
+        {c.sentence_index for c in counts if c.temporal == "current"}
+        | {i for e in events for i in e.sentence_indexes}
+    )
+    places = extract_places(doc, sentences, event_sentences)
+    published = published_at.date() if published_at is not None else None
+    figures = build_figures(
+        counts,
+        events,
+        dates,
+        places,
+        text=text,
+        published=published,
+        anchor=published or reference_date,
+    )
+    return Fields(
+        language=language,
+        skipped_reason=None,
+        sentences=tuple(sentences),
+        entities=tuple(entities),
+        places=tuple(places),
+        counts=tuple(counts),
+        dates=tuple(dates),
+        events=tuple(events),
+        figures=figures,
+    )
+
+
+def _base_language(language: str | None) -> str | None:
+    """"en-US" -> "en"; None stays None (unknown: extracted as English)."""
+    if language is None or not language.strip():
+        return None
+    return language.strip().lower().replace("_", "-").split("-")[0]

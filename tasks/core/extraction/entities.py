@@ -1,0 +1,157 @@
+"""People and organisations from spaCy NER, cleaned: titles, demonyms and possessives removed,
+surname-only mentions resolved to the full name given earlier."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span
+
+from tasks.core.extraction.gazetteer import Gazetteer, load_gazetteer
+from tasks.core.extraction.model import Entity, EntityKind, Sentence
+from tasks.core.extraction.nlp import sentence_index_of
+
+TITLES = frozenset(
+    """mr mrs ms miss dr prof sir dame lord lady president vice prime minister ministers deputy
+    foreign defence defense interior finance secretary general gen maj major lt lieutenant col
+    colonel capt captain cmdr commander adm admiral brig brigadier sgt sergeant cpl corporal pvt
+    field marshal governor gov mayor senator sen rep representative congressman congresswoman
+    judge justice chief king queen prince princess sheikh shaikh emir sultan ayatollah imam
+    pope cardinal bishop archbishop rev reverend father ambassador chairman chairwoman chair
+    spokesman spokeswoman spokesperson warlord commissioner inspector superintendent officer
+    speaker chancellor premier crown acting former late then the a an""".split()
+)
+ORG_WORDS = frozenset(
+    """committee council ministry department agency party army force forces front group movement
+    union nations organisation organization association bank company corp corporation inc ltd
+    university college school institute office service services court parliament assembly
+    commission authority police guard brigade battalion regiment network fund foundation
+    federation alliance coalition league board bureau center centre news times post press
+    tv radio club church mosque hospital government administration state islamic""".split()
+)
+ROLE_WORDS = frozenset(
+    """warlord leader commander chief militant rebel fighter activist journalist reporter
+    official officer spokesman spokeswoman minister president governor general colonel
+    businessman businesswoman tycoon lawyer opposition politician cleric suspect victim
+    founder head director singer actor player coach""".split()
+)
+SURNAME_ENDINGS = (
+    "ov", "ova", "ev", "eva", "enko", "sky", "ski", "ska", "vich", "vic", "dze", "shvili", "yan",
+    "oglu", "zadeh", "poulos", "escu", "bekov", "ayev", "iyev",
+)
+POSSESSIVE = re.compile(r"['’]s?$")
+CALENDAR = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+
+
+def _trim(span: Span, gaz: Gazetteer) -> tuple[int, int] | None:
+    """Token bounds without leading titles/demonyms and trailing possessives or punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (
+        doc[start].lower_.rstrip(".") in TITLES
+        or gaz.demonym_country(doc[start].text) is not None
+        or doc[start].is_punct
+    ):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'", "’")):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _plausible(kind: EntityKind, tokens: Span, gaz: Gazetteer) -> bool:
+    """Reject demonyms, countries tagged as people, bare numbers and lowercase fragments."""
+    text = tokens.text
+    if not any(ch.isalpha() for ch in text) or not text[0].isupper():
+        return False
+    if gaz.demonym_country(text) is not None or text.lower() in CALENDAR:
+        return False
+    if kind == "PERSON" and len(tokens) == 1:
+        return not any(c.entry.kind in ("C", "A", "K") for c in gaz.lookup(text))
+    return True
+
+
+def _looks_like_person(tokens: Span) -> bool:
+    """An ORG tag on what reads as a personal name ("local warlord Tolib Ayombekov")."""
+    words = [t for t in tokens if not t.is_punct]
+    if not 2 <= len(words) <= 3 or any(not w.is_alpha or not w.is_title for w in words):
+        return False
+    if any(w.lower_ in ORG_WORDS for w in words):
+        return False
+    before = tokens.doc[tokens.start - 1].lower_ if tokens.start > 0 else ""
+    return before in ROLE_WORDS or words[-1].lower_.endswith(SURNAME_ENDINGS)
+
+
+def _name(tokens: Span) -> str:
+    return POSSESSIVE.sub("", " ".join(tokens.text.split())).strip()
+
+
+def _mention(
+    kind: EntityKind, name: str, text: str, start: int, end: int, where: tuple[list[int], list[int]]
+) -> Entity:
+    return Entity(kind, text[start:end], name, sentence_index_of(*where, start), start, end)
+
+
+def _surname_mentions(
+    doc: Doc, found: list[Entity], where: tuple[list[int], list[int]]
+) -> list[Entity]:
+    """Later surname-only mentions of people named in full, which NER missed."""
+    full: dict[str, set[str]] = {}
+    first_seen: dict[str, int] = {}
+    for e in found:
+        parts = e.name.split()
+        if e.kind == "PERSON" and len(parts) >= 2 and len(parts[-1]) >= 3:
+            full.setdefault(parts[-1], set()).add(e.name)
+            first_seen.setdefault(parts[-1], e.char_end)
+    taken = [(e.char_start, e.char_end) for e in found]
+    out = []
+    for surname, names in full.items():
+        if len(names) != 1 or surname.lower() in CALENDAR or doc.vocab[surname.lower()].is_stop:
+            continue
+        for m in re.finditer(rf"\b{re.escape(surname)}\b", doc.text):
+            s, e = m.span()
+            if s >= first_seen[surname] and not any(a < e and s < b for a, b in taken):
+                out.append(_mention("PERSON", next(iter(names)), doc.text, s, e, where))
+    return out
+
+
+def _resolve_short_names(found: list[Entity]) -> list[Entity]:
+    """Give a one-word PERSON mention the full name it abbreviates, when that is unambiguous."""
+    by_surname: dict[str, set[str]] = {}
+    for e in found:
+        parts = e.name.split()
+        if e.kind == "PERSON" and len(parts) >= 2:
+            by_surname.setdefault(parts[-1], set()).add(e.name)
+    out = []
+    for e in found:
+        names = by_surname.get(e.name, set()) if e.kind == "PERSON" else set()
+        if len(e.name.split()) == 1 and len(names) == 1:
+            e = Entity(e.kind, e.text, next(iter(names)), e.sentence_index, e.char_start, e.char_end)
+        out.append(e)
+    return out
+
+
+def extract_entities(doc: Doc, sentences: Sequence[Sentence]) -> list[Entity]:
+    """PERSON and ORG mentions in text order, one per mention."""
+    gaz = load_gazetteer()
+    where = ([s.char_start for s in sentences], [s.index for s in sentences])
+    found: list[Entity] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG"):
+            continue
+        bounds = _trim(ent, gaz)
+        if bounds is None:
+            continue
+        tokens = doc[bounds[0] : bounds[1]]
+        kind: EntityKind = "PERSON" if ent.label_ == "PERSON" else "ORG"
+        if kind == "ORG" and _looks_like_person(tokens):
+            kind = "PERSON"
+        if not _plausible(kind, tokens, gaz):
+            continue
+        found.append(_mention(kind, _name(tokens), doc.text, tokens.start_char, tokens.end_char, where))
+    found += _surname_mentions(doc, found, where)
+    found.sort(key=lambda e: (e.char_start, e.char_end))
+    return _resolve_short_names(found)

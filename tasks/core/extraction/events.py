@@ -1,0 +1,246 @@
+"""ACLED event types per document from a weighted trigger lexicon (pure, regex only).
+
+Scoring, per sentence: each (event type, sub-event type) gets the largest weight among its
+triggers in that sentence (strong phrases ~1.0, ambiguous words 0.3-0.6). A few context rules
+re-route ambiguous cues: "clashes" in a protest sentence are a riot, a bare "attack" on soldiers
+or a checkpoint is an armed clash (on anyone else, an attack on civilians), police intervention
+cues ("tear gas", "dispersed") count only in documents about a protest. Current casualty counts
+add evidence: to the strongest violent type already in the sentence, else by victim group
+(militants/security forces -> Armed clash, civilians -> Attack, protesters -> Excessive force);
+arrests -> Arrests; kidnappings -> Abduction. Sentences about the past (only historical counts,
+"ended in 1997", "anniversary") weigh 0.3. A document score is the sum over sentences, scaled by a
+prior (Strategic developments 0.6: context, rarely the main event); confidence = 1 - exp(-score/1.5).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from tasks.core.extraction.model import Count, EventType, Sentence
+
+Key = tuple[str, str]
+_B, _E, _V = "Battles", "Explosions/Remote violence", "Violence against civilians"
+_P, _R, _S, _CUE = "Protests", "Riots", "Strategic developments", "_cue"
+_MIN_SCORE = 0.35
+_PRIOR = {_S: 0.6}
+_VIOLENT = (_B, _E, _V, _P, _R)
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)
+
+
+_RULES: tuple[tuple[Key, float, re.Pattern[str]], ...] = (
+    ((_B, "Armed clash"), 1.0, _rx(
+        r"gun ?battles?|gun-battles?|gunfights?|fire ?fights?|shoot-?outs?|armed clash(?:es)?|"
+        r"exchanges? of (?:gun)?fire|exchanged (?:gun)?fire|traded fire|heavy fighting|"
+        r"(?:attacked|ambushed|stormed) (?:an? |the )?(?:military|army|police|security) "
+        r"(?:post|base|checkpoint|convoy|patrol|station|outpost)s?")),
+    ((_B, "Armed clash"), 0.6, _rx(
+        r"fighting|fought|battl(?:e|es|ed|ing)|ambush(?:ed|es)?|offensive|"
+        r"(?:special|military|security|counter-?terror(?:ism)?|counter-?insurgency) operations?")),
+    ((_CUE, "armed"), 0.2, _rx(
+        r"insurgents?|rebels?|militants?|gunmen|armed (?:group|men)|fighters|jihadists?|militias?")),
+    ((_CUE, "clash"), 0.7, _rx(r"clash(?:es|ed)?")),
+    ((_CUE, "attack"), 0.5, _rx(r"attack(?:s|ed|ing)?")),
+    ((_B, "Government regains territory"), 1.0, _rx(
+        r"re-?took|re-?capture[sd]?|retake|regain(?:ed)? control|liberated|recaptur(?:ed|ing)")),
+    ((_B, "Non-state actor overtakes territory"), 0.9, _rx(
+        r"overr[au]n|fell to (?:the )?(?:rebels|militants|insurgents|fighters|jihadists)|"
+        r"(?:seized|took|taken|capture[sd]?) (?:full )?control of|"
+        r"captured (?:the )?(?:town|city|village|district|base|area|province)")),
+    ((_E, "Air/drone strike"), 1.0, _rx(
+        r"air ?strikes?|air-strikes?|air raids?|drone (?:strikes?|attacks?)|bombing raids?|"
+        r"warplanes?|fighter jets?|(?:helicopter )?gunships?|aerial (?:bombardment|attack)s?")),
+    ((_E, "Shelling/artillery/missile attack"), 0.9, _rx(
+        r"shell(?:ing|ed)|artillery|mortars?|rocket (?:fire|attacks?)|rockets? (?:were )?fired|"
+        r"missile (?:strikes?|attacks?)|missiles?|barrages?|bombard(?:ed|ment)")),
+    ((_E, "Suicide bomb"), 1.2, _rx(
+        r"suicide (?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|vests?|car bomb(?:s|ing)?)|"
+        r"blew (?:himself|herself|themselves) up")),
+    ((_E, "Remote explosive/landmine/IED"), 1.0, _rx(
+        r"IEDs?|improvised explosive|roadside bombs?|car bombs?|land ?mines?|explosive devices?|"
+        r"booby[- ]trap(?:ped)?|planted (?:a )?bomb|bomb (?:blast|explosion)s?|remote-controlled")),
+    ((_E, "Remote explosive/landmine/IED"), 0.6, _rx(r"explosions?|blasts?|bomb(?:s|ing|ings)?")),
+    ((_E, "Grenade"), 0.9, _rx(r"(?<!propelled )(?:hand )?grenades?(?! launcher)")),
+    ((_V, "Attack"), 0.5, _rx(
+        r"massacre[sd]?|murder(?:ed|s|ing)?|executed|executions?|assassinat(?:ed|ion|e)|beheaded|"
+        r"shot dead|gunned down|stabbed|hacked to death|killings?|opened fire on (?:\w+ )?"
+        r"(?:civilians|worshippers|villagers|passengers|crowd|shoppers)")),
+    ((_V, "Abduction/forced disappearance"), 1.0, _rx(
+        r"kidnap(?:ped|ping|pings|s)?|abduct(?:ed|ion|ions|s)?|taken hostage|held hostage|"
+        r"forced disappearances?|forcibly disappeared")),
+    ((_V, "Sexual violence"), 1.0, _rx(
+        r"rap(?:e|ed|es|ing)|sexual(?:ly)? (?:violence|assault(?:ed)?|abuse[d]?)|gang-?raped?")),
+    ((_P, "Peaceful protest"), 0.8, _rx(
+        r"protest(?:s|ed|ers?|ors?|ing)?|demonstrat(?:ion|ions|ors?|ed|ing)|rall(?:y|ies|ied)|"
+        r"marched|marchers|sit-?ins?|general strike|hunger strike|went on strike|vigils?")),
+    ((_CUE, "intervention"), 1.0, _rx(
+        r"tear ?gas|water cannons?|rubber bullets|dispers(?:e|ed|ing)|batons?|pepper spray|"
+        r"stun grenades?|broke up|baton-charged")),
+    ((_P, "Excessive force against protesters"), 1.2, _rx(
+        r"(?:opened fire on|shot(?: dead)?|live (?:ammunition|fire|rounds) (?:on|at)|killed|"
+        r"fired on) (?:\w+ ){0,3}(?:protesters|demonstrators|marchers|protestors)")),
+    ((_R, "Violent demonstration"), 0.9, _rx(
+        r"(?<!anti-)riot(?:s|ed|ing|ers)?(?! police| gear| squad| control)|rioters|"
+        r"threw (?:stones|rocks|petrol bombs|molotov)|stone-?pelting|(?:burn(?:ed|t)|torched) "
+        r"(?:cars|tyres|tires|vehicles|police)|looting")),
+    ((_R, "Mob violence"), 1.0, _rx(r"mobs?|lynch(?:ed|ing|ings)?|vigilantes?")),
+    ((_S, "Agreement"), 0.8, _rx(
+        r"cease-?fires?|cease fire|truce|peace (?:deal|agreement|accord|talks|treaty|process)|"
+        r"agreements?|accords?|signed (?:a|an) (?:deal|pact)|prisoner (?:swap|exchange)")),
+    ((_S, "Agreement"), 0.6, _rx(r"talks|negotiat(?:ions?|ed|ing|e)|mediat(?:ed|ion)")),
+    ((_S, "Arrests"), 0.8, _rx(
+        r"arrest(?:ed|s|ing)?|detain(?:ed|ing|s)?|detention|apprehended|rounded up|"
+        r"taken into custody|in custody")),
+    ((_S, "Change to group/activity"), 0.6, _rx(
+        r"curfew|state of emergency|martial law|tighten(?:ed|s)? security|security (?:was |has been )?"
+        r"(?:tightened|stepped up|heightened|beefed up)|deployed (?:\w+ )?(?:troops|soldiers|police|"
+        r"forces)|reinforcements|defected|defections?|disbanded|merged with")),
+    ((_S, "Disrupted weapons use"), 0.9, _rx(
+        r"defused|defuse|intercepted (?:\w+ )?(?:missiles?|rockets?|drones?)|shot down (?:\w+ )?"
+        r"drones?|(?:arms|weapons) caches?|bomb disposal|foiled (?:an? )?(?:attack|plot)")),
+    ((_S, "Headquarters or base established"), 0.9, _rx(
+        r"(?:established|set up|built) (?:an? |new )*(?:military )?(?:base|headquarters|outpost)s?")),
+    ((_S, "Non-violent transfer of territory"), 0.7, _rx(
+        r"withdrew from|pulled out of|handed over (?:control|the town|the city)|"
+        r"without a fight|withdrawal of (?:troops|forces)")),
+    ((_S, "Other"), 0.5, _rx(r"mass graves?|bodies (?:were )?(?:found|discovered|recovered)")),
+    ((_CUE, "security"), 0.0, _rx(
+        r"soldiers?|troops|army|police(?:men)?|officers|checkpoints?|convoys?|patrols?|"
+        r"military|security forces|base")),
+)
+_PAST = _rx(r"ended in|anniversary|years ago|decades ago|in the (?:19|20)\d0s|historic(?:al)?")
+_ARMED = ("militants", "security_forces")
+_COUNT_EVENT = {"killed", "injured", "casualties"}
+_PREFERRED = {"militants": (_B, _E), "security_forces": (_B, _E), "civilians": (_V, _E, _R),
+              "protesters": (_P, _R)}
+
+
+def extract_events(text: str, sentences: Sequence[Sentence], counts: Sequence[Count]) -> list[EventType]:
+    """Rank the ACLED (type, sub-type) pairs a document supports, main one first."""
+    starts = [s.char_start for s in sentences]
+    hits: list[dict[Key, float]] = [{} for _ in sentences]
+    for key, weight, pattern in _RULES:
+        for match in pattern.finditer(text):
+            i = _sentence_of(starts, sentences, match.start())
+            if i is not None and hits[i].get(key, -1.0) < weight:
+                hits[i][key] = weight
+    by_sentence: dict[int, list[Count]] = defaultdict(list)
+    for count in counts:
+        by_sentence[count.sentence_index].append(count)
+    doc_protest = any((_P, "Peaceful protest") in h for h in hits)
+    scores: dict[Key, dict[int, float]] = defaultdict(dict)
+    for i, sentence_hits in enumerate(hits):
+        resolved = _resolve_cues(dict(sentence_hits), doc_protest)
+        _add_counts(resolved, by_sentence.get(sentences[i].index, []))
+        damp = _damping(text, sentences[i], by_sentence.get(sentences[i].index, []))
+        for key, weight in resolved.items():
+            scores[key][sentences[i].index] = weight * damp
+    _fold_protests(scores)
+    return _rank(scores)
+
+
+def _sentence_of(starts: list[int], sentences: Sequence[Sentence], pos: int) -> int | None:
+    lo, hi = 0, len(starts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    i = lo - 1
+    return i if i >= 0 and pos < sentences[i].char_end else None
+
+
+def _resolve_cues(hits: dict[Key, float], doc_protest: bool) -> dict[Key, float]:
+    """Turn the context cues of one sentence into event keys."""
+    protest = (_P, "Peaceful protest") in hits
+    security = (_CUE, "security") in hits
+    out = {key: w for key, w in hits.items() if key[0] != _CUE}
+    if (_S, "Disrupted weapons use") in out:  # a defused bomb or downed drone did not explode
+        out = {key: w for key, w in out.items() if key[0] != _E}
+    if (clash := hits.get((_CUE, "clash"))) is not None:
+        _bump(out, (_R, "Violent demonstration") if protest else (_B, "Armed clash"), clash)
+    if (_CUE, "armed") in hits and (_B, "Armed clash") in out:
+        out[(_B, "Armed clash")] += 0.2
+    if (attack := hits.get((_CUE, "attack"))) is not None and not _has_violent(out):
+        _bump(out, (_B, "Armed clash") if security else (_V, "Attack"), attack)
+    riot = [key for key in out if key[0] == _R]
+    if riot and (peaceful := out.pop((_P, "Peaceful protest"), None)) is not None:
+        _bump(out, riot[0], peaceful)  # a protest that turned violent is a riot
+    if (force := hits.get((_CUE, "intervention"))) is not None and (protest or doc_protest):
+        _bump(out, (_P, "Protest with intervention"), force)
+    return out
+
+
+def _has_violent(hits: dict[Key, float]) -> bool:
+    return any(key[0] in _VIOLENT and w >= 0.5 for key, w in hits.items())
+
+
+def _bump(hits: dict[Key, float], key: Key, weight: float) -> None:
+    hits[key] = max(hits.get(key, 0.0), weight)
+
+
+def _add_counts(hits: dict[Key, float], counts: Sequence[Count]) -> None:
+    """Casualty, arrest and kidnap counts in a sentence are evidence for an event type."""
+    for count in counts:
+        if count.temporal != "current":
+            continue
+        if count.kind == "arrested":
+            hits[(_S, "Arrests")] = hits.get((_S, "Arrests"), 0.0) + 0.8
+        elif count.kind == "kidnapped":
+            hits[(_V, "Abduction/forced disappearance")] = hits.get((_V, "Abduction/forced disappearance"), 0.0) + 0.9
+        elif count.kind in _COUNT_EVENT:
+            _credit_casualties(hits, count)
+
+
+def _credit_casualties(hits: dict[Key, float], count: Count) -> None:
+    violent = [(w, key) for key, w in hits.items() if key[0] in _VIOLENT and w >= 0.5]
+    preferred = _PREFERRED.get(count.victim_group, ())
+    violent = [v for v in violent if v[1][0] in preferred] or violent
+    if violent:
+        weight, key = max(violent)
+        hits[key] = weight + 0.5
+    elif count.victim_group in _ARMED:
+        hits[(_B, "Armed clash")] = hits.get((_B, "Armed clash"), 0.0) + 0.8
+    elif count.victim_group == "civilians":
+        hits[(_V, "Attack")] = hits.get((_V, "Attack"), 0.0) + 0.6
+    elif count.victim_group == "protesters":
+        hits[(_P, "Excessive force against protesters")] = hits.get((_P, "Excessive force against protesters"), 0.0) + 0.9
+
+
+def _damping(text: str, sentence: Sentence, counts: Sequence[Count]) -> float:
+    if counts and all(c.temporal == "historical" for c in counts):
+        return 0.3
+    if _PAST.search(text, sentence.char_start, sentence.char_end):
+        return 0.3
+    return 1.0
+
+
+def _fold_protests(scores: dict[Key, dict[int, float]]) -> None:
+    """A protest met with force is one event: the most severe protest sub-type absorbs the rest."""
+    for severe in ("Excessive force against protesters", "Protest with intervention"):
+        if (_P, severe) in scores and (_P, "Peaceful protest") in scores:
+            peaceful = scores.pop((_P, "Peaceful protest"))
+            target = scores[(_P, severe)]
+            for index, weight in peaceful.items():
+                target[index] = max(target.get(index, 0.0), weight)
+            return
+
+
+def _rank(scores: dict[Key, dict[int, float]]) -> list[EventType]:
+    ranked: list[tuple[float, int, EventType]] = []
+    for (event_type, sub), per_sentence in scores.items():
+        total = sum(per_sentence.values()) * _PRIOR.get(event_type, 1.0)
+        if total < _MIN_SCORE:
+            continue
+        order = sorted(per_sentence, key=lambda i: (-per_sentence[i], i))
+        indexes = (order[0], *sorted(order[1:]))
+        confidence = round(min(0.99, 1.0 - math.exp(-total / 1.5)), 3)
+        ranked.append((total, order[0], EventType(event_type, sub, confidence, indexes)))
+    ranked.sort(key=lambda r: (-r[0], r[1]))
+    return [event for _, _, event in ranked]

@@ -1,0 +1,139 @@
+"""The per-document roll-up (`Figures`) behind the `document_figures` view.
+
+- killed / injured / arrested: `counts.estimate_totals` (None = not reported, 0 = none).
+- event_type / sub_event_type: the first (main) `EventType`.
+- event_date: the best-scored day- or month-precision date mention (never a bare year):
+  +3 in a sentence supporting the main event, +2 in a sentence holding a current count,
+  +1 day precision, -3 when it dates a reporting verb ("said on Wednesday"), -1 when more than
+  31 days before the anchor; ties go to the earlier mention. With no date scoring 2 or more,
+  the publication date (a news report is about the last day or so) when known, else the best
+  relative date, else None.
+- event_place: among places with role "event", the most specific (place > admin1 > country),
+  then the most mentioned, then the first; admin1 is filled from an event-role admin-1 place of
+  the same country when the chosen place has none. `event_country` is an ISO 3166-1 alpha-2 code.
+  No event-role place: all place fields None.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from tasks.core.extraction.model import Count, DateMention, EventType, Figures, Place
+
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|reported|announced|stated|added|confirmed|claimed|declared|"
+    r"according to [^,.;]{0,40}|tweeted|wrote)\b[^,.;]{0,25}$",
+    re.IGNORECASE,
+)
+_PRECISION_RANK = {"place": 0, "admin1": 1, "country": 2}
+_STALE = dt.timedelta(days=31)
+
+
+def build_figures(
+    counts: Sequence[Count],
+    events: Sequence[EventType],
+    dates: Sequence[DateMention],
+    places: Sequence[Place],
+    *,
+    text: str = "",
+    published: dt.date | None = None,
+    anchor: dt.date | None = None,
+) -> Figures:
+    """Roll the mentions of one document up to one row of figures.
+
+    `text` lets the date choice see reporting verbs; `published` is the fallback event date;
+    `anchor` (publication or run date) marks stale dates. All three are optional.
+    """
+    totals = _totals(counts)
+    main = events[0] if events else None
+    place = _event_place(places)
+    return Figures(
+        killed=totals.get("killed"),
+        injured=totals.get("injured"),
+        arrested=totals.get("arrested"),
+        event_type=main.event_type if main else None,
+        sub_event_type=main.sub_event_type if main else None,
+        event_date=_event_date(counts, main, dates, text, published, anchor or published),
+        event_place=place.name if place else None,
+        event_country=place.country_code if place else None,
+        event_admin1=_admin1(place, places) if place else None,
+        event_lat=place.lat if place else None,
+        event_lon=place.lon if place else None,
+    )
+
+
+def _totals(counts: Sequence[Count]) -> dict[str, int | None]:
+    from tasks.core.extraction.counts import estimate_totals  # sibling module, imported late
+
+    return estimate_totals(counts)
+
+
+def _event_date(
+    counts: Sequence[Count],
+    main: EventType | None,
+    dates: Sequence[DateMention],
+    text: str,
+    published: dt.date | None,
+    anchor: dt.date | None,
+) -> dt.date | None:
+    if main is None and not counts:
+        return None
+    event_sentences = set(main.sentence_indexes) if main else set()
+    count_sentences = {c.sentence_index for c in counts if c.temporal == "current"}
+    best: tuple[int, int, DateMention] | None = None
+    for position, mention in enumerate(dates):
+        if mention.precision == "year":
+            continue
+        score = _score_date(mention, event_sentences, count_sentences, text, anchor)
+        if best is None or (score, -position) > (best[0], -best[1]):
+            best = (score, position, mention)
+    if best is not None and best[0] >= 2:
+        return best[2].value
+    if published is not None:
+        return published
+    if best is not None and best[2].relative:
+        return best[2].value
+    return None
+
+
+def _score_date(
+    mention: DateMention,
+    event_sentences: set[int],
+    count_sentences: set[int],
+    text: str,
+    anchor: dt.date | None,
+) -> int:
+    score = 3 if mention.sentence_index in event_sentences else 0
+    score += 2 if mention.sentence_index in count_sentences else 0
+    score += 1 if mention.precision == "day" else 0
+    if text and _REPORTING.search(text, max(0, mention.char_start - 60), mention.char_start):
+        score -= 3
+    if anchor is not None and mention.value < anchor - _STALE:
+        score -= 1
+    return score
+
+
+def _event_place(places: Sequence[Place]) -> Place | None:
+    event_places = [p for p in places if p.role == "event"]
+    if not event_places:
+        return None
+    mentions = Counter(p.name for p in event_places)
+    first_seen: dict[str, int] = {}
+    for position, place in enumerate(event_places):
+        first_seen.setdefault(place.name, position)
+    return min(
+        event_places,
+        key=lambda p: (_PRECISION_RANK.get(p.precision, 3), -mentions[p.name], first_seen[p.name]),
+    )
+
+
+def _admin1(place: Place, places: Sequence[Place]) -> str | None:
+    if place.admin1:
+        return place.admin1
+    for other in places:
+        if other.role == "event" and other.precision == "admin1" and other.country_code == place.country_code:
+            return other.admin1 or other.name
+    return None

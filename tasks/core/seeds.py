@@ -1,0 +1,282 @@
+"""Read seed files and archives into RawDocuments, streaming, telling formats apart by content.
+
+Formats: plain text, HTML, gzip of any of these, JSON Lines, RSS/Atom/JSON feeds, WARC. Every input that
+cannot become a document is yielded as a `Reject` with a reason code; nothing is read whole when it can be
+streamed (JSON Lines, WARC), and every single read is capped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import io
+import json
+import zlib
+from collections.abc import Iterable, Iterator
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import IO, Literal
+
+from tasks.core.records import RawDocument, Reject, Stage
+from tasks.core.settings import MAX_FILE_BYTES, MAX_JSONL_LINE_BYTES, SNIFF_BYTES
+
+Format = Literal["warc", "feed", "html", "jsonl", "text", "binary", "empty"]
+Item = RawDocument | Reject
+
+_SKIPPED_NAMES = ("readme", "license", "licence", "notice", "copying")
+_SKIPPED_SUFFIXES = (".md", ".toml", ".json.license")
+_GZIP_MAGIC = b"\x1f\x8b"
+_GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
+
+
+def walk_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files under the given paths, sorted; folders are walked, docs and dotfiles in them skipped."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                rel = child.relative_to(path)
+                name = child.name.lower()
+                hidden = any(part.startswith(".") for part in rel.parts)
+                if hidden or name.startswith(_SKIPPED_NAMES) or name.endswith(_SKIPPED_SUFFIXES):
+                    continue
+                yield child
+        else:
+            yield path
+
+
+def sniff_format(head: bytes, name: str = "") -> Format:
+    """Tell a format from the first bytes (decompressed), using the file name only to break ties."""
+    if not head.strip():
+        return "empty"
+    if head.startswith(b"WARC/"):
+        return "warc"
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    name = name.lower()
+    if start.startswith(b"<"):
+        markers = (b"<rss", b"<feed", b"<rdf:rdf", b"<channel")
+        if any(m in start[:2048] for m in markers) and b"<html" not in start[:2048]:
+            return "feed"
+        return "html"
+    if start.startswith(b"{"):
+        if b"jsonfeed.org/version" in start:
+            return "feed"
+        return "jsonl"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16/32 byte order mark: text with NUL bytes
+        return "html" if name.endswith((".html", ".htm")) else "text"
+    if b"\x00" in head:
+        return "binary"
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    if controls > len(head) // 20:
+        return "binary"
+    if name.endswith((".html", ".htm", ".html.gz", ".htm.gz")):
+        return "html"
+    return "text"
+
+
+def parse_timestamp(value: object) -> dt.datetime | None:
+    """A tz-aware UTC datetime from ISO 8601 or RFC 2822 text; naive values are taken as UTC; junk -> None."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    parsed: dt.datetime | None = None
+    try:
+        parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            parsed = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    try:
+        if parsed.tzinfo is None:
+            return parsed.replace(tzinfo=dt.UTC)
+        return parsed.astimezone(dt.UTC)
+    except OverflowError:
+        return None
+
+
+def _open(path: Path) -> IO[bytes]:
+    with path.open("rb") as probe:
+        magic = probe.read(2)
+    if magic == _GZIP_MAGIC:
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return path.open("rb")
+
+
+def read_path(path: Path) -> Iterator[Item]:
+    """All documents (and rejects) in one file."""
+    uri = str(path)
+    try:
+        with _open(path) as stream:
+            head = stream.read(SNIFF_BYTES)
+            fmt = sniff_format(head, path.name)
+            if fmt == "jsonl":
+                yield from read_jsonl(_Rewound(head, stream), uri)
+            elif fmt == "warc":
+                yield from read_warc(_Rewound(head, stream), uri)
+            else:
+                rest = stream.read(MAX_FILE_BYTES + 1 - len(head))
+                yield from _read_whole(head + rest, fmt, uri)
+    except _GZIP_ERRORS as exc:
+        yield Reject(uri, Stage.READ, "corrupt_gzip", f"{type(exc).__name__}: {exc}")
+    except OSError as exc:
+        yield Reject(uri, Stage.READ, "unreadable", f"{type(exc).__name__}: {exc}")
+
+
+def _read_whole(data: bytes, fmt: Format, uri: str) -> Iterator[Item]:
+    if fmt == "empty":
+        yield Reject(uri, Stage.READ, "empty_file", f"{len(data)} bytes, no content")
+    elif fmt == "binary":
+        yield Reject(uri, Stage.READ, "binary_file", "content is binary, not text, HTML, JSON or XML")
+    elif len(data) > MAX_FILE_BYTES:
+        yield Reject(uri, Stage.READ, "too_large", f"more than {MAX_FILE_BYTES} bytes")
+    elif fmt == "feed":
+        yield from read_feed(data, uri)
+    elif fmt == "html":
+        yield RawDocument(source_uri=uri, kind="html", payload=data)
+    else:
+        yield RawDocument(source_uri=uri, kind="text", payload=data)
+
+
+class _Rewound(io.RawIOBase):
+    """A stream whose first bytes were already read for sniffing."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        chunk = self._rest.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+def read_jsonl(stream: io.RawIOBase, uri: str) -> Iterator[Item]:
+    """One document per line; broken lines are rejected one by one and the rest still read."""
+    buffered = io.BufferedReader(stream, buffer_size=1 << 20)
+    lineno = 0
+    while True:
+        line = buffered.readline(MAX_JSONL_LINE_BYTES + 1)
+        if not line:
+            return
+        lineno += 1
+        where = f"{uri}#L{lineno}"
+        if len(line) > MAX_JSONL_LINE_BYTES and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):  # skip the rest of the enormous line
+                line = buffered.readline(MAX_JSONL_LINE_BYTES)
+            yield Reject(where, Stage.READ, "line_too_long", f"line longer than {MAX_JSONL_LINE_BYTES} bytes")
+            continue
+        if not line.strip():
+            continue
+        yield parse_jsonl_record(line, where)
+
+
+def parse_jsonl_record(line: bytes, where: str) -> Item:
+    """One JSON Lines record: {"text"|"html", "id"?, "url"?, "title"?, "published_at"?, "source"?, "language"?}."""
+    try:
+        record = json.loads(line)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return Reject(where, Stage.READ, "bad_json", str(exc)[:300])
+    if not isinstance(record, dict):
+        return Reject(where, Stage.READ, "bad_record", f"a JSON {type(record).__name__}, not an object")
+    html, text = record.get("html"), record.get("text")
+    if isinstance(html, str) and html.strip():
+        kind, payload = "html", html
+    elif isinstance(text, str) and text.strip():
+        kind, payload = "text", text
+    else:
+        return Reject(where, Stage.READ, "no_text_field", "record has no non-empty `text` or `html` string")
+
+    def opt(key: str) -> str | None:
+        value = record.get(key)
+        return str(value) if value not in (None, "") else None
+
+    return RawDocument(
+        source_uri=where,
+        kind=kind,  # type: ignore[arg-type]
+        payload=payload,
+        url=opt("url"),
+        external_id=opt("id"),
+        title=opt("title"),
+        author=opt("author"),
+        published_at=parse_timestamp(record.get("published_at")),
+        source=opt("source"),
+        language=opt("language"),
+    )
+
+
+def read_feed(data: bytes, uri: str) -> Iterator[Item]:
+    """Each entry of a saved RSS/Atom/JSON feed becomes a document from its content or summary."""
+    from tasks.core.feeds import FeedParseError, parse_feed
+
+    try:
+        feed = parse_feed(data, uri)
+    except FeedParseError as exc:
+        yield Reject(uri, Stage.READ, exc.reason, exc.detail)
+        return
+    for n, entry in enumerate(feed.entries, start=1):
+        where = f"{uri}#entry{n}"
+        body = entry.content or entry.summary
+        if not body or not body.strip():
+            yield Reject(where, Stage.READ, "empty_entry", "feed entry has neither content nor summary")
+            continue
+        yield RawDocument(
+            source_uri=where,
+            kind="fragment",
+            payload=body,
+            url=entry.url,
+            external_id=entry.entry_id,
+            title=entry.title,
+            author=entry.author,
+            published_at=entry.published_at,
+            source=feed.title,
+            language=feed.language,
+        )
+
+
+def read_warc(stream: io.RawIOBase, uri: str) -> Iterator[Item]:
+    """HTML responses and text resources of a WARC file (warcio); other records are not documents."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    try:
+        for record in ArchiveIterator(io.BufferedReader(stream)):
+            if record.rec_type not in ("response", "resource"):
+                continue
+            mime = (record.http_headers.get_header("Content-Type") if record.http_headers else None) or (
+                record.rec_headers.get_header("Content-Type") or ""
+            )
+            if "html" not in mime and "text/plain" not in mime:
+                continue
+            target = record.rec_headers.get_header("WARC-Target-URI")
+            where = f"{uri}#{record.rec_headers.get_header('WARC-Record-ID')}"
+            payload = record.content_stream().read(MAX_FILE_BYTES + 1)
+            if len(payload) > MAX_FILE_BYTES:
+                yield Reject(where, Stage.READ, "too_large", f"more than {MAX_FILE_BYTES} bytes")
+                continue
+            yield RawDocument(
+                source_uri=where,
+                kind="html" if "html" in mime else "text",
+                payload=payload,
+                url=target,
+                published_at=None,
+            )
+    except ArchiveLoadFailed as exc:
+        yield Reject(uri, Stage.READ, "corrupt_warc", str(exc)[:300])
+
+
+def read_inputs(paths: Iterable[str | Path]) -> Iterator[Item]:
+    """Every document and reject under the given paths, in a stable order."""
+    for path in walk_paths(paths):
+        if not path.exists():
+            yield Reject(str(path), Stage.READ, "not_found", "no such file or folder")
+            continue
+        yield from read_path(path)

@@ -1,0 +1,43 @@
+"""Fixed constants and `WIREHOUSE_*` environment values, in one place."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_SEEDS = PROJECT_ROOT / "seeds"
+DEFAULT_DB = PROJECT_ROOT / "warehouse" / "wirehouse.duckdb"
+MIGRATIONS_DIR = PROJECT_ROOT / "warehouse" / "migrations"
+
+# Input caps: anything larger is rejected with a reason, never read whole.
+MAX_FILE_BYTES = 64 * 1024 * 1024  # one HTML/text document
+MAX_DECOMPRESSED_BYTES = 512 * 1024 * 1024  # a whole .gz stream
+MAX_JSONL_LINE_BYTES = 16 * 1024 * 1024
+MAX_HTML_BYTES = 16 * 1024 * 1024  # trafilatura works on a tree: bigger pages are rejected
+SNIFF_BYTES = 8192
+
+# Run knobs and their defaults (flow parameters override them).
+DEFAULT_BATCH_SIZE = 200
+DEFAULT_LOCK_TIMEOUT_S = 120.0
+
+
+def default_seed_paths() -> list[str]:
+    """`seeds/`, relative to the working directory when it lies under it (stable source_uri values)."""
+    try:
+        return [str(DEFAULT_SEEDS.relative_to(Path.cwd()))]
+    except ValueError:
+        return [str(DEFAULT_SEEDS)]
+
+
+def database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The warehouse file: an explicit path, else `WIREHOUSE_DB`, else `warehouse/wirehouse.duckdb`."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("WIREHOUSE_DB")
+    return Path(env) if env else DEFAULT_DB
+
+
+def lock_timeout_s() -> float:
+    """How long a writer or reader waits for the warehouse file lock (`WIREHOUSE_LOCK_TIMEOUT`)."""
+    return float(os.environ.get("WIREHOUSE_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT_S))

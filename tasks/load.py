@@ -1,0 +1,35 @@
+"""Tasks that touch the warehouse: set up a run, append a batch, finish a run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from prefect import task
+from prefect.cache_policies import NONE
+
+from tasks.core.pipeline import ProcessedBatch
+from warehouse import writer
+
+
+@task(name="start-run", cache_policy=NONE)
+def start_run(db: Path, run_id: str, flow: str, flow_run_id: str | None, parameters: dict[str, Any]) -> int:
+    return writer.start_run(db, run_id=run_id, flow=flow, flow_run_id=flow_run_id, parameters=parameters)
+
+
+@task(name="append-batch", cache_policy=NONE, retries=2, retry_delay_seconds=[1, 5])
+def append_batch(db: Path, run_id: str, batch: ProcessedBatch, extractor_version: str | None) -> writer.BatchCounts:
+    return writer.append_batch(
+        db,
+        run_id=run_id,
+        documents=batch.documents,
+        rejects=batch.rejects,
+        fields=batch.fields,
+        extractor_version=extractor_version,
+        n_read=batch.n_read,
+    )
+
+
+@task(name="finish-run", cache_policy=NONE)
+def finish_run(db: Path, run_id: str, status: str, error: str | None = None) -> writer.BatchCounts:
+    return writer.finish_run(db, run_id, status=status, error=error)

@@ -1,0 +1,190 @@
+"""The single writer: one transaction per batch, bulk inserts from Arrow tables, parameters only."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+import socket
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from tasks.core.extraction.model import Fields
+from tasks.core.records import Document, Reject
+from warehouse.db import ensure_schema, open_warehouse
+
+DOC_COLUMNS = [f.name for f in dataclasses.fields(Document)]
+EXTRACTION_TABLES = ("sentences", "entities", "places", "counts", "dates", "events", "figures", "extractions")
+
+
+@dataclass(frozen=True, slots=True)
+class BatchCounts:
+    n_read: int = 0
+    n_new: int = 0
+    n_duplicate: int = 0
+    n_updated: int = 0
+    n_rejected: int = 0
+
+    def __add__(self, other: BatchCounts) -> BatchCounts:
+        return BatchCounts(*(a + b for a, b in zip(dataclasses.astuple(self), dataclasses.astuple(other), strict=True)))
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict[str, Any]]) -> None:
+    """Bulk insert by column name from an Arrow table (DuckDB's fastest parameterised path)."""
+    if not rows:
+        return
+    arrow = pa.Table.from_pylist(list(rows))  # noqa: F841 -- read by DuckDB through the replacement scan
+    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM arrow")
+
+
+def ensure_warehouse(db: str | Path) -> list[str]:
+    """Create or upgrade the warehouse file; returns the migrations applied now."""
+    with open_warehouse(db) as con:
+        return ensure_schema(con)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def start_run(db: str | Path, *, run_id: str, flow: str, flow_run_id: str | None, parameters: dict[str, Any]) -> int:
+    """Record a run as `running`; first mark failed any run on this host whose process is gone. Returns that count."""
+    host = socket.gethostname()
+    with open_warehouse(db) as con:
+        ensure_schema(con)
+        stale = [
+            run
+            for run, pid in con.execute(
+                "SELECT run_id, pid FROM runs WHERE status = 'running' AND host = ?", [host]
+            ).fetchall()
+            if pid is None or not _pid_alive(pid)
+        ]
+        con.execute("BEGIN TRANSACTION")
+        if stale:
+            con.execute(
+                "UPDATE runs SET status = 'failed', finished_at = now(), error = 'stale: its process ended"
+                " without finishing' WHERE run_id IN (SELECT unnest(?::VARCHAR[]))",
+                [stale],
+            )
+        con.execute(
+            "INSERT INTO runs (run_id, flow_run_id, flow, parameters, host, pid, started_at, status)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, 'running')",
+            [run_id, flow_run_id, flow, json.dumps(parameters, default=str), host, os.getpid(), _now()],
+        )
+        con.execute("COMMIT")
+    return len(stale)
+
+
+def finish_run(db: str | Path, run_id: str, *, status: str, error: str | None = None) -> BatchCounts:
+    with open_warehouse(db) as con:
+        con.execute(
+            "UPDATE runs SET status = ?, finished_at = ?, error = ? WHERE run_id = ?", [status, _now(), error, run_id]
+        )
+        row = con.execute(
+            "SELECT n_read, n_new, n_duplicate, n_updated, n_rejected FROM runs WHERE run_id = ?", [run_id]
+        ).fetchone()
+    return BatchCounts(*row) if row else BatchCounts()
+
+
+def _document_rows(docs: Iterable[Document], run_id: str, now: dt.datetime) -> list[dict[str, Any]]:
+    rows = []
+    for doc in docs:
+        row = dataclasses.asdict(doc)
+        row.update(run_id=run_id, ingested_at=now, updated_at=now, version=1)
+        rows.append(row)
+    return rows
+
+
+def _classify(con: duckdb.DuckDBPyConnection, docs: Sequence[Document]) -> tuple[list[Document], list[Document], int]:
+    """Split a batch into new and changed documents; the rest (same id, same content) are duplicates."""
+    unique: dict[str, Document] = {}
+    for doc in docs:
+        unique.setdefault(doc.doc_id, doc)
+    ids = list(unique)
+    stored = dict(
+        con.execute(
+            "SELECT doc_id, content_hash FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+        ).fetchall()
+    )
+    new = [d for d in unique.values() if d.doc_id not in stored]
+    changed = [d for d in unique.values() if d.doc_id in stored and stored[d.doc_id] != d.content_hash]
+    return new, changed, len(docs) - len(new) - len(changed)
+
+
+def _update_documents(con: duckdb.DuckDBPyConnection, docs: Sequence[Document], run_id: str, now: dt.datetime) -> None:
+    if not docs:
+        return
+    arrow = pa.Table.from_pylist(_document_rows(docs, run_id, now))  # noqa: F841 -- replacement scan
+    settable = [c for c in DOC_COLUMNS if c != "doc_id"] + ["run_id", "updated_at"]
+    assignments = ", ".join(f"{c} = arrow.{c}" for c in settable)
+    con.execute(
+        f"UPDATE documents SET {assignments}, version = documents.version + 1"
+        " FROM arrow WHERE documents.doc_id = arrow.doc_id"
+    )
+
+
+def replace_fields(
+    con: duckdb.DuckDBPyConnection, fields: dict[str, Fields], *, run_id: str, extractor_version: str
+) -> None:
+    """Replace every extracted row of these documents (inside the caller's transaction)."""
+    if not fields:
+        return
+    ids = list(fields)
+    for table in EXTRACTION_TABLES:
+        con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+    from warehouse.fields import field_rows
+
+    for table, rows in field_rows(fields, run_id=run_id, extractor_version=extractor_version, now=_now()).items():
+        _insert(con, table, rows)
+
+
+def append_batch(
+    db: str | Path,
+    *,
+    run_id: str,
+    documents: Sequence[Document],
+    rejects: Sequence[Reject],
+    fields: dict[str, Fields] | None = None,
+    extractor_version: str | None = None,
+    n_read: int = 0,
+) -> BatchCounts:
+    """Write one batch in one transaction: new documents, changed documents, their fields, rejects, run counters."""
+    now = _now()
+    with open_warehouse(db) as con:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            new, changed, n_duplicate = _classify(con, documents)
+            _insert(con, "documents", _document_rows(new, run_id, now))
+            _update_documents(con, changed, run_id, now)
+            written = {d.doc_id for d in new} | {d.doc_id for d in changed}
+            if fields and extractor_version:
+                keep = {k: v for k, v in fields.items() if k in written}
+                replace_fields(con, keep, run_id=run_id, extractor_version=extractor_version)
+            _insert(con, "rejects", [{**dataclasses.asdict(r), "run_id": run_id, "rejected_at": now} for r in rejects])
+            counts = BatchCounts(n_read, len(new), n_duplicate, len(changed), len(rejects))
+            con.execute(
+                "UPDATE runs SET n_read = n_read + ?, n_new = n_new + ?, n_duplicate = n_duplicate + ?,"
+                " n_updated = n_updated + ?, n_rejected = n_rejected + ? WHERE run_id = ?",
+                [*dataclasses.astuple(counts), run_id],
+            )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return counts
