@@ -87,7 +87,9 @@ def main(fixtures: Path) -> None:
         for name in WARC:
             html, url = page(fixtures, name)
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(html), http_headers=headers))
+            writer.write_record(
+                writer.create_warc_record(url, "response", payload=io.BytesIO(html), http_headers=headers)
+            )
 
 
 if __name__ == "__main__":

@@ -188,3 +188,37 @@ def append_batch(
             con.execute("ROLLBACK")
             raise
     return counts
+
+
+def read_stale_doc_ids(db: str | Path, extractor_version: str, *, all_documents: bool = False) -> list[str]:
+    """Documents whose fields were made by another extractor version (or never), in doc_id order."""
+    where = "" if all_documents else "WHERE e.extractor_version IS DISTINCT FROM ?"
+    params = [] if all_documents else [extractor_version]
+    with open_warehouse(db, read_only=True) as con:
+        rows = con.execute(
+            f"SELECT d.doc_id FROM documents d LEFT JOIN extractions e USING (doc_id) {where} ORDER BY d.doc_id",
+            params,
+        ).fetchall()
+    return [r[0] for r in rows]
+
+
+def read_documents_for_extraction(db: str | Path, doc_ids: Sequence[str]) -> list[tuple[Any, ...]]:
+    with open_warehouse(db, read_only=True) as con:
+        return con.execute(
+            "SELECT doc_id, text, language, published_at FROM documents"
+            " WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY doc_id",
+            [list(doc_ids)],
+        ).fetchall()
+
+
+def replace_batch_fields(db: str | Path, *, run_id: str, fields: dict[str, Fields], extractor_version: str) -> int:
+    """Replace the fields of a batch of stored documents in one transaction."""
+    with open_warehouse(db) as con:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            replace_fields(con, fields, run_id=run_id, extractor_version=extractor_version)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return len(fields)

@@ -301,6 +301,12 @@ class Fetcher:
     def close(self) -> None:
         self.client.close()
 
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
     def fetch(self, url: str, etag: str | None = None, last_modified: str | None = None, *,
               kind: FetchKind = "any") -> FetchResult:
         """Conditional GET with retries; 304 gives not_modified=True and empty content."""

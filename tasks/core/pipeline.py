@@ -52,3 +52,34 @@ def process_batch(
         if extract:
             out.fields[doc.doc_id] = extract_document(doc, today)
     return out
+
+
+def extract_stored_rows(
+    rows: Sequence[tuple[str, str, str | None, dt.datetime | None]], reference_date: dt.date
+) -> dict[str, Fields]:
+    """Fields for stored documents given as (doc_id, text, language, published_at) rows."""
+    out: dict[str, Fields] = {}
+    for doc_id, text, language, published_at in rows:
+        stub = Document(
+            doc_id,
+            None,
+            "",
+            None,
+            None,
+            None,
+            published_at,
+            language,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            text,
+            0,
+            "",
+        )
+        out[doc_id] = extract_document(stub, reference_date)
+    return out

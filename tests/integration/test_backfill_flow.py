@@ -48,7 +48,9 @@ def test_backfill_end_to_end_is_idempotent(inbox: Path, tmp_db: Path) -> None:
 
     with duckdb.connect(str(tmp_db), read_only=True) as con:
         reasons = dict(con.execute("SELECT reason, count(*) FROM rejects GROUP BY ALL").fetchall())
-        seed_text = con.execute("SELECT text FROM documents WHERE source_uri LIKE '%000_f0b822bff615e880.txt'").fetchone()
+        seed_text = con.execute(
+            "SELECT text FROM documents WHERE source_uri LIKE '%000_f0b822bff615e880.txt'"
+        ).fetchone()
         guardian = con.execute("SELECT title, text FROM documents WHERE source_uri LIKE '%guardian.html.gz'").fetchone()
         run = con.execute("SELECT status, flow_run_id, n_new, finished_at FROM runs").fetchone()
     assert {"binary_file", "empty_file", "corrupt_gzip", "bad_json"} <= set(reasons)
@@ -72,9 +74,7 @@ def _assert_prefect_recorded(flow_run_id: str) -> None:
     async def read() -> tuple[str, int]:
         async with get_client() as client:
             flow_run = await client.read_flow_run(flow_run_id)
-            tasks = await client.read_task_runs(
-                flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id]))
-            )
+            tasks = await client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id])))
             return flow_run.state.type.value, len(tasks)
 
     state, n_tasks = asyncio.run(read())

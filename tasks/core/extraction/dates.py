@@ -26,7 +26,7 @@ _MONTHS = {
     name: i + 1
     for i, names in enumerate(
         "january jan|february feb|march mar|april apr|may|june jun|july jul|august aug|"
-        "september sep sept|october oct|november nov|december dec".split("|")
+        "september sep sept|october oct|november nov|december dec".split("|")  # noqa: SIM905 -- compact table
     )
     for name in names.split()
 }

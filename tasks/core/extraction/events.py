@@ -185,15 +185,19 @@ def _bump(hits: dict[Key, float], key: Key, weight: float) -> None:
     hits[key] = max(hits.get(key, 0.0), weight)
 
 
+def _add(hits: dict[Key, float], key: Key, weight: float) -> None:
+    hits[key] = hits.get(key, 0.0) + weight
+
+
 def _add_counts(hits: dict[Key, float], counts: Sequence[Count]) -> None:
     """Casualty, arrest and kidnap counts in a sentence are evidence for an event type."""
     for count in counts:
         if count.temporal != "current":
             continue
         if count.kind == "arrested":
-            hits[(_S, "Arrests")] = hits.get((_S, "Arrests"), 0.0) + 0.8
+            _add(hits, (_S, "Arrests"), 0.8)
         elif count.kind == "kidnapped":
-            hits[(_V, "Abduction/forced disappearance")] = hits.get((_V, "Abduction/forced disappearance"), 0.0) + 0.9
+            _add(hits, (_V, "Abduction/forced disappearance"), 0.9)
         elif count.kind in _COUNT_EVENT:
             _credit_casualties(hits, count)
 
@@ -206,11 +210,11 @@ def _credit_casualties(hits: dict[Key, float], count: Count) -> None:
         weight, key = max(violent)
         hits[key] = weight + 0.5
     elif count.victim_group in _ARMED:
-        hits[(_B, "Armed clash")] = hits.get((_B, "Armed clash"), 0.0) + 0.8
+        _add(hits, (_B, "Armed clash"), 0.8)
     elif count.victim_group == "civilians":
-        hits[(_V, "Attack")] = hits.get((_V, "Attack"), 0.0) + 0.6
+        _add(hits, (_V, "Attack"), 0.6)
     elif count.victim_group == "protesters":
-        hits[(_P, "Excessive force against protesters")] = hits.get((_P, "Excessive force against protesters"), 0.0) + 0.9
+        _add(hits, (_P, "Excessive force against protesters"), 0.9)
 
 
 def _damping(text: str, sentence: Sentence, counts: Sequence[Count]) -> float:

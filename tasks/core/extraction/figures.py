@@ -134,6 +134,9 @@ def _admin1(place: Place, places: Sequence[Place]) -> str | None:
     if place.admin1:
         return place.admin1
     for other in places:
+        if other.name == place.name and other.country_code == place.country_code and other.admin1:
+            return other.admin1
+    for other in places:
         if other.role == "event" and other.precision == "admin1" and other.country_code == place.country_code:
             return other.admin1 or other.name
     return None

@@ -12,23 +12,29 @@ import re
 
 from tasks.core.extraction.model import Sentence
 
+
+
+def _words(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
 # Titles and other abbreviations that are (almost) never sentence-final when capitalised.
-_TITLES = frozenset(
+_TITLES = _words(
     """Mr Mrs Ms Mx Dr Prof Rev Fr Sr Jr St Mt Ft Gen Lt Col Maj Capt Cpt Cmdr Cdr Sgt Cpl Pvt
     Adm Brig Gov Sen Rep Pres Supt Insp Det Hon Amb Messrs Mme Mlle Gov't Dept Univ Co Corp
     Inc Ltd Bros Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thur
     Thurs Fri Sat Sun Ave Blvd Rd Hwy Ariz Calif Colo Conn Fla Ga Ill Ind Kan Ky La Md Mass
-    Mich Minn Miss Mo Mont Neb Nev Okla Ore Pa Tenn Tex Va Vt Wash Wis Wyo""".split()
+    Mich Minn Miss Mo Mont Neb Nev Okla Ore Pa Tenn Tex Va Vt Wash Wis Wyo"""
 )
 # Lower-case abbreviations that never end a sentence ("e.g.", "vs.", "approx.").
-_LOWER = frozenset("e.g i.e vs cf approx est incl viz al ca fig nos".split())
+_LOWER = _words("e.g i.e vs cf approx est incl viz al ca fig nos")
 # "No. 5", "Art. 12", "pp. 3": abbreviations only before a number.
-_BEFORE_NUMBER = frozenset("No Nos no Art art pp Vol vol Ch ch Para para Sec sec p".split())
+_BEFORE_NUMBER = _words("No Nos no Art art pp Vol vol Ch ch Para para Sec sec p")
 # After a dotted acronym ("U.S.", "a.m.") a sentence only ends if one of these words follows.
-_STARTERS = frozenset(
+_STARTERS = _words(
     """The A An He She It They We I This That These Those There His Her Its Their Our In On
     At But And However Meanwhile Police Officials Authorities Earlier Later Last After When
-    While Since According""".split()
+    While Since According"""
 )
 
 _CANDIDATE = re.compile(r"[.!?]+[\"'”’)\]»]*(?=\s)")
@@ -97,6 +103,4 @@ def _is_abbreviation(token: str, next_word: str) -> bool:
         return True
     if bare in _BEFORE_NUMBER:
         return next_word[0].isdigit()
-    if len(bare) == 1 and bare.isupper():
-        return True  # an initial: "John F. Kennedy"
-    return False
+    return len(bare) == 1 and bare.isupper()  # an initial: "John F. Kennedy"
