@@ -5,6 +5,7 @@ Imported by the test module (not a conftest.py): `from tests.integration.http_co
 
 from __future__ import annotations
 
+import socketserver
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -88,18 +89,54 @@ def slow_handler(delay_s: float, body: bytes = b"late") -> Callable[[Request], R
     return handle
 
 
-def drip_handler(chunks: int, pause_s: float) -> Callable[[Request], Response]:
-    """A chunked body that arrives slowly: each read is fast, the whole is not."""
+class _DripHandler(socketserver.StreamRequestHandler):
+    """Answers robots.txt with 404; anything else with a body sent a few bytes at a time."""
 
-    def handle(_: Request) -> Response:
-        def body() -> Iterator[bytes]:
-            for _ in range(chunks):
-                time.sleep(pause_s)
-                yield b"<!-- still coming -->\n"
+    server: DripServer
 
-        return Response(body(), content_type="application/rss+xml")
+    def handle(self) -> None:
+        request_line = self.rfile.readline().decode("latin-1")
+        while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+            pass
+        if " /robots.txt " in request_line:
+            self.wfile.write(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
+            return
+        piece = b"<!-- still coming -->\n"
+        head = f"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: {len(piece) * 1000}\r\n\r\n"
+        self.wfile.write(head.encode())
+        try:
+            for _ in range(1000):
+                self.wfile.write(piece)
+                self.wfile.flush()
+                time.sleep(self.server.pause_s)
+        except (BrokenPipeError, ConnectionResetError):
+            return  # the client gave up, as it should
 
-    return handle
+
+class DripServer(socketserver.ThreadingTCPServer):
+    """A raw HTTP/1.1 server on loopback whose bodies trickle in: every read is quick, the whole is not.
+
+    (pytest-httpserver buffers a streamed response before sending it, so it cannot do this.)
+    """
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, pause_s: float) -> None:
+        super().__init__(("127.0.0.1", 0), _DripHandler)
+        self.pause_s = pause_s
+        self._thread = threading.Thread(target=self.serve_forever, daemon=True)
+
+    def __enter__(self) -> DripServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.shutdown()
+        self.server_close()
+
+    def url_for(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}{path}"
 
 
 class ConcurrencyProbe:

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import gzip
 import random
 import threading
 import time
 import zlib
 from email.utils import format_datetime
-import datetime as dt
 
 import pytest
 from pytest_httpserver import HTTPServer
-from werkzeug import Request, Response
+from werkzeug import Response
 
 from tasks.core import http
 from tasks.core.feeds import FeedParseError, parse_feed
@@ -33,8 +33,8 @@ from tasks.core.robots import HostThrottle, parse_robots
 from tests.integration.http_conftest_helpers import (  # noqa: F401  # fixtures are used by name
     FAST,
     ConcurrencyProbe,
+    DripServer,
     bare_server,
-    drip_handler,
     feed_bytes,
     fetcher,
     loopback,
@@ -297,14 +297,15 @@ def test_a_response_slower_than_the_read_timeout_times_out(server: HTTPServer, f
     assert (error.reason, error.attempts) == ("timeout", FAST.max_attempts)
 
 
-def test_a_slow_drip_is_stopped_by_the_total_deadline(server: HTTPServer) -> None:
+def test_a_slow_drip_is_stopped_by_the_total_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WIREHOUSE_ALLOW_PRIVATE_NETWORKS", "1")
     settings = dataclasses.replace(FAST, total_timeout_s=0.6, max_attempts=1)
-    server.expect_request("/drip").respond_with_handler(drip_handler(chunks=30, pause_s=0.1))
-    with Fetcher(settings) as slow_fetcher:
+    with DripServer(pause_s=0.05) as drip, Fetcher(settings) as slow_fetcher:
         started = time.monotonic()
-        error = _transient(slow_fetcher, server.url_for("/drip"))
+        error = _transient(slow_fetcher, drip.url_for("/drip"))
+        took = time.monotonic() - started
     assert error.reason == "timeout" and "deadline" in error.detail
-    assert time.monotonic() - started < 1.5  # the body would take 3 s
+    assert took < 1.5  # each read takes 0.05 s, well within the read timeout; the body would take 50 s
 
 
 def test_a_refused_connection_is_a_transient_connect_error(monkeypatch: pytest.MonkeyPatch) -> None:

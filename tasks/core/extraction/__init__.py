@@ -53,8 +53,7 @@ def extract_fields(
     dates = extract_dates(text, sentences, published_at, reference_date)
     events = extract_events(text, sentences, counts)
     event_sentences = frozenset(
-        {c.sentence_index for c in counts if c.temporal == "current"}
-        | {i for e in events for i in e.sentence_indexes}
+        {c.sentence_index for c in counts if c.temporal == "current"} | {i for e in events for i in e.sentence_indexes}
     )
     places = extract_places(doc, sentences, event_sentences)
     published = published_at.date() if published_at is not None else None
@@ -81,7 +80,7 @@ def extract_fields(
 
 
 def _base_language(language: str | None) -> str | None:
-    """"en-US" -> "en"; None stays None (unknown: extracted as English)."""
+    """ "en-US" -> "en"; None stays None (unknown: extracted as English)."""
     if language is None or not language.strip():
         return None
     return language.strip().lower().replace("_", "-").split("-")[0]

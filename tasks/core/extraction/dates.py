@@ -22,14 +22,11 @@ from typing import NamedTuple
 from tasks.core.extraction.model import DateMention, DatePrecision, DateReference, Sentence
 
 _SP = r"[ \t\u00a0]+"
-_MONTHS = {
-    name: i + 1
-    for i, names in enumerate(
-        "january jan|february feb|march mar|april apr|may|june jun|july jul|august aug|"
-        "september sep sept|october oct|november nov|december dec".split("|")  # noqa: SIM905 -- compact table
-    )
-    for name in names.split()
-}
+_MONTH_NAMES = (
+    "january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul",
+    "august aug", "september sep sept", "october oct", "november nov", "december dec",
+)  # fmt: skip
+_MONTHS = {name: i + 1 for i, names in enumerate(_MONTH_NAMES) for name in names.split()}
 _MONTH_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
 _MONTH_ANY = rf"(?:{_MONTH_FULL}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -107,7 +104,7 @@ def extract_dates(
 
 
 def _drop_weekday_before_date(text: str, mentions: list[DateMention]) -> list[DateMention]:
-    """"Tuesday, June 21": keep the explicit date only."""
+    """ "Tuesday, June 21": keep the explicit date only."""
     keep: list[DateMention] = []
     for i, mention in enumerate(mentions):
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None

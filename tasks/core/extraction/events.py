@@ -33,6 +33,8 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)
 
 
+# One rule per line group; the layout is kept by hand (ruff would put each argument on its own line).
+# fmt: off
 _RULES: tuple[tuple[Key, float, re.Pattern[str]], ...] = (
     ((_B, "Armed clash"), 1.0, _rx(
         r"gun ?battles?|gun-battles?|gunfights?|fire ?fights?|shoot-?outs?|armed clash(?:es)?|"
@@ -113,11 +115,16 @@ _RULES: tuple[tuple[Key, float, re.Pattern[str]], ...] = (
         r"soldiers?|troops|army|police(?:men)?|officers|checkpoints?|convoys?|patrols?|"
         r"military|security forces|base")),
 )
+# fmt: on
 _PAST = _rx(r"ended in|anniversary|years ago|decades ago|in the (?:19|20)\d0s|historic(?:al)?")
 _ARMED = ("militants", "security_forces")
 _COUNT_EVENT = {"killed", "injured", "casualties"}
-_PREFERRED = {"militants": (_B, _E), "security_forces": (_B, _E), "civilians": (_V, _E, _R),
-              "protesters": (_P, _R)}
+_PREFERRED = {
+    "militants": (_B, _E),
+    "security_forces": (_B, _E),
+    "civilians": (_V, _E, _R),
+    "protesters": (_P, _R),
+}
 
 
 def extract_events(text: str, sentences: Sequence[Sentence], counts: Sequence[Count]) -> list[EventType]:

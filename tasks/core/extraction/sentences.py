@@ -13,7 +13,6 @@ import re
 from tasks.core.extraction.model import Sentence
 
 
-
 def _words(spaced: str) -> frozenset[str]:
     return frozenset(spaced.split())
 

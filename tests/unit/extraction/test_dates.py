@@ -117,9 +117,7 @@ def test_seed_without_publication_date_uses_the_run_date() -> None:
 
 def test_seed_with_publication_date() -> None:
     published = dt.datetime(2012, 7, 25, 9, tzinfo=dt.UTC)  # a Wednesday
-    by_text = {
-        m.text: m for m in extract_dates(SEED, split_sentences(SEED), published, RUN)
-    }
+    by_text = {m.text: m for m in extract_dates(SEED, split_sentences(SEED), published, RUN)}
     assert by_text["on Tuesday"].value == D(2012, 7, 24)
     assert by_text["on Wednesday"].value == D(2012, 7, 25)
     assert by_text["June 21"].value == D(2012, 6, 21)

@@ -73,9 +73,7 @@ def test_event_date_prefers_the_count_sentence_over_the_reporting_date() -> None
 def test_event_date_is_never_a_bare_year_and_falls_back_to_publication() -> None:
     text = "Fighting raged in the capital.\nThe war ended in 1997."
     published = dt.datetime(2024, 3, 14, tzinfo=dt.UTC)
-    result = build_figures(
-        [count(0)], [clash(0)], dates_of(text, published), [], text=text, published=published.date()
-    )
+    result = build_figures([count(0)], [clash(0)], dates_of(text, published), [], text=text, published=published.date())
     assert result.event_date == D(2024, 3, 14)
 
 

@@ -76,16 +76,19 @@ def read_rg_admin1(tar_path: Path) -> dict[tuple[str, float, float], str]:
 
 
 def build_admin1(rg: dict[tuple[str, float, float], str]) -> dict[tuple[str, str], dict]:
-    """Admin-1 units: English name by majority vote, centroid as the median of their places."""
+    """Admin-1 units: English name by majority vote, centroid as the median of their places,
+    population as the sum of theirs (a rough size signal for ranking same-name units)."""
     cities = json.loads((GNC_DATA / "cities1000.json").read_text(encoding="utf-8"))
     votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
     coords: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    pops: Counter = Counter()
     for c in cities.values():
         unit = (c["countrycode"], c["admin1code"])
         if not c["admin1code"] or c["admin1code"] == "00":
             continue
         lat, lon = float(c["latitude"]), float(c["longitude"])
         coords[unit].append((lat, lon))
+        pops[unit] += int(c["population"] or 0)
         name = rg.get((c["countrycode"], round(lat, 2), round(lon, 2)))
         if name:
             votes[unit][name] += 1
@@ -96,6 +99,7 @@ def build_admin1(rg: dict[tuple[str, float, float], str]) -> dict[tuple[str, str
             "name": counter.most_common(1)[0][0],
             "lat": statistics.median(p[0] for p in pts),
             "lon": statistics.median(p[1] for p in pts),
+            "population": pops[unit],
         }
     return units
 
@@ -174,7 +178,7 @@ def build_rows(rg_tar: Path) -> list[str]:
     for (cc, code), unit in sorted(units.items()):
         alts = eponym.get((cc, code, _key(unit["name"])), [])
         rows.append(_fmt("A", "", unit["name"], cc, code, round(unit["lat"], 4),
-                         round(unit["lon"], 4), 0,
+                         round(unit["lon"], 4), unit["population"],
                          _keys(unit["name"], admin1_aliases(unit["name"], alts)), ""))
     for cc, c in sorted(countries.items()):
         pts = by_country.get(cc)

@@ -1,0 +1,89 @@
+"""Benchmark: bare trafilatura loop vs `wirehouse backfill` over the same real HTML pages.
+
+Prints, in one run: (a) a one-process loop of `trafilatura.bare_extraction` over N pages; (b) the backfill
+of the same pages (clean + extract + load, default settings) through the real flow and CLI; the ratio b/a;
+documents/s; peak memory of the backfill process; (c) the no-op rerun. Never a timed test: it prints figures.
+
+    .venv/bin/python bench/backfill_bench.py [--copies 4] [--no-extract]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = sorted((ROOT / "tests" / "golden" / "cleaning").glob("*/page.html.gz")) + sorted(
+    (ROOT / "seeds" / "pages").glob("*.html.gz")
+)
+
+
+def make_corpus(folder: Path, copies: int) -> list[bytes]:
+    """N distinct pages: each real page written `copies` times with a distinct canonical URL."""
+    pages = []
+    for n in range(copies):
+        for i, page in enumerate(PAGES):
+            html = gzip.decompress(page.read_bytes())
+            marker = f'<link rel="canonical" href="https://bench.invalid/{n}/{i}">'.encode()
+            html = html.replace(b"<head>", b"<head>" + marker, 1) if b"<head>" in html else marker + html
+            (folder / f"{n:03d}-{i:03d}.html").write_bytes(html)
+            pages.append(html)
+    return pages
+
+
+def bare_loop(pages: list[bytes]) -> float:
+    import trafilatura
+
+    start = time.perf_counter()
+    for html in pages:
+        trafilatura.bare_extraction(html, with_metadata=True)
+    return time.perf_counter() - start
+
+
+def run_backfill(folder: Path, db: Path, extra: list[str]) -> tuple[float, float]:
+    """Wall time and peak RSS (MiB) of a `wirehouse backfill` child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    cmd = [str(ROOT / ".venv" / "bin" / "wirehouse"), "backfill", str(folder), "--db", str(db), "--no-progress", *extra]
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--copies", type=int, default=4)
+    parser.add_argument("--no-extract", action="store_true")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="wirehouse-bench-"))
+    try:
+        corpus = work / "pages"
+        corpus.mkdir()
+        pages = make_corpus(corpus, args.copies)
+        n = len(pages)
+        bare = bare_loop(pages)
+        extra = ["--no-extract"] if args.no_extract else []
+        first, peak = run_backfill(corpus, work / "bench.duckdb", extra)
+        noop, _ = run_backfill(corpus, work / "bench.duckdb", extra)
+        print(f"pages: {n} real HTML pages ({len(PAGES)} distinct x {args.copies} copies)")
+        print(f"(a) bare trafilatura.bare_extraction loop, 1 process: {bare:7.2f} s  {n / bare:7.1f} docs/s")
+        label = "clean + load" if args.no_extract else "clean + extract + load"
+        print(f"(b) wirehouse backfill ({label}, CLI, wall): {first:7.2f} s  {n / first:7.1f} docs/s")
+        print(f"    ratio b/a: {first / bare:.2f}   peak RSS of backfill: {peak:.0f} MiB")
+        print(f"(c) no-op rerun (nothing new): {noop:7.2f} s  ({100 * noop / first:.0f}% of the first run)")
+        print("    (b) and (c) include the CLI's start-up: Python imports and Prefect's temporary server unless")
+        print("    PREFECT_API_URL points at a running server")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
