@@ -96,6 +96,75 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return int(evaluation.main(args.rest))
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from warehouse.check import check_warehouse, format_violations
+
+    violations = check_warehouse(database_path(args.db))
+    print(format_violations(violations))
+    return 1 if violations else 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from flows.ingest import ingest
+
+    summary = ingest(db=args.db, feeds_file=args.feeds_file, force=args.force, host_delay_s=args.host_delay)
+    print(
+        f"wirehouse ingest: {summary['feeds_polled']} feeds polled, {summary['entries_found']} new entries,"
+        f" {summary['documents_stored']} documents stored, {summary['n_rejected']} rejected ({summary['db']})"
+    )
+    print('  feed health: wirehouse sql "SELECT name, health, last_status, consecutive_failures FROM feed_health"')
+    return 0
+
+
+def cmd_feeds(args: argparse.Namespace) -> int:
+    from tasks.core.feeds import FeedSource, normalise_url
+    from warehouse import feeds_store
+    from warehouse.db import ensure_schema, open_warehouse
+
+    db = database_path(args.db)
+    if args.action == "list":
+        with open_warehouse(db) as con:
+            ensure_schema(con)
+            cursor = con.execute(
+                "SELECT url, name, enabled, poll_interval_minutes, health, last_status, last_success_at"
+                " FROM feed_health ORDER BY name"
+            )
+            columns = [d[0] for d in cursor.description]
+            rows = cursor.fetchall()
+        write_result(columns, rows, args.format)
+        return 0
+    try:
+        url = normalise_url(args.url)
+    except ValueError as exc:
+        print(f"wirehouse feeds: {exc}", file=sys.stderr)
+        return 2
+    with open_warehouse(db) as con:
+        ensure_schema(con)
+        if args.action == "remove":
+            found = feeds_store.remove_feed(con, url)
+            print(f"removed {url}" if found else f"no such feed: {url}")
+            return 0 if found else 1
+        source = FeedSource(url, args.name or url, args.language, args.country, args.interval, True)
+        feeds_store.upsert_feeds(con, [source])
+    print(f"added {url}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from flows.serve import serve_deployments
+
+    serve_deployments(args.db, args.interval, args.feeds_file)
+    return 0
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from flows.watch import watch_inbox
+
+    print(f"wirehouse watch: emitting wirehouse.inbox.file.created for files written into {args.directory}")
+    watch_inbox(Path(args.directory))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="wirehouse", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -129,11 +198,46 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="score the extractor on the gold set (precision, recall, exact match)")
     p.add_argument("rest", nargs=argparse.REMAINDER, help="passed on: --gold PATH --floors PATH --update-floors")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("ingest", help="poll every due feed and store new entries (a Prefect flow)")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--feeds-file", help="feed registry to sync first (default: seeds/feeds.toml)")
+    p.add_argument("--force", action="store_true", help="poll every enabled feed, due or not")
+    p.add_argument("--host-delay", type=float, default=1.0, help="minimum seconds between requests to one host")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("feeds", help="the feed registry: add, list, remove")
+    p.add_argument("action", choices=["add", "list", "remove"])
+    p.add_argument("url", nargs="?", help="feed URL (add, remove)")
+    p.add_argument("--name")
+    p.add_argument("--language")
+    p.add_argument("--country")
+    p.add_argument("--interval", type=int, default=15, help="poll interval in minutes (default 15)")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.set_defaults(func=cmd_feeds)
+
+    p = sub.add_parser("serve", help="serve the scheduled and event-triggered deployments (needs a Prefect server)")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--interval", type=int, default=15, help="minutes between scheduled polls (default 15)")
+    p.add_argument("--feeds-file", help="feed registry (default: seeds/feeds.toml)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("watch", help="turn files dropped into DIR into events that trigger their backfill")
+    p.add_argument("directory")
+    p.set_defaults(func=cmd_watch)
+
+    p = sub.add_parser("check", help="verify the warehouse's invariants; exit 1 when one fails")
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(func=cmd_check)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "action", None) in ("add", "remove") and not args.url:
+        parser.error(f"feeds {args.action} needs a URL")
     try:
         return int(args.func(args))
     except FileNotFoundError as exc:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from prefect import task
 from prefect.cache_policies import NONE
 
+from tasks.core.ingest import PendingEntry
 from tasks.core.pipeline import ProcessedBatch
-from warehouse import writer
+from tasks.core.records import RawDocument, Reject
+from warehouse import feeds_store, writer
 
 
 @task(name="start-run", cache_policy=NONE)
@@ -33,3 +36,29 @@ def append_batch(db: Path, run_id: str, batch: ProcessedBatch, extractor_version
 @task(name="finish-run", cache_policy=NONE)
 def finish_run(db: Path, run_id: str, status: str, error: str | None = None) -> writer.BatchCounts:
     return writer.finish_run(db, run_id, status=status, error=error)
+
+
+@task(name="append-entries-batch", cache_policy=NONE, retries=2, retry_delay_seconds=[1, 5])
+def append_batch_with_entries(
+    db: Path,
+    run_id: str,
+    batch: ProcessedBatch,
+    extractor_version: str | None,
+    fetched: Sequence[tuple[PendingEntry, RawDocument | None, Reject | None]],
+) -> writer.BatchCounts:
+    """Store a batch of fetched entries and mark each entry with what became of it, in one transaction."""
+    by_uri = {doc.source_uri: doc for doc in batch.documents}
+    marks = []
+    for entry, raw, _ in fetched:
+        doc = by_uri.get(raw.source_uri) if raw is not None else None
+        marks.append((entry.feed_url, entry.entry_id, doc.origin if doc else "rejected", doc.doc_id if doc else None))
+    return writer.append_batch(
+        db,
+        run_id=run_id,
+        documents=batch.documents,
+        rejects=batch.rejects,
+        fields=batch.fields,
+        extractor_version=extractor_version,
+        n_read=len(fetched),
+        also=lambda con: feeds_store.mark_entries(con, marks),
+    )

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import os
 import socket
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -163,8 +163,10 @@ def append_batch(
     fields: dict[str, Fields] | None = None,
     extractor_version: str | None = None,
     n_read: int = 0,
+    also: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
 ) -> BatchCounts:
-    """Write one batch in one transaction: new documents, changed documents, their fields, rejects, run counters."""
+    """Write one batch in one transaction: new documents, changed documents, their fields, rejects, run counters
+    (and `also(con)`, e.g. feed state, inside the same transaction)."""
     now = _now()
     with open_warehouse(db) as con:
         con.execute("BEGIN TRANSACTION")
@@ -183,6 +185,8 @@ def append_batch(
                 " n_updated = n_updated + ?, n_rejected = n_rejected + ? WHERE run_id = ?",
                 [*dataclasses.astuple(counts), run_id],
             )
+            if also is not None:
+                also(con)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

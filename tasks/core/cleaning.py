@@ -138,6 +138,20 @@ def _joined(value: object) -> str | None:
     return str(value)
 
 
+def canonical_url(page_url: str | None, given_url: str | None) -> str | None:
+    """The page's own canonical URL (rel=canonical / og:url, as trafilatura reads it) when it is an absolute
+    http(s) URL, else the URL we were given; normalised (tracking parameters, fragments, default ports)."""
+    from tasks.core.feeds import normalise_url
+
+    for candidate in (page_url, given_url):
+        if candidate:
+            try:
+                return normalise_url(candidate)
+            except ValueError:
+                continue
+    return given_url
+
+
 def clean_document(raw: RawDocument) -> Document:
     """Clean one raw document. Raises RejectedInput for a permanent per-item failure."""
     meta: dict[str, object] = {}
@@ -152,7 +166,7 @@ def clean_document(raw: RawDocument) -> Document:
     if not text:
         raise RejectedInput("empty_text", "no text left after cleaning")
     content_hash = hash_text(text)
-    url = raw.url or _joined(meta.get("url"))
+    url = canonical_url(_joined(meta.get("url")), raw.url)
     language = raw.language or _joined(meta.get("declared_language")) or detect_language(text)
     published_at = raw.published_at or _parse_page_date(_joined(meta.get("date")))
     return Document(
@@ -175,4 +189,5 @@ def clean_document(raw: RawDocument) -> Document:
         text=text,
         word_count=len(text.split()),
         content_hash=content_hash,
+        origin=raw.origin,
     )

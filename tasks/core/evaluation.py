@@ -186,9 +186,7 @@ def parse_gold_line(line: str) -> GoldPassage:
 def load_gold(path: Path = GOLD_PATH) -> tuple[GoldPassage, ...]:
     """Read the gold JSONL file; the line number is noted on any format error."""
     passages = []
-    for number, line in enumerate(
-        path.read_text(encoding="utf-8").splitlines(), start=1
-    ):
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if line.strip():
             try:
                 passages.append(parse_gold_line(line))
@@ -222,9 +220,7 @@ class FieldResult:
     tp: int
     missing: tuple[str, ...]  # gold items with no match (false negatives)
     extra: tuple[str, ...]  # predicted items with no match (false positives)
-    agreements: Mapping[str, tuple[int, int]] = field(
-        default_factory=dict
-    )  # attr -> (hits, n)
+    agreements: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # attr -> (hits, n)
 
     @property
     def exact(self) -> bool:
@@ -238,18 +234,36 @@ class Report:
     results: tuple[FieldResult, ...]
 
 
+_GENERIC_SUFFIXES = frozenset(
+    [
+        "region",
+        "province",
+        "state",
+        "oblast",
+        "governorate",
+        "district",
+        "county",
+        "prefecture",
+        "department",
+        "territory",
+    ]
+)
+_GENERIC_PREFIXES = frozenset({"the", "county", "co"})
+
+
 def normalise_name(text: str) -> str:
-    """Casefold, strip diacritics, punctuation, a leading 'the' and a possessive 's."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    plain = (
-        "".join(c for c in decomposed if not unicodedata.combining(c))
-        .casefold()
-        .strip()
-    )
-    plain = plain.removesuffix("'s")
+    """Casefold; drop diacritics, punctuation, a possessive 's and generic words.
+
+    "The Gorno-Badakhshan Region's" -> "gorno badakhshan"; "Co Limerick" -> "limerick".
+    """
+    decomposed = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = plain.casefold().strip().removesuffix("'s")
     words = "".join(c if c.isalnum() else " " for c in plain).split()
-    if words and words[0] == "the":
+    while len(words) > 1 and words[0] in _GENERIC_PREFIXES:
         words = words[1:]
+    while len(words) > 1 and words[-1] in _GENERIC_SUFFIXES:
+        words = words[:-1]
     return " ".join(words)
 
 
@@ -260,12 +274,7 @@ def _match(
     affinity: Callable[[G, P], int],
 ) -> tuple[list[tuple[G, P]], list[G], list[P]]:
     """Greedy one-to-one matching of compatible pairs, best attribute agreement first."""
-    pairs = [
-        (-affinity(g, p), gi, pi)
-        for gi, g in enumerate(gold)
-        for pi, p in enumerate(pred)
-        if compatible(g, p)
-    ]
+    pairs = [(-affinity(g, p), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(pred) if compatible(g, p)]
     used_g: set[int] = set()
     used_p: set[int] = set()
     matched: list[tuple[G, P]] = []
@@ -282,15 +291,10 @@ def _match(
 def _agreements(
     matched: Sequence[tuple[G, P]], attrs: Mapping[str, Callable[[G, P], bool]]
 ) -> dict[str, tuple[int, int]]:
-    return {
-        name: (sum(1 for g, p in matched if same(g, p)), len(matched))
-        for name, same in attrs.items()
-    }
+    return {name: (sum(1 for g, p in matched if same(g, p)), len(matched)) for name, same in attrs.items()}
 
 
-def _count_key(
-    kind: str, low: int | None, high: int | None, vague: bool
-) -> tuple[object, ...]:
+def _count_key(kind: str, low: int | None, high: int | None, vague: bool) -> tuple[object, ...]:
     return (kind, "vague") if vague else (kind, low, high)
 
 
@@ -298,9 +302,7 @@ def _describe_count(kind: str, low: int | None, high: int | None, vague: bool) -
     return f"{kind}:vague" if vague else f"{kind}:{low}-{high}"
 
 
-def score_counts(
-    passage_id: str, gold: Sequence[GoldCount], pred: Iterable[Count]
-) -> FieldResult:
+def score_counts(passage_id: str, gold: Sequence[GoldCount], pred: Iterable[Count]) -> FieldResult:
     """Match counts on (kind, low, high), or (kind, vague) for vague gold counts."""
     unique: dict[tuple[object, ...], Count] = {}
     for c in pred:
@@ -328,12 +330,8 @@ def score_counts(
         passage_id,
         "counts",
         len(matched),
-        tuple(
-            _describe_count(g.kind, g.value_low, g.value_high, g.vague) for g in missing
-        ),
-        tuple(
-            _describe_count(p.kind, p.value_low, p.value_high, p.vague) for p in extra
-        ),
+        tuple(_describe_count(g.kind, g.value_low, g.value_high, g.vague) for g in missing),
+        tuple(_describe_count(p.kind, p.value_low, p.value_high, p.vague) for p in extra),
         _agreements(matched, attrs),
     )
 
@@ -352,9 +350,7 @@ class _PlaceGroup:
 def _group_places(pred: Iterable[Place]) -> list[_PlaceGroup]:
     groups: dict[tuple[str | None, str], list[Place]] = {}
     for p in pred:
-        groups.setdefault(
-            (p.country_code, normalise_name(p.name or p.text)), []
-        ).append(p)
+        groups.setdefault((p.country_code, normalise_name(p.name or p.text)), []).append(p)
     return [
         _PlaceGroup(
             country_code=cc,
@@ -367,9 +363,7 @@ def _group_places(pred: Iterable[Place]) -> list[_PlaceGroup]:
     ]
 
 
-def score_places(
-    passage_id: str, gold: Sequence[GoldPlace], pred: Iterable[Place]
-) -> FieldResult:
+def score_places(passage_id: str, gold: Sequence[GoldPlace], pred: Iterable[Place]) -> FieldResult:
     """Match places on country code plus a shared normalised text or name."""
     groups = _group_places(pred)
 
@@ -402,9 +396,7 @@ def score_dates(
 ) -> FieldResult:
     """Match dates on (value, precision); unresolvable ones are left out on both sides."""
     gold_keys = {(g.value, g.precision) for g in gold if g.value is not None}
-    pred_keys = {
-        (p.value, p.precision) for p in pred if published or p.reference != "run"
-    }
+    pred_keys = {(p.value, p.precision) for p in pred if published or p.reference != "run"}
     return FieldResult(
         passage_id,
         "dates",
@@ -419,9 +411,7 @@ def score_passage(passage: GoldPassage, fields: Fields) -> tuple[FieldResult, ..
     return (
         score_counts(passage.id, passage.counts, fields.counts),
         score_places(passage.id, passage.places, fields.places),
-        score_dates(
-            passage.id, passage.dates, fields.dates, passage.published_at is not None
-        ),
+        score_dates(passage.id, passage.dates, fields.dates, passage.published_at is not None),
     )
 
 
@@ -429,9 +419,7 @@ def _ratio(num: int, den: int, empty: float) -> float:
     return num / den if den else empty
 
 
-def _field_metrics(
-    name: str, results: Sequence[FieldResult]
-) -> tuple[dict[str, float], dict[str, int]]:
+def _field_metrics(name: str, results: Sequence[FieldResult]) -> tuple[dict[str, float], dict[str, int]]:
     tp = sum(r.tp for r in results)
     fp = sum(len(r.extra) for r in results)
     fn = sum(len(r.missing) for r in results)
@@ -480,9 +468,7 @@ def evaluate(passages: Iterable[GoldPassage], extract: Extractor) -> Report:
                 published_at=passage.published_at,
                 reference_date=EVAL_REFERENCE_DATE,
             )
-        except (
-            Exception
-        ) as exc:  # re-raised: a crash is a bug; the note names the passage
+        except Exception as exc:  # re-raised: a crash is a bug; the note names the passage
             exc.add_note(f"while extracting gold passage {passage.id}")
             raise
         results.extend(score_passage(passage, fields))
@@ -506,9 +492,7 @@ def format_report(report: Report, *, misses: int = 0) -> str:
         lines.append(f"{key:<32}{m[key]:.3f}")
     shown = [r for r in report.results if not r.exact][:misses]
     for r in shown:
-        lines.append(
-            f"{r.passage_id} {r.field}: missing {list(r.missing)} extra {list(r.extra)}"
-        )
+        lines.append(f"{r.passage_id} {r.field}: missing {list(r.missing)} extra {list(r.extra)}")
     return "\n".join(lines)
 
 
@@ -533,10 +517,7 @@ def raise_floors(floors: Mapping[str, float], report: Report) -> dict[str, float
 
 
 def read_floors(path: Path) -> dict[str, float]:
-    return {
-        k: float(v)
-        for k, v in json.loads(path.read_text(encoding="utf-8"))["floors"].items()
-    }
+    return {k: float(v) for k, v in json.loads(path.read_text(encoding="utf-8"))["floors"].items()}
 
 
 def save_floors(path: Path, floors: Mapping[str, float]) -> None:
@@ -552,12 +533,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tasks.core.evaluation")
     parser.add_argument("--gold", type=Path, default=GOLD_PATH)
     parser.add_argument("--floors", type=Path, default=FLOORS_PATH)
-    parser.add_argument(
-        "--update-floors", action="store_true", help="raise floors to the scores"
-    )
-    parser.add_argument(
-        "--misses", type=int, default=0, help="list up to N imperfect fields"
-    )
+    parser.add_argument("--update-floors", action="store_true", help="raise floors to the scores")
+    parser.add_argument("--misses", type=int, default=0, help="list up to N imperfect fields")
     args = parser.parse_args(argv)
     from tasks.core.extraction import (
         extract_fields,  # imported late: the scorer stands alone

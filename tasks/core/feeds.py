@@ -26,14 +26,43 @@ from tasks.core.records import RejectedInput
 # lower-cased name). courlan's tracker regex was checked and not used: it also strips real
 # parameters (any name starting with "ga", "gl", "aff", "ref", "source", ...), drops blank
 # values and keeps fragments, and it misses ocid / cmpid / at_*.
-TRACKING_PARAMS = frozenset({
-    "fbclid", "gclid", "gclsrc", "dclid", "msclkid", "yclid", "twclid", "ttclid", "igshid",
-    "li_fat_id", "wbraid", "gbraid", "mc_cid", "mc_eid", "ocid", "cmpid", "cmp", "icid",
-    "xtor", "smid", "smtyp", "_ga", "_gl", "s_cid", "s_kwcid", "ref_src", "ref_url", "spm",
-    "sr_share", "ito", "taid", "rss_source",
-})
-TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_", "hsa_", "_hs", "oly_", "vero_", "ns_",
-                     "wt.", "itm_", "mkt_", "ga_")
+TRACKING_PARAMS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "gclsrc",
+        "dclid",
+        "msclkid",
+        "yclid",
+        "twclid",
+        "ttclid",
+        "igshid",
+        "li_fat_id",
+        "wbraid",
+        "gbraid",
+        "mc_cid",
+        "mc_eid",
+        "ocid",
+        "cmpid",
+        "cmp",
+        "icid",
+        "xtor",
+        "smid",
+        "smtyp",
+        "_ga",
+        "_gl",
+        "s_cid",
+        "s_kwcid",
+        "ref_src",
+        "ref_url",
+        "spm",
+        "sr_share",
+        "ito",
+        "taid",
+        "rss_source",
+    }
+)
+TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_", "hsa_", "_hs", "oly_", "vero_", "ns_", "wt.", "itm_", "mkt_", "ga_")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
 _PROLOG_END = re.compile(rb"<[A-Za-z_]")
@@ -46,6 +75,9 @@ _DEFAULT_CONTENT_TYPE = "application/xml"  # RFC 7303: the XML declaration decid
 
 class FeedParseError(RejectedInput):
     """A feed that cannot be used. `reason`: not_a_feed, malformed, xml_entities, empty."""
+
+    def __reduce__(self) -> tuple[object, ...]:  # picklable, for process pools and Prefect results
+        return (type(self), (self.reason, self.detail))
 
 
 class FeedRegistryError(ValueError):
@@ -119,7 +151,7 @@ def parse_feed(content: bytes, url: str, content_type: str | None = None) -> Par
     if head.startswith((b"{", b"[")):
         return _parse_json_feed(content, url)
     _check_no_entities(content)
-    headers = {"content-location": url, "content-type": content_type or _DEFAULT_CONTENT_TYPE}
+    headers = {"content-location": url, "content-type": _xml_content_type(content_type)}
     parsed = feedparser.parse(io.BytesIO(content), response_headers=headers)
     bozo = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if isinstance(bozo, feedparser.NonXMLContentType):
@@ -139,6 +171,14 @@ def parse_feed(content: bytes, url: str, content_type: str | None = None) -> Par
         bozo_reason=None if bozo is None else _describe(bozo),
         version=parsed.get("version") or "",
     )
+
+
+def _xml_content_type(content_type: str | None) -> str:
+    """Servers label feeds text/xml, text/html, text/plain...; without a charset parameter feedparser would
+    assume us-ascii (RFC 3023, obsoleted by RFC 7303), so let the XML declaration decide instead."""
+    if not content_type or "charset" not in content_type.lower():
+        return _DEFAULT_CONTENT_TYPE
+    return content_type
 
 
 def _check_no_entities(content: bytes) -> None:
@@ -163,7 +203,8 @@ def _entry_from_feedparser(e: Any) -> FeedEntry | None:
     if url is None and title is None and content is None:
         return None
     author = _text(e.get("author")) or next(
-        (_text(a.get("name")) for a in e.get("authors") or [] if _text(a.get("name"))), None)
+        (_text(a.get("name")) for a in e.get("authors") or [] if _text(a.get("name"))), None
+    )
     categories = (t.get("term") or t.get("label") for t in e.get("tags") or [])
     return FeedEntry(
         entry_id=_entry_id(_text(e.get("id")), url, title, content),
@@ -352,6 +393,11 @@ def _parse_feed_source(raw: Any) -> FeedSource:
     enabled = raw.get("enabled", True)
     if not isinstance(enabled, bool):
         raise TypeError(f"enabled must be true or false, got {enabled!r}")
-    return FeedSource(url=url, name=name.strip(), language=language,
-                      country=country.upper() if country else None,
-                      poll_interval_minutes=interval, enabled=enabled)
+    return FeedSource(
+        url=url,
+        name=name.strip(),
+        language=language,
+        country=country.upper() if country else None,
+        poll_interval_minutes=interval,
+        enabled=enabled,
+    )

@@ -36,19 +36,21 @@ USER_AGENT = f"wirehouse/{__version__} (+https://github.com/wirehouse; news-even
 ROBOTS_AGENT = "wirehouse"  # the token robots.txt rules are matched against
 ALLOW_PRIVATE_ENV = "WIREHOUSE_ALLOW_PRIVATE_NETWORKS"
 
+# Closed vocabularies read better packed than one item a line.
+# fmt: off
 FailureReason = Literal[
-    "http_401", "http_403", "http_404", "http_410", "http_429", "http_4xx", "http_5xx",
-    "http_other", "bad_redirect", "redirect_loop", "too_many_redirects", "too_large",
-    "decompression_bomb", "bad_encoding", "bad_content_type", "bad_scheme", "bad_url",
-    "private_address", "robots_disallowed", "robots_unavailable", "timeout",
-    "connect_error", "network_error", "dns_error",
+    "http_401", "http_403", "http_404", "http_410", "http_429", "http_4xx", "http_5xx", "http_other",
+    "bad_redirect", "redirect_loop", "too_many_redirects", "too_large", "decompression_bomb", "bad_encoding",
+    "bad_content_type", "bad_scheme", "bad_url", "private_address", "robots_disallowed", "robots_unavailable",
+    "timeout", "connect_error", "network_error", "dns_error",
 ]
 FetchKind = Literal["any", "feed", "page"]
 _TRANSIENT_STATUSES = frozenset({429, 500, 502, 503, 504})
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _NAMED_STATUSES = frozenset({401, 403, 404, 410})
-_KEPT_HEADERS = ("content-type", "content-length", "content-encoding", "content-language",
-                 "etag", "last-modified", "cache-control", "expires", "date", "retry-after")
+_KEPT_HEADERS = ("content-type", "content-length", "content-encoding", "content-language", "etag",
+                 "last-modified", "cache-control", "expires", "date", "retry-after")
+# fmt: on
 _PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 _FEED_TYPES = frozenset({"text/html", "text/plain", "application/octet-stream"})
 
@@ -56,8 +58,14 @@ _FEED_TYPES = frozenset({"text/html", "text/plain", "application/octet-stream"})
 class FetchError(Exception):
     """A fetch that failed; `reason` is a FailureReason code, `detail` is for humans."""
 
-    def __init__(self, reason: FailureReason, detail: str, url: str,
-                 status: int | None = None, retry_after_s: float | None = None) -> None:
+    def __init__(
+        self,
+        reason: FailureReason,
+        detail: str,
+        url: str,
+        status: int | None = None,
+        retry_after_s: float | None = None,
+    ) -> None:
         Exception.__init__(self, f"{reason}: {detail} ({url})")
         self.reason = reason
         self.detail = detail
@@ -65,6 +73,10 @@ class FetchError(Exception):
         self.status = status
         self.retry_after_s = retry_after_s
         self.attempts = 1
+
+    def __reduce__(self) -> tuple[object, ...]:  # picklable, for process pools and Prefect results
+        args = (self.reason, self.detail, self.url, self.status, self.retry_after_s)
+        return (type(self), args, {"attempts": self.attempts})
 
 
 class PermanentFetchError(FetchError, RejectedInput):
@@ -100,6 +112,17 @@ class HttpSettings:
     trust_env: bool = False  # set True to use HTTP(S)_PROXY from the environment
     user_agent: str = USER_AGENT
 
+    def __post_init__(self) -> None:
+        timeouts = (
+            self.connect_timeout_s,
+            self.read_timeout_s,
+            self.write_timeout_s,
+            self.pool_timeout_s,
+            self.total_timeout_s,
+        )
+        if min(timeouts) <= 0 or self.max_attempts < 1 or self.max_per_host < 1 or self.max_redirects < 0:
+            raise ValueError(f"invalid HttpSettings: {self}")
+
 
 @dataclass(frozen=True, slots=True)
 class FetchResult:
@@ -119,8 +142,9 @@ def build_client(settings: HttpSettings) -> httpx.Client:
     """An httpx client that never follows redirects or decodes bodies by itself."""
     return httpx.Client(
         timeout=_phase_timeouts(settings, settings.total_timeout_s),
-        limits=httpx.Limits(max_connections=settings.max_connections,
-                            max_keepalive_connections=settings.max_connections),
+        limits=httpx.Limits(
+            max_connections=settings.max_connections, max_keepalive_connections=settings.max_connections
+        ),
         headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
         follow_redirects=False,
         trust_env=settings.trust_env,
@@ -129,10 +153,12 @@ def build_client(settings: HttpSettings) -> httpx.Client:
 
 def _phase_timeouts(settings: HttpSettings, remaining_s: float) -> httpx.Timeout:
     cap = max(remaining_s, 0.001)
-    return httpx.Timeout(connect=min(settings.connect_timeout_s, cap),
-                         read=min(settings.read_timeout_s, cap),
-                         write=min(settings.write_timeout_s, cap),
-                         pool=min(settings.pool_timeout_s, cap))
+    return httpx.Timeout(
+        connect=min(settings.connect_timeout_s, cap),
+        read=min(settings.read_timeout_s, cap),
+        write=min(settings.write_timeout_s, cap),
+        pool=min(settings.pool_timeout_s, cap),
+    )
 
 
 def private_networks_allowed() -> bool:
@@ -152,9 +178,9 @@ def check_public_address(host: str, port: int, url: str) -> None:
         address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
         if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
             address = address.ipv4_mapped
-        if (not address.is_global or address.is_private or address.is_loopback
-                or address.is_link_local or address.is_multicast or address.is_reserved
-                or address.is_unspecified):
+        # not global: private, loopback, link-local, shared (CGNAT), unspecified; multicast and reserved
+        # ranges can still count as global, so they are named too
+        if not address.is_global or address.is_multicast or address.is_reserved:
             raise PermanentFetchError("private_address", f"{host} resolves to {address}", url)
 
 
@@ -174,8 +200,7 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
-def backoff_delay(attempt: int, settings: HttpSettings, retry_after_s: float | None,
-                  rng: random.Random) -> float:
+def backoff_delay(attempt: int, settings: HttpSettings, retry_after_s: float | None, rng: random.Random) -> float:
     """Full jitter: uniform(0, min(max, base * 2**(attempt-1))), but never before Retry-After."""
     ceiling = min(settings.backoff_max_s, settings.backoff_base_s * 2 ** (attempt - 1))
     return max(rng.uniform(0.0, ceiling), retry_after_s or 0.0)
@@ -215,8 +240,7 @@ class BoundedDecoder:
             try:
                 out = self._zlib.decompress(data, self._limit - self._size + 1)
             except zlib.error as exc:
-                raise PermanentFetchError("bad_encoding", f"corrupt compressed body: {exc}",
-                                          self._url) from exc
+                raise PermanentFetchError("bad_encoding", f"corrupt compressed body: {exc}", self._url) from exc
             self._add(out)
             if not out and self._zlib.unconsumed_tail == data:
                 break
@@ -289,13 +313,13 @@ class _Hop:
 class Fetcher:
     """One httpx.Client plus its robots cache and per-host throttle. Thread-safe."""
 
-    def __init__(self, settings: HttpSettings, client: httpx.Client | None = None,
-                 rng: random.Random | None = None) -> None:
+    def __init__(
+        self, settings: HttpSettings, client: httpx.Client | None = None, rng: random.Random | None = None
+    ) -> None:
         self.settings = settings
         self.client = client or build_client(settings)
         self.throttle = HostThrottle(settings.max_per_host, settings.min_host_delay_s)
-        self.robots = RobotsCache(self._fetch_robots, ROBOTS_AGENT, settings.robots_ttl_s,
-                                  settings.robots_error_ttl_s)
+        self.robots = RobotsCache(self._fetch_robots, ROBOTS_AGENT, settings.robots_ttl_s, settings.robots_error_ttl_s)
         self._rng = rng or random.Random()
 
     def close(self) -> None:
@@ -307,8 +331,9 @@ class Fetcher:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    def fetch(self, url: str, etag: str | None = None, last_modified: str | None = None, *,
-              kind: FetchKind = "any") -> FetchResult:
+    def fetch(
+        self, url: str, etag: str | None = None, last_modified: str | None = None, *, kind: FetchKind = "any"
+    ) -> FetchResult:
         """Conditional GET with retries; 304 gives not_modified=True and empty content."""
         started = time.monotonic()
         headers = {"If-None-Match": etag} if etag else {}
@@ -324,14 +349,17 @@ class Fetcher:
                 time.sleep(backoff_delay(attempt, self.settings, exc.retry_after_s, self._rng))
                 continue
             return FetchResult(
-                url=url, final_url=hop.url, status=hop.status,
+                url=url,
+                final_url=hop.url,
+                status=hop.status,
                 headers={k: hop.headers[k] for k in _KEPT_HEADERS if k in hop.headers},
                 content=hop.content,
                 etag=hop.headers.get("etag") or (etag if hop.status == 304 else None),
-                last_modified=hop.headers.get("last-modified")
-                or (last_modified if hop.status == 304 else None),
+                last_modified=hop.headers.get("last-modified") or (last_modified if hop.status == 304 else None),
                 not_modified=hop.status == 304,
-                elapsed_s=time.monotonic() - started, attempts=attempt)
+                elapsed_s=time.monotonic() - started,
+                attempts=attempt,
+            )
         raise AssertionError("unreachable: the last attempt raises or returns")
 
     def _should_retry(self, exc: FetchError, attempt: int) -> bool:
@@ -354,8 +382,7 @@ class Fetcher:
             if hop.status not in _REDIRECT_STATUSES:
                 return hop
             current = redirect_target(current, hop.headers.get("location"), seen)
-        raise PermanentFetchError("too_many_redirects",
-                                  f"more than {self.settings.max_redirects}", url)
+        raise PermanentFetchError("too_many_redirects", f"more than {self.settings.max_redirects}", url)
 
     def _check_robots(self, url: str) -> float | None:
         """Raise if robots.txt forbids `url`; return the host's Crawl-delay (capped)."""
@@ -366,14 +393,20 @@ class Fetcher:
         if verdict == "disallowed":
             raise PermanentFetchError("robots_disallowed", "robots.txt disallows it", url)
         if verdict == "unavailable":
-            raise TransientFetchError("robots_unavailable",
-                                      "robots.txt answered 429/5xx or was unreachable", url)
+            raise TransientFetchError("robots_unavailable", "robots.txt answered 429/5xx or was unreachable", url)
         if rules.crawl_delay_s is None:
             return None
         return min(rules.crawl_delay_s, self.settings.max_crawl_delay_s)
 
-    def _get(self, url: str, headers: dict[str, str], deadline: float, kind: FetchKind,
-             max_bytes: int, truncate: bool = False) -> _Hop:
+    def _get(
+        self,
+        url: str,
+        headers: dict[str, str],
+        deadline: float,
+        kind: FetchKind,
+        max_bytes: int,
+        truncate: bool = False,
+    ) -> _Hop:
         """A single GET; transport failures become TransientFetchError."""
         timeout = _phase_timeouts(self.settings, deadline - time.monotonic())
         try:
@@ -393,8 +426,7 @@ class Fetcher:
         except httpx.TransportError as exc:
             raise TransientFetchError("network_error", f"{type(exc).__name__}: {exc}", url) from exc
 
-    def _read_body(self, response: httpx.Response, url: str, deadline: float,
-                   max_bytes: int, truncate: bool) -> bytes:
+    def _read_body(self, response: httpx.Response, url: str, deadline: float, max_bytes: int, truncate: bool) -> bytes:
         """Stream the body, counting wire and decoded bytes, within the total deadline."""
         declared = response.headers.get("content-length", "")
         if not truncate and declared.isdigit() and int(declared) > max_bytes:
@@ -402,7 +434,7 @@ class Fetcher:
         limit = max_bytes if truncate else self.settings.max_decoded_bytes
         decoder = BoundedDecoder(response.headers.get("content-encoding", ""), limit, url, truncate)
         wire = 0
-        for chunk in response.iter_raw(65536):
+        for chunk in response.iter_raw():  # as received: a chunk_size would buffer past the deadline
             wire += len(chunk)
             if wire > max_bytes and not truncate:
                 raise PermanentFetchError("too_large", f"body exceeds {max_bytes} bytes", url)
@@ -410,8 +442,7 @@ class Fetcher:
             if decoder.full:
                 break
             if time.monotonic() > deadline:
-                raise TransientFetchError(
-                    "timeout", f"total deadline of {self.settings.total_timeout_s}s passed", url)
+                raise TransientFetchError("timeout", f"total deadline of {self.settings.total_timeout_s}s passed", url)
         return decoder.finish()
 
     def _fetch_robots(self, robots_url: str) -> tuple[int, bytes]:
@@ -423,12 +454,13 @@ class Fetcher:
                 host, port = split_host(current)
                 check_public_address(host, port, current)
                 with self.throttle.slot(host):
-                    hop = self._get(current, {}, deadline, "any",
-                                    self.settings.robots_max_bytes, truncate=True)
+                    hop = self._get(current, {}, deadline, "any", self.settings.robots_max_bytes, truncate=True)
                 if hop.status not in _REDIRECT_STATUSES:
                     return hop.status, hop.content
                 current = redirect_target(current, hop.headers.get("location"), seen)
         except FetchError as exc:
+            if exc.reason in {"redirect_loop", "too_many_redirects", "bad_redirect"}:
+                return 404, b""  # Google treats a robots.txt it cannot reach by redirects as absent
             return (exc.status or 0), b""
         return 404, b""  # Google: robots.txt not found within 5 hops counts as absent
 
@@ -454,7 +486,13 @@ def _forget_shared_after_fork() -> None:
 os.register_at_fork(after_in_child=_forget_shared_after_fork)
 
 
-def fetch(url: str, etag: str | None = None, last_modified: str | None = None, *,
-          kind: FetchKind = "any", settings: HttpSettings | None = None) -> FetchResult:
+def fetch(
+    url: str,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    *,
+    kind: FetchKind = "any",
+    settings: HttpSettings | None = None,
+) -> FetchResult:
     """GET `url` politely with the shared client; see Fetcher.fetch."""
     return get_fetcher(settings).fetch(url, etag, last_modified, kind=kind)

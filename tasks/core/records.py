@@ -32,6 +32,7 @@ class RawDocument:
     published_at: dt.datetime | None = None  # tz-aware UTC, stated by the record
     source: str | None = None  # a publisher or feed name
     language: str | None = None  # declared by the record
+    origin: str = "file"  # file (seeds, archives) | page (fetched live) | feed_entry (the feed's own text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,7 @@ class Document:
     text: str
     word_count: int
     content_hash: str
+    origin: str = "file"
 
 
 class RejectedInput(Exception):

@@ -36,15 +36,15 @@ class RobotsRules:
         return "allowed" if self.allow_all else "unavailable"
 
 
-def parse_robots(status: int, body: bytes, agent: str, now: float,
-                 ttl_s: float, error_ttl_s: float) -> RobotsRules:
+def parse_robots(status: int, body: bytes, agent: str, now: float, ttl_s: float, error_ttl_s: float) -> RobotsRules:
     """Turn a robots.txt response into rules (pure)."""
     if 200 <= status < 300:
         parser = RobotFileParser()
         parser.parse(body.decode("utf-8", errors="replace").splitlines())
         delay = parser.crawl_delay(agent)
-        return RobotsRules(parser, allow_all=False, expires_at=now + ttl_s,
-                           crawl_delay_s=float(delay) if delay is not None else None)
+        return RobotsRules(
+            parser, allow_all=False, expires_at=now + ttl_s, crawl_delay_s=float(delay) if delay is not None else None
+        )
     if 400 <= status < 500 and status != 429:
         return RobotsRules(None, allow_all=True, expires_at=now + ttl_s)
     return RobotsRules(None, allow_all=False, expires_at=now + error_ttl_s)
@@ -59,8 +59,14 @@ def origin_of(url: str) -> str:
 class RobotsCache:
     """Thread-safe robots.txt cache: one fetch per origin at a time, kept for a TTL."""
 
-    def __init__(self, fetch_robots: RobotsFetcher, agent: str, ttl_s: float = 86400.0,
-                 error_ttl_s: float = 600.0, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        fetch_robots: RobotsFetcher,
+        agent: str,
+        ttl_s: float = 86400.0,
+        error_ttl_s: float = 600.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._fetch = fetch_robots
         self._agent = agent
         self._ttl_s = ttl_s
@@ -78,8 +84,7 @@ class RobotsCache:
             rules = self._rules.get(origin)
             if rules is None or rules.expires_at <= self._clock():
                 status, body = self._fetch(origin + "/robots.txt")
-                rules = parse_robots(status, body, self._agent, self._clock(),
-                                     self._ttl_s, self._error_ttl_s)
+                rules = parse_robots(status, body, self._agent, self._clock(), self._ttl_s, self._error_ttl_s)
                 self._rules[origin] = rules
             return rules
 
@@ -90,9 +95,13 @@ class RobotsCache:
 class HostThrottle:
     """At most `max_concurrent` requests per host, started at least `min_delay_s` apart."""
 
-    def __init__(self, max_concurrent: int, min_delay_s: float,
-                 clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        max_concurrent: int,
+        min_delay_s: float,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self._max_concurrent = max_concurrent
         self._min_delay_s = min_delay_s
         self._clock = clock
@@ -106,8 +115,7 @@ class HostThrottle:
         """Hold one of the host's slots; waits for a free slot, then for the host's turn."""
         host = host.lower()
         with self._guard:
-            semaphore = self._slots.setdefault(
-                host, threading.BoundedSemaphore(self._max_concurrent))
+            semaphore = self._slots.setdefault(host, threading.BoundedSemaphore(self._max_concurrent))
         with semaphore:
             self._sleep(self._reserve_start(host, min_delay_s))
             yield

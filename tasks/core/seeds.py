@@ -222,6 +222,10 @@ def read_feed(data: bytes, uri: str) -> Iterator[Item]:
     except FeedParseError as exc:
         yield Reject(uri, Stage.READ, exc.reason, exc.detail)
         return
+    if not feed.entries:
+        reason = "malformed" if feed.bozo_reason else "no_entries"
+        yield Reject(uri, Stage.READ, reason, feed.bozo_reason or "the feed has no entries")
+        return
     for n, entry in enumerate(feed.entries, start=1):
         where = f"{uri}#entry{n}"
         body = entry.content or entry.summary

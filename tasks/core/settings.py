@@ -8,6 +8,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SEEDS = PROJECT_ROOT / "seeds"
 DEFAULT_DB = PROJECT_ROOT / "warehouse" / "wirehouse.duckdb"
+DEFAULT_FEEDS_FILE = DEFAULT_SEEDS / "feeds.toml"
 MIGRATIONS_DIR = PROJECT_ROOT / "warehouse" / "migrations"
 
 # Input caps: anything larger is rejected with a reason, never read whole.

@@ -1,6 +1,7 @@
 """Fixtures for tests/integration/test_http.py: a real threaded HTTP server on loopback.
 
-Imported by the test module (not a conftest.py): `from tests.integration.http_conftest_helpers import ...`.
+Not a conftest.py: the test module imports the `*_fixture` functions, which pytest registers under
+their `name=` (loopback, bare_server, server, fetcher).
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ FAST = HttpSettings(
 )
 
 
-@pytest.fixture(scope="module")
-def loopback() -> Iterator[HTTPServer]:
+@pytest.fixture(scope="module", name="loopback")
+def loopback_fixture() -> Iterator[HTTPServer]:
     server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
     server.start()
     yield server
@@ -50,23 +51,23 @@ def loopback() -> Iterator[HTTPServer]:
         server.stop()
 
 
-@pytest.fixture
-def bare_server(loopback: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> HTTPServer:
+@pytest.fixture(name="bare_server")
+def bare_server_fixture(loopback: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> HTTPServer:
     """The loopback server with no handlers, and private addresses allowed."""
     monkeypatch.setenv("WIREHOUSE_ALLOW_PRIVATE_NETWORKS", "1")
     loopback.clear()
     return loopback
 
 
-@pytest.fixture
-def server(bare_server: HTTPServer) -> HTTPServer:
+@pytest.fixture(name="server")
+def server_fixture(bare_server: HTTPServer) -> HTTPServer:
     """As bare_server, with robots.txt answering 404 (allow all)."""
     bare_server.expect_request("/robots.txt").respond_with_data("not found", status=404)
     return bare_server
 
 
-@pytest.fixture
-def fetcher() -> Iterator[Fetcher]:
+@pytest.fixture(name="fetcher")
+def fetcher_fixture() -> Iterator[Fetcher]:
     """A fresh Fetcher (own client, robots cache, throttle) per test."""
     made = Fetcher(FAST)
     yield made

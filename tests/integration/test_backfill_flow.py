@@ -43,7 +43,8 @@ def _scalar(db: Path, sql: str, params: list | None = None):  # noqa: ANN202
 def test_backfill_end_to_end_is_idempotent(inbox: Path, tmp_db: Path) -> None:
     first = backfill(paths=[str(inbox)], db=str(tmp_db), batch_size=7, progress=False)
     n_docs = _scalar(tmp_db, "SELECT count(*) FROM documents")
-    assert first["n_new"] == n_docs >= 25
+    assert first["n_new"] == n_docs == 24  # 23 seed documents + the JSONL line; the Guardian copy is a duplicate
+    assert first["n_duplicate"] == 1  # same canonical URL as seeds/pages/guardian.article.html.gz
     assert first["n_read"] == first["n_new"] + first["n_duplicate"] + first["n_updated"] + first["n_rejected"]
 
     with duckdb.connect(str(tmp_db), read_only=True) as con:
@@ -53,15 +54,23 @@ def test_backfill_end_to_end_is_idempotent(inbox: Path, tmp_db: Path) -> None:
         ).fetchone()
         guardian = con.execute("SELECT title, text FROM documents WHERE source_uri LIKE '%guardian.html.gz'").fetchone()
         run = con.execute("SELECT status, flow_run_id, n_new, finished_at FROM runs").fetchone()
+        seed_figures = con.execute(
+            "SELECT f.killed, f.arrested, f.event_country, f.event_type FROM document_figures f"
+            " JOIN documents d USING (doc_id) WHERE d.source_uri LIKE '%000_f0b822bff615e880.txt'"
+        ).fetchone()
+        extracted = con.execute("SELECT count(*), count(DISTINCT extractor_version) FROM extractions").fetchone()
     assert {"binary_file", "empty_file", "corrupt_gzip", "bad_json"} <= set(reasons)
     assert len(reasons) >= 5  # the broken feed is rejected too (malformed or not_a_feed)
     assert seed_text[0] == (ROOT / "seeds" / "000_f0b822bff615e880.txt").read_text(encoding="utf-8").strip()
     expected = json.loads((GOLDEN / "guardian1" / "expected.json").read_text())
     assert guardian[0] == expected["title"] and guardian[1].startswith(expected["text_start"])
     assert run[0] == "completed" and run[2] == n_docs and run[3] is not None
+    assert extracted == (n_docs, 1)  # every stored document was extracted in the same run
+    assert seed_figures[0] >= 40 and seed_figures[1] == 40 and seed_figures[2] == "TJ"
+    assert seed_figures[3] == "Battles"
 
     second = backfill(paths=[str(inbox)], db=str(tmp_db), batch_size=50, progress=False)
-    assert second["n_new"] == 0 and second["n_duplicate"] == n_docs
+    assert second["n_new"] == 0 and second["n_updated"] == 0 and second["n_duplicate"] == n_docs + 1
     assert _scalar(tmp_db, "SELECT count(*) FROM documents") == n_docs
 
     _assert_prefect_recorded(run[1])

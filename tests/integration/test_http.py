@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gzip
+import pickle
 import random
 import threading
 import time
@@ -30,16 +31,16 @@ from tasks.core.http import (
 )
 from tasks.core.records import RejectedInput
 from tasks.core.robots import HostThrottle, parse_robots
-from tests.integration.http_conftest_helpers import (  # noqa: F401  # fixtures are used by name
+from tests.integration.http_conftest_helpers import (  # noqa: F401  # the *_fixture imports register fixtures
     FAST,
     ConcurrencyProbe,
     DripServer,
-    bare_server,
+    bare_server_fixture,
     feed_bytes,
-    fetcher,
-    loopback,
+    fetcher_fixture,
+    loopback_fixture,
     paths_requested,
-    server,
+    server_fixture,
     slow_handler,
 )
 
@@ -64,7 +65,8 @@ def _transient(fetcher: Fetcher, url: str) -> TransientFetchError:
 def test_a_real_feed_is_fetched_and_parsed(server: HTTPServer, fetcher: Fetcher) -> None:
     body = feed_bytes("rss2/rss_2.0_spiegel.xml")
     server.expect_request("/feed.xml").respond_with_data(
-        body, content_type=RSS, headers={"ETag": '"v1"', "Last-Modified": "Sat, 06 Feb 2021 23:01:00 GMT"})
+        body, content_type=RSS, headers={"ETag": '"v1"', "Last-Modified": "Sat, 06 Feb 2021 23:01:00 GMT"}
+    )
     result = fetcher.fetch(server.url_for("/feed.xml"), kind="feed")
     assert (result.status, result.content, result.etag, result.attempts) == (200, body, '"v1"', 1)
     assert result.last_modified == "Sat, 06 Feb 2021 23:01:00 GMT"
@@ -76,8 +78,7 @@ def test_a_real_feed_is_fetched_and_parsed(server: HTTPServer, fetcher: Fetcher)
         result.status = 500  # type: ignore[misc]
 
 
-def test_requests_carry_our_user_agent_and_only_encodings_we_can_bound(server: HTTPServer,
-                                                                        fetcher: Fetcher) -> None:
+def test_requests_carry_our_user_agent_and_only_encodings_we_can_bound(server: HTTPServer, fetcher: Fetcher) -> None:
     server.expect_request("/ua").respond_with_data("ok", content_type="text/plain")
     fetcher.fetch(server.url_for("/ua"))
     request = next(r for r, _ in server.log if r.path == "/ua")
@@ -98,9 +99,11 @@ def test_conditional_get_returns_not_modified(server: HTTPServer, fetcher: Fetch
 def test_gzip_bodies_are_decoded(server: HTTPServer, fetcher: Fetcher) -> None:
     body = feed_bytes("atom/atom_mediarss_reddit_1.xml")
     server.expect_request("/gz").respond_with_data(
-        gzip.compress(body), content_type="application/atom+xml", headers={"Content-Encoding": "gzip"})
+        gzip.compress(body), content_type="application/atom+xml", headers={"Content-Encoding": "gzip"}
+    )
     server.expect_request("/deflate").respond_with_data(
-        zlib.compress(body), content_type="application/atom+xml", headers={"Content-Encoding": "deflate"})
+        zlib.compress(body), content_type="application/atom+xml", headers={"Content-Encoding": "deflate"}
+    )
     assert fetcher.fetch(server.url_for("/gz")).content == body
     assert fetcher.fetch(server.url_for("/deflate")).content == body
 
@@ -116,10 +119,17 @@ def test_the_shared_fetcher_is_one_per_settings(server: HTTPServer) -> None:
 # --- permanent failures ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("status", "reason"), [
-    (404, "http_404"), (410, "http_410"), (401, "http_401"), (403, "http_403"), (418, "http_4xx"),
-    (501, "http_5xx"),
-])
+@pytest.mark.parametrize(
+    ("status", "reason"),
+    [
+        (404, "http_404"),
+        (410, "http_410"),
+        (401, "http_401"),
+        (403, "http_403"),
+        (418, "http_4xx"),
+        (501, "http_5xx"),
+    ],
+)
 def test_permanent_statuses_fail_at_once(server: HTTPServer, fetcher: Fetcher, status: int, reason: str) -> None:
     server.expect_request("/gone").respond_with_data("no", status=status)
     error = _permanent(fetcher, server.url_for("/gone"))
@@ -165,7 +175,8 @@ def test_an_oversized_streamed_body_is_cut_off(server: HTTPServer, fetcher: Fetc
     chunk = b"y" * 65536
     count = FAST.max_body_bytes // len(chunk) + 4
     server.expect_request("/stream").respond_with_response(
-        Response((chunk for _ in range(count)), content_type="text/plain"))
+        Response((chunk for _ in range(count)), content_type="text/plain")
+    )
     error = _permanent(fetcher, server.url_for("/stream"))
     assert error.reason == "too_large" and "Content-Length" not in error.detail
 
@@ -174,41 +185,56 @@ def test_a_gzip_bomb_is_stopped_at_the_decoded_cap(server: HTTPServer, fetcher: 
     bomb = gzip.compress(bytes(50 * 1024 * 1024), compresslevel=9)
     assert len(bomb) < FAST.max_body_bytes  # small on the wire, 50 MB decoded
     server.expect_request("/bomb").respond_with_data(
-        bomb, content_type="application/rss+xml", headers={"Content-Encoding": "gzip"})
+        bomb, content_type="application/rss+xml", headers={"Content-Encoding": "gzip"}
+    )
     error = _permanent(fetcher, server.url_for("/bomb"))
     assert error.reason == "decompression_bomb"
 
 
-@pytest.mark.parametrize(("encoding", "body", "reason"), [
-    ("gzip", b"this is not gzip at all", "bad_encoding"),
-    ("br", b"\x1b\x00", "bad_encoding"),
-])
-def test_invalid_content_encodings_are_refused(server: HTTPServer, fetcher: Fetcher, encoding: str,
-                                               body: bytes, reason: str) -> None:
+@pytest.mark.parametrize(
+    ("encoding", "body", "reason"),
+    [
+        ("gzip", b"this is not gzip at all", "bad_encoding"),
+        ("br", b"\x1b\x00", "bad_encoding"),
+    ],
+)
+def test_invalid_content_encodings_are_refused(
+    server: HTTPServer, fetcher: Fetcher, encoding: str, body: bytes, reason: str
+) -> None:
     server.expect_request("/enc").respond_with_data(body, content_type=RSS, headers={"Content-Encoding": encoding})
     assert _permanent(fetcher, server.url_for("/enc")).reason == reason
 
 
-@pytest.mark.parametrize(("content_type", "kind"), [
-    ("image/png", "feed"), ("application/pdf", "page"), ("application/zip", "feed"), ("video/mp4", "page")])
-def test_a_wrong_content_type_is_refused_before_the_body(server: HTTPServer, fetcher: Fetcher,
-                                                         content_type: str, kind: str) -> None:
+@pytest.mark.parametrize(
+    ("content_type", "kind"),
+    [("image/png", "feed"), ("application/pdf", "page"), ("application/zip", "feed"), ("video/mp4", "page")],
+)
+def test_a_wrong_content_type_is_refused_before_the_body(
+    server: HTTPServer, fetcher: Fetcher, content_type: str, kind: str
+) -> None:
     server.expect_request("/thing").respond_with_data(b"\x89PNG...", content_type=content_type)
     assert _permanent(fetcher, server.url_for("/thing"), kind=kind).reason == "bad_content_type"
 
 
 def test_html_served_as_a_feed_is_fetched_then_rejected_by_the_parser(server: HTTPServer, fetcher: Fetcher) -> None:
     server.expect_request("/feed").respond_with_data(
-        "<!DOCTYPE html><html><body><h1>Subscribe!</h1></body></html>", content_type="text/html")
+        "<!DOCTYPE html><html><body><h1>Subscribe!</h1></body></html>", content_type="text/html"
+    )
     result = fetcher.fetch(server.url_for("/feed"), kind="feed")
     with pytest.raises(FeedParseError) as caught:
         parse_feed(result.content, result.final_url, result.headers.get("content-type"))
     assert caught.value.reason == "not_a_feed"
 
 
-@pytest.mark.parametrize(("url", "reason"), [
-    ("ftp://127.0.0.1/feed.xml", "bad_scheme"), ("file:///etc/passwd", "bad_scheme"),
-    ("http:///no-host", "bad_url"), ("http://127.0.0.1:99999/x", "bad_url")])
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("ftp://127.0.0.1/feed.xml", "bad_scheme"),
+        ("file:///etc/passwd", "bad_scheme"),
+        ("http:///no-host", "bad_url"),
+        ("http://127.0.0.1:99999/x", "bad_url"),
+    ],
+)
 def test_only_http_urls_are_fetched(fetcher: Fetcher, url: str, reason: str) -> None:
     assert _permanent(fetcher, url).reason == reason
 
@@ -233,9 +259,11 @@ def test_malformed_xml_without_entries_is_a_parse_error(server: HTTPServer, fetc
 
 
 def test_a_billion_laughs_feed_is_refused(server: HTTPServer, fetcher: Fetcher) -> None:
-    levels = "".join(f'<!ENTITY l{i} "{("&l%d;" % (i - 1)) * 10}">' for i in range(1, 10))
-    body = (f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY l0 "lol">{levels}]>'
-            '<rss version="2.0"><channel><title>&l9;</title><item><title>&l9;</title></item></channel></rss>')
+    levels = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    body = (
+        f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY l0 "lol">{levels}]>'
+        '<rss version="2.0"><channel><title>&l9;</title><item><title>&l9;</title></item></channel></rss>'
+    )
     server.expect_request("/lol").respond_with_data(body, content_type=RSS)
     result = fetcher.fetch(server.url_for("/lol"), kind="feed")
     with pytest.raises(FeedParseError) as caught:
@@ -244,8 +272,10 @@ def test_a_billion_laughs_feed_is_refused(server: HTTPServer, fetcher: Fetcher) 
 
 
 def test_a_feed_in_the_wrong_declared_charset_is_recovered(server: HTTPServer, fetcher: Fetcher) -> None:
-    body = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Noticias</title>'
-            "<item><title>Se\xf1al de alarma en Le\xf3n</title></item></channel></rss>").encode("latin-1")
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Noticias</title>'
+        "<item><title>Se\xf1al de alarma en Le\xf3n</title></item></channel></rss>"
+    ).encode("latin-1")
     server.expect_request("/latin").respond_with_data(body, content_type=RSS)
     result = fetcher.fetch(server.url_for("/latin"), kind="feed")
     feed = parse_feed(result.content, result.final_url, result.headers["content-type"])
@@ -315,8 +345,9 @@ def test_a_refused_connection_is_a_transient_connect_error(monkeypatch: pytest.M
     assert (error.reason, error.attempts) == ("connect_error", FAST.max_attempts)
 
 
-def test_an_unreachable_robots_txt_blocks_the_host_for_a_while(fetcher: Fetcher,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unreachable_robots_txt_blocks_the_host_for_a_while(
+    fetcher: Fetcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("WIREHOUSE_ALLOW_PRIVATE_NETWORKS", "1")
     error = _transient(fetcher, "http://127.0.0.1:9/feed.xml")
     assert (error.reason, error.attempts) == ("robots_unavailable", 1)
@@ -327,7 +358,8 @@ def test_an_unreachable_robots_txt_blocks_the_host_for_a_while(fetcher: Fetcher,
 
 def test_robots_disallow_is_honoured_and_cached(bare_server: HTTPServer, fetcher: Fetcher) -> None:
     bare_server.expect_request("/robots.txt").respond_with_data(
-        "User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+        "User-agent: *\nDisallow: /private/\n", content_type="text/plain"
+    )
     bare_server.expect_request("/public/feed.xml").respond_with_data("ok", content_type="text/plain")
     error = _permanent(fetcher, bare_server.url_for("/private/feed.xml"))
     assert error.reason == "robots_disallowed" and error.attempts == 1
@@ -337,7 +369,8 @@ def test_robots_disallow_is_honoured_and_cached(bare_server: HTTPServer, fetcher
 
 def test_robots_rules_for_our_agent_apply(bare_server: HTTPServer, fetcher: Fetcher) -> None:
     bare_server.expect_request("/robots.txt").respond_with_data(
-        "User-agent: wirehouse\nDisallow: /\n\nUser-agent: *\nAllow: /\n", content_type="text/plain")
+        "User-agent: wirehouse\nDisallow: /\n\nUser-agent: *\nAllow: /\n", content_type="text/plain"
+    )
     assert _permanent(fetcher, bare_server.url_for("/feed.xml")).reason == "robots_disallowed"
 
 
@@ -357,14 +390,16 @@ def test_robots_404_allows_everything(server: HTTPServer, fetcher: Fetcher) -> N
 
 
 def test_robots_crawl_delay_spaces_requests(bare_server: HTTPServer, fetcher: Fetcher) -> None:
+    """Crawl-delay 2 s asks for two seconds; FAST caps what we honour at 0.5 s."""
     bare_server.expect_request("/robots.txt").respond_with_data(
-        "User-agent: *\nCrawl-delay: 0.3\n", content_type="text/plain")
+        "User-agent: *\nCrawl-delay: 2\n", content_type="text/plain"
+    )
     probe = ConcurrencyProbe(hold_s=0.0)
     bare_server.expect_request("/item").respond_with_handler(probe)
     for _ in range(3):
         fetcher.fetch(bare_server.url_for("/item"))
     gaps = [b - a for a, b in zip(probe.starts, probe.starts[1:], strict=False)]
-    assert len(gaps) == 2 and min(gaps) >= 0.28
+    assert len(gaps) == 2 and min(gaps) >= FAST.max_crawl_delay_s - 0.02 and max(gaps) < 1.5
 
 
 def test_robots_parsing_follows_google_status_rules() -> None:
@@ -442,8 +477,9 @@ def test_retry_after_parsing() -> None:
 # --- SSRF guard --------------------------------------------------------------------------------
 
 
-def test_a_private_address_is_refused_without_the_env_var(bare_server: HTTPServer, fetcher: Fetcher,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_private_address_is_refused_without_the_env_var(
+    bare_server: HTTPServer, fetcher: Fetcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("WIREHOUSE_ALLOW_PRIVATE_NETWORKS", raising=False)
     bare_server.expect_request("/feed.xml").respond_with_data("secret", content_type="text/plain")
     error = _permanent(fetcher, bare_server.url_for("/feed.xml"))
@@ -451,9 +487,25 @@ def test_a_private_address_is_refused_without_the_env_var(bare_server: HTTPServe
     assert paths_requested(bare_server) == []  # not even robots.txt was asked for
 
 
-@pytest.mark.parametrize("host", ["10.1.2.3", "172.16.0.1", "192.168.1.1", "127.0.0.1", "169.254.169.254",
-                                  "100.64.0.1", "0.0.0.0", "224.0.0.251", "240.0.0.1", "::1", "fe80::1",
-                                  "fc00::1", "::ffff:127.0.0.1", "ff02::1"])
+@pytest.mark.parametrize(
+    "host",
+    [
+        "10.1.2.3",
+        "172.16.0.1",
+        "192.168.1.1",
+        "127.0.0.1",
+        "169.254.169.254",
+        "100.64.0.1",
+        "0.0.0.0",
+        "224.0.0.251",
+        "240.0.0.1",
+        "::1",
+        "fe80::1",
+        "fc00::1",
+        "::ffff:127.0.0.1",
+        "ff02::1",
+    ],
+)
 def test_non_public_addresses_are_refused(host: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("WIREHOUSE_ALLOW_PRIVATE_NETWORKS", raising=False)
     with pytest.raises(PermanentFetchError) as caught:
@@ -469,12 +521,14 @@ def test_public_addresses_pass_and_the_env_var_opens_private_ones(monkeypatch: p
     check_public_address("10.0.0.1", 80, "http://10.0.0.1/")
 
 
-def test_every_redirect_hop_is_checked_again(server: HTTPServer, fetcher: Fetcher,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_redirect_hop_is_checked_again(
+    server: HTTPServer, fetcher: Fetcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A public-looking first hop that redirects to an internal host is refused at the second hop."""
     port = server.port
     server.expect_request("/hop").respond_with_data(
-        "", status=302, headers={"Location": f"http://localhost:{port}/internal"})
+        "", status=302, headers={"Location": f"http://localhost:{port}/internal"}
+    )
     server.expect_request("/internal").respond_with_data("secret", content_type="text/plain")
     real_check = http.check_public_address
 
@@ -491,5 +545,31 @@ def test_every_redirect_hop_is_checked_again(server: HTTPServer, fetcher: Fetche
 
 def test_fetch_result_is_a_plain_record() -> None:
     fields = [f.name for f in dataclasses.fields(FetchResult)]
-    assert fields == ["url", "final_url", "status", "headers", "content", "etag", "last_modified",
-                      "not_modified", "elapsed_s", "attempts"]
+    assert fields == [
+        "url",
+        "final_url",
+        "status",
+        "headers",
+        "content",
+        "etag",
+        "last_modified",
+        "not_modified",
+        "elapsed_s",
+        "attempts",
+    ]
+
+
+def test_fetch_errors_survive_pickling() -> None:
+    error = TransientFetchError("http_429", "HTTP 429", "https://news.example.org/", 429, 30.0)
+    error.attempts = 3
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is TransientFetchError
+    assert (copy.reason, copy.url, copy.status, copy.retry_after_s, copy.attempts) == (
+        "http_429",
+        error.url,
+        429,
+        30.0,
+        3,
+    )
+    gone = pickle.loads(pickle.dumps(PermanentFetchError("http_410", "HTTP 410", "https://news.example.org/a", 410)))
+    assert isinstance(gone, RejectedInput) and gone.reason == "http_410"

@@ -108,9 +108,7 @@ def gc(kind: str = "killed", low: int | None = 12, high: int | None = 12, **kw: 
 
 
 def test_perfect_prediction_scores_one_everywhere() -> None:
-    pred = fields(
-        counts=(count(),), places=(place("Kano", "NG"),), dates=(date("2024-03-12"),)
-    )
+    pred = fields(counts=(count(),), places=(place("Kano", "NG"),), dates=(date("2024-03-12"),))
     report = ev.evaluate([gold()], lambda text, **_: pred)
     assert all(v == 1.0 for v in report.metrics.values()), report.metrics
     assert report.support["counts.tp"] == 1
@@ -245,9 +243,38 @@ def test_extractor_crash_names_the_passage() -> None:
     ("change", "message"),
     [
         ({"style": "blog"}, "style"),
-        ({"places": [{"text": "Lagos", "country_code": "NG", "feature_kind": "city", "role": "event"}]}, "not in the passage"),
-        ({"counts": [{"kind": "dead", "value_low": 1, "value_high": 1, "victim_group": "unspecified", "temporal": "current"}]}, "kind"),
-        ({"counts": [{"kind": "killed", "value_low": 5, "value_high": 2, "victim_group": "unspecified", "temporal": "current"}]}, "bounds"),
+        (
+            {"places": [{"text": "Lagos", "country_code": "NG", "feature_kind": "city", "role": "event"}]},
+            "not in the passage",
+        ),
+        (
+            {
+                "counts": [
+                    {
+                        "kind": "dead",
+                        "value_low": 1,
+                        "value_high": 1,
+                        "victim_group": "unspecified",
+                        "temporal": "current",
+                    }
+                ]
+            },
+            "kind",
+        ),
+        (
+            {
+                "counts": [
+                    {
+                        "kind": "killed",
+                        "value_low": 5,
+                        "value_high": 2,
+                        "victim_group": "unspecified",
+                        "temporal": "current",
+                    }
+                ]
+            },
+            "bounds",
+        ),
         ({"published_at": "2024-03-14T10:00:00"}, "time zone"),
     ],
 )

@@ -36,7 +36,7 @@ _NUMBERS = {
 }  # fmt: skip
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|is due|are due|scheduled|slated|set to|expected to|plans? to|"
-    r"planned for|upcoming|next)\b[^,;.]*$",
+    r"planned for|upcoming|next|starting|effective)\b[^,;.]*$",
     re.IGNORECASE,
 )
 _YEAR_CONTEXT = re.compile(
@@ -53,6 +53,8 @@ _COUNT_NOUN = re.compile(
     r"acres|hectares|feet|vehicles|cars|rounds|rockets|shells|missiles|prisoners|detainees|"
     r"inmates|jobs|units|patients|seats|others|more|of|hours|GMT|UTC|hrs)\b"
 )
+_WEEKDAY_MODS = frozenset({"on", "last", "next", "this", "early", "late"})
+_NAME_AFTER = re.compile(rf"[ \t\u00a0]+(?!(?:{_MONTH_ANY})\b)[A-Z][a-z]")
 _NAMED_DAY = re.compile(r"\b(?:Good|Black|Bloody|Super|Easter|Holy|Ash|Cyber|Palm|Maundy)[ \t]+$")
 
 
@@ -148,6 +150,15 @@ def _iso(m: re.Match[str], text: str, anchor: dt.date) -> list[_Found]:
     return [_Found(m.start(), m.end(), value, "day", False)] if value else []
 
 
+def _numeric(m: re.Match[str], text: str, anchor: dt.date) -> list[_Found]:
+    """ "12/03/2024": the valid reading not after the anchor; day-first when both fit."""
+    a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
+    readings = [d for d in (_safe_date(year, b, a), _safe_date(year, a, b)) if d is not None]
+    past = [d for d in readings if d <= anchor + dt.timedelta(days=3)]
+    choices = past or readings
+    return [_Found(m.start(), m.end(), choices[0], "day", False)] if choices else []
+
+
 def _month_day(m: re.Match[str], text: str, anchor: dt.date) -> list[_Found]:
     month, day = _MONTHS[m["month"].rstrip(".").lower()], int(m["d"])
     if m["y"]:
@@ -177,21 +188,26 @@ def _month_alone(m: re.Match[str], text: str, anchor: dt.date) -> list[_Found]:
 
 
 def _weekday(m: re.Match[str], text: str, anchor: dt.date) -> list[_Found]:
-    if _NAMED_DAY.search(text, max(0, m.start() - 12), m.start("wd")):
-        return []
-    target = _WEEKDAYS.index(m["wd"].lower())
     mod = (m["mod"] or "").lower()
+    if _NAMED_DAY.search(text, max(0, m.start() - 12), m.start("wd")):
+        return []  # "Good Friday", "Bloody Sunday"
+    if mod not in _WEEKDAY_MODS and _NAME_AFTER.match(text, m.end()):
+        return []  # "Saturday Night Live", "the Sunday Times"
+    target = _WEEKDAYS.index(m["wd"].lower())
     back = (anchor.weekday() - target) % 7
     if mod == "next" or (mod != "last" and _is_future(text, m.start())):
         value = anchor + dt.timedelta(days=(target - anchor.weekday()) % 7 or (7 if mod == "next" else 0))
     else:
         value = anchor - dt.timedelta(days=back or (7 if mod == "last" else 0))
-    start = m.start() if mod in ("on", "last", "next", "this", "early", "late") else m.start("wd")
+    start = m.start() if mod in _WEEKDAY_MODS else m.start("wd")
     return [_Found(start, m.end(), value, "day", True)]
 
 
 def _relative_day(m: re.Match[str], text: str, anchor: dt.date) -> list[_Found]:
     word = m["w"].lower()
+    if word.endswith("weekend"):  # the Saturday of the latest weekend (approximate)
+        saturday = anchor - dt.timedelta(days=(anchor.weekday() - 5) % 7)
+        return [_Found(m.start(), m.end(), saturday, "day", True)]
     shift = -1 if word.startswith(("yesterday", "last")) else 1 if word == "tomorrow" else 0
     return [_Found(m.start(), m.end(), anchor + dt.timedelta(days=shift), "day", True)]
 
@@ -244,6 +260,7 @@ _NUM = r"\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twe
 _YEAR_RE = r"1[89]\d\d|20\d\d"
 _RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     (re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"), _iso),
+    (re.compile(r"(?<![\d/.-])\b(?P<a>\d{1,2})([/.-])(?P<b>\d{1,2})\2(?P<y>(?:19|20)\d\d)\b(?![/.-]?\d)"), _numeric),
     (
         re.compile(
             rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{_SP}(?:of{_SP})?(?P<month>{_MONTH_ANY})"
@@ -278,7 +295,8 @@ _RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     (
         re.compile(
             rf"\b(?P<w>yesterday|today|tonight|tomorrow|last{_SP}night|"
-            rf"this{_SP}(?:morning|afternoon|evening)|earlier{_SP}today)\b",
+            rf"this{_SP}(?:morning|afternoon|evening)|earlier{_SP}today|"
+            rf"(?:over|at|during){_SP}the{_SP}weekend)\b",
             re.IGNORECASE,
         ),
         _relative_day,

@@ -11,50 +11,67 @@ from spacy.tokens import Doc, Span
 from tasks.core.extraction.gazetteer import Gazetteer, load_gazetteer
 from tasks.core.extraction.model import Entity, EntityKind, Sentence
 from tasks.core.extraction.nlp import sentence_index_of
+from tasks.core.extraction.places import is_misfiled_place
 
-TITLES = frozenset(
-    """mr mrs ms miss dr prof sir dame lord lady president vice prime minister ministers deputy
-    foreign defence defense interior finance secretary general gen maj major lt lieutenant col
-    colonel capt captain cmdr commander adm admiral brig brigadier sgt sergeant cpl corporal pvt
-    field marshal governor gov mayor senator sen rep representative congressman congresswoman
-    judge justice chief king queen prince princess sheikh shaikh emir sultan ayatollah imam
-    pope cardinal bishop archbishop rev reverend father ambassador chairman chairwoman chair
-    spokesman spokeswoman spokesperson warlord commissioner inspector superintendent officer
-    speaker chancellor premier crown acting former late then the a an""".split()
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+TITLES = _words(
+    """
+    mr mrs ms miss dr prof sir dame lord lady president vice prime minister ministers deputy
+    foreign defence defense interior finance secretary general gen maj major lt lieutenant
+    col colonel capt captain cmdr commander adm admiral brig brigadier sgt sergeant cpl
+    corporal pvt field marshal governor gov mayor senator sen rep representative congressman
+    congresswoman judge justice chief king queen prince princess sheikh shaikh emir sultan
+    ayatollah imam pope cardinal bishop archbishop rev reverend father ambassador chairman
+    chairwoman chair spokesman spokeswoman spokesperson warlord commissioner inspector
+    superintendent officer speaker chancellor premier crown acting former late then the a an
+    """
 )
-ORG_WORDS = frozenset(
-    """committee council ministry department agency party army force forces front group movement
-    union nations organisation organization association bank company corp corporation inc ltd
-    university college school institute office service services court parliament assembly
-    commission authority police guard brigade battalion regiment network fund foundation
-    federation alliance coalition league board bureau center centre news times post press
-    tv radio club church mosque hospital government administration state islamic""".split()
+ORG_WORDS = _words(
+    """
+    committee council ministry department agency party army force forces front group
+    movement union nations organisation organization association bank company corp
+    corporation inc ltd university college school institute office service services court
+    parliament assembly commission authority police guard brigade battalion regiment network
+    fund foundation federation alliance coalition league board bureau center centre news
+    times post press tv radio club church mosque hospital government administration state
+    islamic
+    """
 )
-ROLE_WORDS = frozenset(
-    """warlord leader commander chief militant rebel fighter activist journalist reporter
+ROLE_WORDS = _words(
+    """
+    warlord leader commander chief militant rebel fighter activist journalist reporter
     official officer spokesman spokeswoman minister president governor general colonel
     businessman businesswoman tycoon lawyer opposition politician cleric suspect victim
-    founder head director singer actor player coach""".split()
+    founder head director singer actor player coach
+    """
 )
-SURNAME_ENDINGS = (
-    "ov", "ova", "ev", "eva", "enko", "sky", "ski", "ska", "vich", "vic", "dze", "shvili", "yan",
-    "oglu", "zadeh", "poulos", "escu", "bekov", "ayev", "iyev",
+SURNAME_ENDINGS = tuple(
+    sorted(_words("ov ova ev eva enko sky ski ska vich vic dze shvili yan oglu zadeh poulos escu bekov ayev iyev"))
 )
 POSSESSIVE = re.compile(r"['’]s?$")
-CALENDAR = frozenset(
-    """january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday""".split()
+CALENDAR = _words(
+    """
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    """
 )
 
 
 def _trim(span: Span, gaz: Gazetteer) -> tuple[int, int] | None:
-    """Token bounds without leading titles/demonyms and trailing possessives or punctuation."""
+    """Token bounds without a leading article (people: titles and demonyms too) and trailing
+    possessives or punctuation."""
     start, end = span.start, span.end
     doc = span.doc
+    person = span.label_ == "PERSON"
     while start < end and (
-        doc[start].lower_.rstrip(".") in TITLES
-        or gaz.demonym_country(doc[start].text) is not None
+        doc[start].lower_ in ("the", "a", "an")
         or doc[start].is_punct
+        or (person and doc[start].lower_.rstrip(".") in TITLES)
+        or (person and gaz.demonym_country(doc[start].text) is not None)
     ):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'", "’")):
@@ -71,7 +88,8 @@ def _plausible(kind: EntityKind, tokens: Span, gaz: Gazetteer) -> bool:
         return False
     if kind == "PERSON" and len(tokens) == 1:
         return not any(c.entry.kind in ("C", "A", "K") for c in gaz.lookup(text))
-    return True
+    generic = TITLES | ORG_WORDS
+    return not (kind == "ORG" and all(t.lower_ in generic or t.is_punct for t in tokens))
 
 
 def _looks_like_person(tokens: Span) -> bool:
@@ -85,6 +103,10 @@ def _looks_like_person(tokens: Span) -> bool:
     return before in ROLE_WORDS or words[-1].lower_.endswith(SURNAME_ENDINGS)
 
 
+def _chars(tokens: Span) -> tuple[int, int]:
+    return tokens.start_char, tokens.end_char
+
+
 def _name(tokens: Span) -> str:
     return POSSESSIVE.sub("", " ".join(tokens.text.split())).strip()
 
@@ -95,9 +117,7 @@ def _mention(
     return Entity(kind, text[start:end], name, sentence_index_of(*where, start), start, end)
 
 
-def _surname_mentions(
-    doc: Doc, found: list[Entity], where: tuple[list[int], list[int]]
-) -> list[Entity]:
+def _surname_mentions(doc: Doc, text: str, found: list[Entity], where: tuple[list[int], list[int]]) -> list[Entity]:
     """Later surname-only mentions of people named in full, which NER missed."""
     full: dict[str, set[str]] = {}
     first_seen: dict[str, int] = {}
@@ -111,23 +131,27 @@ def _surname_mentions(
     for surname, names in full.items():
         if len(names) != 1 or surname.lower() in CALENDAR or doc.vocab[surname.lower()].is_stop:
             continue
-        for m in re.finditer(rf"\b{re.escape(surname)}\b", doc.text):
+        for m in re.finditer(rf"\b{re.escape(surname)}\b", text):
             s, e = m.span()
             if s >= first_seen[surname] and not any(a < e and s < b for a, b in taken):
-                out.append(_mention("PERSON", next(iter(names)), doc.text, s, e, where))
+                out.append(_mention("PERSON", next(iter(names)), text, s, e, where))
     return out
 
 
 def _resolve_short_names(found: list[Entity]) -> list[Entity]:
-    """Give a one-word PERSON mention the full name it abbreviates, when that is unambiguous."""
+    """Give a one-word PERSON mention the full name it abbreviates (surname, else first name),
+    when that is unambiguous."""
     by_surname: dict[str, set[str]] = {}
+    by_first: dict[str, set[str]] = {}
     for e in found:
         parts = e.name.split()
         if e.kind == "PERSON" and len(parts) >= 2:
             by_surname.setdefault(parts[-1], set()).add(e.name)
+            by_first.setdefault(parts[0], set()).add(e.name)
     out = []
     for e in found:
-        names = by_surname.get(e.name, set()) if e.kind == "PERSON" else set()
+        names = by_surname.get(e.name) or by_first.get(e.name) or set()
+        names = names if e.kind == "PERSON" else set()
         if len(e.name.split()) == 1 and len(names) == 1:
             e = Entity(e.kind, e.text, next(iter(names)), e.sentence_index, e.char_start, e.char_end)
         out.append(e)
@@ -137,6 +161,7 @@ def _resolve_short_names(found: list[Entity]) -> list[Entity]:
 def extract_entities(doc: Doc, sentences: Sequence[Sentence]) -> list[Entity]:
     """PERSON and ORG mentions in text order, one per mention."""
     gaz = load_gazetteer()
+    text = doc.text  # spaCy rebuilds this on every access
     where = ([s.char_start for s in sentences], [s.index for s in sentences])
     found: list[Entity] = []
     for ent in doc.ents:
@@ -149,9 +174,9 @@ def extract_entities(doc: Doc, sentences: Sequence[Sentence]) -> list[Entity]:
         kind: EntityKind = "PERSON" if ent.label_ == "PERSON" else "ORG"
         if kind == "ORG" and _looks_like_person(tokens):
             kind = "PERSON"
-        if not _plausible(kind, tokens, gaz):
+        if not _plausible(kind, tokens, gaz) or is_misfiled_place(text, ent.label_, *_chars(tokens)):
             continue
-        found.append(_mention(kind, _name(tokens), doc.text, tokens.start_char, tokens.end_char, where))
-    found += _surname_mentions(doc, found, where)
+        found.append(_mention(kind, _name(tokens), text, tokens.start_char, tokens.end_char, where))
+    found += _surname_mentions(doc, text, found, where)
     found.sort(key=lambda e: (e.char_start, e.char_end))
     return _resolve_short_names(found)

@@ -8,8 +8,10 @@ cues ("tear gas", "dispersed") count only in documents about a protest. Current 
 add evidence: to the strongest violent type already in the sentence, else by victim group
 (militants/security forces -> Armed clash, civilians -> Attack, protesters -> Excessive force);
 arrests -> Arrests; kidnappings -> Abduction. Sentences about the past (only historical counts,
-"ended in 1997", "anniversary") weigh 0.3. A document score is the sum over sentences, scaled by a
-prior (Strategic developments 0.6: context, rarely the main event); confidence = 1 - exp(-score/1.5).
+"ended in 1997", "anniversary") weigh 0.3. A type is kept when one sentence gives it a strong cue
+(>= 0.8) or two sentences give it 1.0 together, so a lone "explosion" or "missiles" is not an event.
+A document score is the sum over sentences, scaled by a prior (Strategic developments 0.6: context,
+rarely the main event); types are ranked by it and confidence = 1 - exp(-score/1.5).
 """
 
 from __future__ import annotations
@@ -24,13 +26,23 @@ from tasks.core.extraction.model import Count, EventType, Sentence
 Key = tuple[str, str]
 _B, _E, _V = "Battles", "Explosions/Remote violence", "Violence against civilians"
 _P, _R, _S, _CUE = "Protests", "Riots", "Strategic developments", "_cue"
-_MIN_SCORE = 0.35
+_MIN_SCORE = 0.5
+_STRONG = 0.8
 _PRIOR = {_S: 0.6}
 _VIOLENT = (_B, _E, _V, _P, _R)
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)
+    """Patterns run on lower-cased text (faster than IGNORECASE); they hold no upper-case escapes."""
+    return re.compile(rf"\b(?:{pattern.lower()})\b")
+
+
+def _lower(text: str) -> str:
+    """Lower-case without moving offsets (a few characters, like "İ", grow when lowered)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 # One rule per line group; the layout is kept by hand (ruff would put each argument on its own line).
@@ -58,8 +70,9 @@ _RULES: tuple[tuple[Key, float, re.Pattern[str]], ...] = (
         r"air ?strikes?|air-strikes?|air raids?|drone (?:strikes?|attacks?)|bombing raids?|"
         r"warplanes?|fighter jets?|(?:helicopter )?gunships?|aerial (?:bombardment|attack)s?")),
     ((_E, "Shelling/artillery/missile attack"), 0.9, _rx(
-        r"shell(?:ing|ed)|artillery|mortars?|rocket (?:fire|attacks?)|rockets? (?:were )?fired|"
-        r"missile (?:strikes?|attacks?)|missiles?|barrages?|bombard(?:ed|ment)")),
+        r"shell(?:ing|ed)|artillery|bombard(?:ed|ment)|barrages?|fired (?:\w+ ){0,2}(?:rockets?|missiles?|"
+        r"mortars?|shells)(?!-)|(?:rocket|missile|mortar)s? (?:fire|attacks?|strikes?|hit|struck|landed|slammed)")),
+    ((_E, "Shelling/artillery/missile attack"), 0.4, _rx(r"missiles?|rockets?|mortars?")),
     ((_E, "Suicide bomb"), 1.2, _rx(
         r"suicide (?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|vests?|car bomb(?:s|ing)?)|"
         r"blew (?:himself|herself|themselves) up")),
@@ -67,19 +80,24 @@ _RULES: tuple[tuple[Key, float, re.Pattern[str]], ...] = (
         r"IEDs?|improvised explosive|roadside bombs?|car bombs?|land ?mines?|explosive devices?|"
         r"booby[- ]trap(?:ped)?|planted (?:a )?bomb|bomb (?:blast|explosion)s?|remote-controlled")),
     ((_E, "Remote explosive/landmine/IED"), 0.6, _rx(r"explosions?|blasts?|bomb(?:s|ing|ings)?")),
-    ((_E, "Grenade"), 0.9, _rx(r"(?<!propelled )(?:hand )?grenades?(?! launcher)")),
-    ((_V, "Attack"), 0.5, _rx(
-        r"massacre[sd]?|murder(?:ed|s|ing)?|executed|executions?|assassinat(?:ed|ion|e)|beheaded|"
-        r"shot dead|gunned down|stabbed|hacked to death|killings?|opened fire on (?:\w+ )?"
-        r"(?:civilians|worshippers|villagers|passengers|crowd|shoppers)")),
+    ((_E, "Grenade"), 0.9, _rx(r"(?<!propelled )(?<!stun )(?<!flash-bang )(?:hand )?grenades?(?! launcher)")),
+    ((_V, "Attack"), 0.9, _rx(
+        r"massacre[sd]?|executed|assassinat(?:ed|ion)|beheaded|shot dead|gunned down|hacked to death|"
+        r"opened fire on (?:\w+ )?(?:civilians|worshippers|villagers|passengers|crowd|shoppers)")),
+    ((_V, "Attack"), 0.5, _rx(r"murder(?:ed|s|ing)?|executions?|stabbed|killings?")),
     ((_V, "Abduction/forced disappearance"), 1.0, _rx(
         r"kidnap(?:ped|ping|pings|s)?|abduct(?:ed|ion|ions|s)?|taken hostage|held hostage|"
         r"forced disappearances?|forcibly disappeared")),
     ((_V, "Sexual violence"), 1.0, _rx(
         r"rap(?:e|ed|es|ing)|sexual(?:ly)? (?:violence|assault(?:ed)?|abuse[d]?)|gang-?raped?")),
     ((_P, "Peaceful protest"), 0.8, _rx(
-        r"protest(?:s|ed|ers?|ors?|ing)?|demonstrat(?:ion|ions|ors?|ed|ing)|rall(?:y|ies|ied)|"
-        r"marched|marchers|sit-?ins?|general strike|hunger strike|went on strike|vigils?")),
+        r"protesters|protestors|demonstrators|demonstrations?|sit-?ins?|general strike|hunger strike|"
+        r"went on strike|vigils?|took to the streets|staged (?:a |an )?(?:\w+ )?protests?|"
+        r"protests? (?:erupted|broke out|spread|continued)|(?:thousands|hundreds|dozens|crowds?|scores|"
+        r"\d[\d,]* people)(?: of [a-z]+)? (?:marched|rallied|gathered|protested|demonstrated)")),
+    ((_P, "Peaceful protest"), 0.5, _rx(
+        r"(?<!lodged a )(?<!formal )(?<!diplomatic )protest(?:s|ed|ing)?|demonstrated|rall(?:y|ies|ied)|"
+        r"marched|marchers")),
     ((_CUE, "intervention"), 1.0, _rx(
         r"tear ?gas|water cannons?|rubber bullets|dispers(?:e|ed|ing)|batons?|pepper spray|"
         r"stun grenades?|broke up|baton-charged")),
@@ -98,10 +116,12 @@ _RULES: tuple[tuple[Key, float, re.Pattern[str]], ...] = (
     ((_S, "Arrests"), 0.8, _rx(
         r"arrest(?:ed|s|ing)?|detain(?:ed|ing|s)?|detention|apprehended|rounded up|"
         r"taken into custody|in custody")),
+    ((_S, "Change to group/activity"), 0.8, _rx(
+        r"curfews?|state of emergency|martial law|deployed (?:\w+ )?(?:troops|soldiers|police|forces)|"
+        r"defected|defections?|disbanded|merged with")),
     ((_S, "Change to group/activity"), 0.6, _rx(
-        r"curfew|state of emergency|martial law|tighten(?:ed|s)? security|security (?:was |has been )?"
-        r"(?:tightened|stepped up|heightened|beefed up)|deployed (?:\w+ )?(?:troops|soldiers|police|"
-        r"forces)|reinforcements|defected|defections?|disbanded|merged with")),
+        r"tighten(?:ed|s)? security|security (?:was |has been )?(?:tightened|stepped up|heightened|beefed up)|"
+        r"reinforcements")),
     ((_S, "Disrupted weapons use"), 0.9, _rx(
         r"defused|defuse|intercepted (?:\w+ )?(?:missiles?|rockets?|drones?)|shot down (?:\w+ )?"
         r"drones?|(?:arms|weapons) caches?|bomb disposal|foiled (?:an? )?(?:attack|plot)")),
@@ -116,7 +136,7 @@ _RULES: tuple[tuple[Key, float, re.Pattern[str]], ...] = (
         r"military|security forces|base")),
 )
 # fmt: on
-_PAST = _rx(r"ended in|anniversary|years ago|decades ago|in the (?:19|20)\d0s|historic(?:al)?")
+_PAST = _rx(r"ended in|anniversary|years ago|decades ago|in the (?:19|20)\d0s")
 _ARMED = ("militants", "security_forces")
 _COUNT_EVENT = {"killed", "injured", "casualties"}
 _PREFERRED = {
@@ -130,9 +150,10 @@ _PREFERRED = {
 def extract_events(text: str, sentences: Sequence[Sentence], counts: Sequence[Count]) -> list[EventType]:
     """Rank the ACLED (type, sub-type) pairs a document supports, main one first."""
     starts = [s.char_start for s in sentences]
+    low = _lower(text)
     hits: list[dict[Key, float]] = [{} for _ in sentences]
     for key, weight, pattern in _RULES:
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(low):
             i = _sentence_of(starts, sentences, match.start())
             if i is not None and hits[i].get(key, -1.0) < weight:
                 hits[i][key] = weight
@@ -144,7 +165,7 @@ def extract_events(text: str, sentences: Sequence[Sentence], counts: Sequence[Co
     for i, sentence_hits in enumerate(hits):
         resolved = _resolve_cues(dict(sentence_hits), doc_protest)
         _add_counts(resolved, by_sentence.get(sentences[i].index, []))
-        damp = _damping(text, sentences[i], by_sentence.get(sentences[i].index, []))
+        damp = _damping(low, sentences[i], by_sentence.get(sentences[i].index, []))
         for key, weight in resolved.items():
             scores[key][sentences[i].index] = weight * damp
     _fold_protests(scores)
@@ -175,7 +196,8 @@ def _resolve_cues(hits: dict[Key, float], doc_protest: bool) -> dict[Key, float]
     if (_CUE, "armed") in hits and (_B, "Armed clash") in out:
         out[(_B, "Armed clash")] += 0.2
     if (attack := hits.get((_CUE, "attack"))) is not None and not _has_violent(out):
-        _bump(out, (_B, "Armed clash") if security else (_V, "Attack"), attack)
+        weight = attack + (0.3 if (_CUE, "armed") in hits else 0.0)  # "militants attacked ..."
+        _bump(out, (_B, "Armed clash") if security else (_V, "Attack"), weight)
     riot = [key for key in out if key[0] == _R]
     if riot and (peaceful := out.pop((_P, "Peaceful protest"), None)) is not None:
         _bump(out, riot[0], peaceful)  # a protest that turned violent is a riot
@@ -219,7 +241,7 @@ def _credit_casualties(hits: dict[Key, float], count: Count) -> None:
     elif count.victim_group in _ARMED:
         _add(hits, (_B, "Armed clash"), 0.8)
     elif count.victim_group == "civilians":
-        _add(hits, (_V, "Attack"), 0.6)
+        _add(hits, (_V, "Attack"), 0.8)
     elif count.victim_group == "protesters":
         _add(hits, (_P, "Excessive force against protesters"), 0.9)
 
@@ -244,11 +266,13 @@ def _fold_protests(scores: dict[Key, dict[int, float]]) -> None:
 
 
 def _rank(scores: dict[Key, dict[int, float]]) -> list[EventType]:
+    """Keep a type with one strong cue (>= 0.8) or support from two sentences; rank by prior-scaled score."""
     ranked: list[tuple[float, int, EventType]] = []
     for (event_type, sub), per_sentence in scores.items():
-        total = sum(per_sentence.values()) * _PRIOR.get(event_type, 1.0)
-        if total < _MIN_SCORE:
+        raw = sum(per_sentence.values())
+        if raw < _MIN_SCORE or (max(per_sentence.values()) < _STRONG and (len(per_sentence) < 2 or raw < 1.0)):
             continue
+        total = raw * _PRIOR.get(event_type, 1.0)
         order = sorted(per_sentence, key=lambda i: (-per_sentence[i], i))
         indexes = (order[0], *sorted(order[1:]))
         confidence = round(min(0.99, 1.0 - math.exp(-total / 1.5)), 3)

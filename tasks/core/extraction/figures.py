@@ -2,7 +2,8 @@
 
 - killed / injured / arrested: `counts.estimate_totals` (None = not reported, 0 = none).
 - event_type / sub_event_type: the first (main) `EventType`.
-- event_date: the best-scored day- or month-precision date mention (never a bare year):
+- event_date: the best-scored day- or month-precision date mention (never a bare year, never
+  after the anchor):
   +3 in a sentence supporting the main event, +2 in a sentence holding a current count,
   +1 day precision, -3 when it dates a reporting verb ("said on Wednesday"), -1 when more than
   31 days before the anchor; ties go to the earlier mention. With no date scoring 2 or more,
@@ -85,8 +86,8 @@ def _event_date(
     count_sentences = {c.sentence_index for c in counts if c.temporal == "current"}
     best: tuple[int, int, DateMention] | None = None
     for position, mention in enumerate(dates):
-        if mention.precision == "year":
-            continue
+        if mention.precision == "year" or (anchor is not None and mention.value > anchor):
+            continue  # a bare year is context; a future date has not happened yet
         score = _score_date(mention, event_sentences, count_sentences, text, anchor)
         if best is None or (score, -position) > (best[0], -best[1]):
             best = (score, position, mention)

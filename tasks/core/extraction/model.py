@@ -68,7 +68,9 @@ class Count:
     temporal: Temporal
     claim_source: str | None  # "opposition sources", "the health ministry", ...
     sentence_index: int
-    number_start: int | None  # None for an implied single victim ("a man was shot dead") -> span of the noun phrase instead
+    number_start: (
+        int | None
+    )  # None for an implied single victim ("a man was shot dead") -> span of the noun phrase instead
     number_end: int | None
     trigger_start: int
     trigger_end: int

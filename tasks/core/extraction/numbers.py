@@ -53,27 +53,69 @@ class Quantity:
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\S")
 
-_LOWER = ("at least", "more than", "over", "upwards of", "upward of", "in excess of",
-          "no fewer than", "no less than", "not less than", "well over", "just over",
-          "a minimum of", "at a minimum", "well above", "above", "greater than")
-_UPPER = ("up to", "as many as", "at most", "no more than", "not more than", "fewer than",
-          "less than", "under", "just under", "a maximum of", "as much as")
-_APPROX = ("about", "around", "some", "approximately", "roughly", "nearly", "almost", "close to",
-           "an estimated", "estimated", "circa", "approx", "more or less", "perhaps", "possibly")
+_LOWER = (
+    "at least",
+    "more than",
+    "over",
+    "upwards of",
+    "upward of",
+    "in excess of",
+    "no fewer than",
+    "no less than",
+    "not less than",
+    "well over",
+    "just over",
+    "a minimum of",
+    "at a minimum",
+    "well above",
+    "above",
+    "greater than",
+)
+_UPPER = (
+    "up to",
+    "as many as",
+    "at most",
+    "no more than",
+    "not more than",
+    "fewer than",
+    "less than",
+    "under",
+    "just under",
+    "a maximum of",
+    "as much as",
+)
+_APPROX = (
+    "about",
+    "around",
+    "some",
+    "approximately",
+    "roughly",
+    "nearly",
+    "almost",
+    "close to",
+    "an estimated",
+    "estimated",
+    "circa",
+    "approx",
+    "more or less",
+    "perhaps",
+    "possibly",
+)
 _QUALIFIERS: dict[str, str] = {
-    **{q: "lower" for q in _LOWER}, **{q: "upper" for q in _UPPER}, **{q: "approx" for q in _APPROX}
+    **{q: "lower" for q in _LOWER},
+    **{q: "upper" for q in _UPPER},
+    **{q: "approx" for q in _APPROX},
 }
 _QUAL_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _q in sorted(_QUALIFIERS, key=lambda q: -len(q.split())):
     _QUAL_BY_FIRST.setdefault(_q.split()[0], []).append(tuple(_q.split()))
 
-_UNITS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * (i + 2) for i, w in enumerate(
-    "twenty thirty forty fifty sixty seventy eighty ninety".split())}
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-           "dozen": 12}
+_UNIT_WORDS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
+_UNITS = {w: i for i, w in enumerate(re.findall(r"\w+", _UNIT_WORDS + " sixteen seventeen eighteen nineteen"))}
+_TENS = {
+    w: 10 * (i + 2) for i, w in enumerate(re.findall(r"\w+", "twenty thirty forty fifty sixty seventy eighty ninety"))
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "dozen": 12}
 _GLUED_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000}
 
 # (tokens, label, low, high); longest phrases first when they share a first word.
@@ -81,19 +123,31 @@ _VAGUE: list[tuple[tuple[str, ...], str, int, int | None]] = [
     (("tens", "of", "thousands"), "tens of thousands", 20_000, 99_999),
     (("hundreds", "of", "thousands"), "hundreds of thousands", 200_000, 999_999),
     (("dozens", "of", "thousands"), "dozens of thousands", 24_000, 99_999),
-    (("a", "couple", "of"), "a couple", 2, 3), (("a", "couple"), "a couple", 2, 3),
-    (("a", "few"), "a few", 2, 5), (("a", "handful", "of"), "a handful", 2, 6),
-    (("a", "handful"), "a handful", 2, 6), (("a", "number", "of"), "a number of", 2, None),
-    (("multiple",), "multiple", 2, None), (("several",), "several", 3, 9),
-    (("many",), "many", 10, None), (("numerous",), "numerous", 10, None),
-    (("dozens",), "dozens", 24, 99), (("scores",), "scores", 40, 199),
-    (("hundreds",), "hundreds", 200, 999), (("thousands",), "thousands", 2_000, 9_999),
+    (("a", "couple", "of"), "a couple", 2, 3),
+    (("a", "couple"), "a couple", 2, 3),
+    (("a", "few"), "a few", 2, 5),
+    (("a", "handful", "of"), "a handful", 2, 6),
+    (("a", "handful"), "a handful", 2, 6),
+    (("a", "number", "of"), "a number of", 2, None),
+    (("multiple",), "multiple", 2, None),
+    (("several",), "several", 3, 9),
+    (("many",), "many", 10, None),
+    (("numerous",), "numerous", 10, None),
+    (("dozens",), "dozens", 24, 99),
+    (("scores",), "scores", 40, 199),
+    (("hundreds",), "hundreds", 200, 999),
+    (("thousands",), "thousands", 2_000, 9_999),
     (("millions",), "millions", 2_000_000, None),
 ]
-_PLURALS = {"dozens": (24, 99), "hundreds": (200, 999), "thousands": (2_000, 9_999),
-            "millions": (2_000_000, None)}
-_ZERO = {("no", "one"): "no one", ("nobody",): "nobody", ("none",): "none", ("zero",): "zero",
-         ("no",): "no"}
+_PLURALS = {"dozens": (24, 99), "hundreds": (200, 999), "thousands": (2_000, 9_999), "millions": (2_000_000, None)}
+_VAGUE_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str, int, int | None]]] = {}
+for _v in _VAGUE:
+    _VAGUE_BY_FIRST.setdefault(_v[0][0], []).append(_v)
+_ZERO = {("no", "one"): "no one", ("nobody",): "nobody", ("none",): "none", ("zero",): "zero", ("no",): "no"}
+# Words a quantity phrase can start with (digits aside): a cheap filter before parsing.
+_STARTS = frozenset(
+    [*_QUAL_BY_FIRST, *_UNITS, *_TENS, *_VAGUE_BY_FIRST, "a", "an", "half", "between", "from"] + [w[0] for w in _ZERO]
+)
 _LOWER_SUFFIX = (("or", "more"), ("plus",), ("+",), ("-", "plus"))
 _APPROX_SUFFIX = (("or", "so"), ("odd",), ("-", "odd"))
 _UPPER_SUFFIX = (("or", "fewer"), ("or", "less"))
@@ -185,7 +239,7 @@ def _word_number(toks: list[Tok], i: int) -> _Num | None:
 
 
 def _vague(toks: list[Tok], i: int) -> _Num | None:
-    for words, label, low, high in _VAGUE:
+    for words, label, low, high in _VAGUE_BY_FIRST.get(toks[i][0], ()):
         if not _match(toks, i, words):
             continue
         j = i + len(words)
@@ -260,8 +314,7 @@ def _apply(num: _Num, kind: str, phrase: str) -> _Num:
     if kind == "lower":
         return _Num(num.low, None, num.vague, phrase, num.end, num.scale)
     if kind == "upper":
-        return _Num(None, num.high if num.high is not None else num.low, num.vague, phrase,
-                    num.end, num.scale)
+        return _Num(None, num.high if num.high is not None else num.low, num.vague, phrase, num.end, num.scale)
     return _Num(num.low, num.high, num.vague, phrase, num.end, num.scale)
 
 
@@ -293,7 +346,7 @@ def find_quantities(text: str) -> list[Quantity]:
     found: list[Quantity] = []
     i = 0
     while i < len(toks):
-        hit = _quantity_at(toks, i)
+        hit = _quantity_at(toks, i) if toks[i][0] in _STARTS or toks[i][0][0].isdigit() else None
         if hit is None:
             i += 1
             continue

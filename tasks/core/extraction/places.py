@@ -10,11 +10,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from tasks.core.extraction.gazetteer import Candidate, Gazetteer, GazEntry, load_gazetteer, normalise_key
+from tasks.core.extraction.gazetteer import Candidate, GazEntry, Gazetteer, load_gazetteer, normalise_key
 from tasks.core.extraction.model import FeatureKind, Place, Precision, Sentence
 from tasks.core.extraction.nlp import sentence_index_of
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
+OTHER_LABELS = frozenset({"ORG", "PERSON"})  # spaCy's small model often files places here
+BIG_PLACE = 100_000
 ADMIN_WORDS = r"province|region|state|oblast|governorate|district|prefecture|county|department|territory"
 SETTLEMENT_WORDS = r"city|town|village|capital|port|suburb|township|hamlet"
 TRAILING_TYPE = re.compile(rf"\s+({ADMIN_WORDS}|{SETTLEMENT_WORDS})$", re.IGNORECASE)
@@ -29,10 +31,24 @@ REPORTING = re.compile(
 )
 INSTITUTIONS = frozenset(
     normalise_key(n)
-    for n in ("Kremlin", "White House", "Pentagon", "Downing Street", "Capitol Hill", "Whitehall",
-              "Elysee", "Elysee Palace", "Foggy Bottom", "Zhongnanhai", "Blue House", "Quai d'Orsay")
+    for n in (
+        "Kremlin",
+        "White House",
+        "Pentagon",
+        "Downing Street",
+        "Capitol Hill",
+        "Whitehall",
+        "Elysee",
+        "Elysee Palace",
+        "Foggy Bottom",
+        "Zhongnanhai",
+        "Blue House",
+        "Quai d'Orsay",
+    )
 )
-PRIOR = {"C": 16.0, "K": 15.0, "A": 11.0}
+PRIOR = {"C": 16.0, "K": 15.0}
+ADMIN_PRIOR = 11.0  # plus 0.2 per power of ten of the unit's population
+ROUNDS = 3
 SPECIFICITY = {"P": 3, "A": 2, "C": 1, "K": 0}
 LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|across|from|into|inside)\s+(?:the\s+)?$", re.I)
 
@@ -75,7 +91,7 @@ def _is_actor(text: str, start: int, end: int) -> bool:
     )
 
 
-def _lookup(gaz: Gazetteer, name: str) -> tuple[list[Candidate], str | None]:
+def _lookup(gaz: Gazetteer, name: str, fuzzy: bool = True) -> tuple[list[Candidate], str | None]:
     """Candidates for a mention, and the type word it carried ("Sindh province")."""
     found = gaz.lookup(name)
     if found:
@@ -85,23 +101,54 @@ def _lookup(gaz: Gazetteer, name: str) -> tuple[list[Candidate], str | None]:
         found = gaz.lookup(name[: typed.start()])
         if found:
             return found, typed.group(1)
+    if not fuzzy:
+        return [], None
     base = name[: typed.start()] if typed else name
     return gaz.lookup_fuzzy(base), typed.group(1) if typed else None
 
 
-def _collect(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
-    text = doc.text
+def _placed(text: str, start: int) -> bool:
+    """Preceded by a locative preposition or a type word ("in", "the town of")."""
+    return bool(
+        LOCATIVE.search(text[max(0, start - 14) : start]) or CUE_BEFORE.search(text[max(0, start - 30) : start])
+    )
+
+
+def _misfiled(label: str, text: str, start: int, end: int, found: list[Candidate]) -> bool:
+    """An ORG/PERSON tag that is really a place: "in Bamako", "Khan Younis", "across Ukrane"."""
+    if CUE_BEFORE.search(text[max(0, start - 30) : start]):  # "the town of Khorugh"
+        return any(not c.weak for c in found)
+    locative = bool(LOCATIVE.search(text[max(0, start - 14) : start]))
+    strong = [c for c in found if not c.weak and (c.entry.kind != "P" or c.entry.population >= BIG_PLACE)]
+    if label == "PERSON":
+        return bool(strong) and (locative or (" " in text[start:end] and not strong[0].fuzzy))
+    return bool(strong) and (locative or any(c.entry.kind in ("C", "A") and not c.fuzzy for c in strong))
+
+
+def is_misfiled_place(text: str, label: str, start: int, end: int) -> bool:
+    """Whether an ORG/PERSON span of `text` is taken as a place by `extract_places`."""
+    start, end = _trimmed(text, start, end)
+    if end <= start or _is_actor(text, start, end):
+        return False
+    found = _lookup(load_gazetteer(), text[start:end], fuzzy=_placed(text, start))[0]
+    return _misfiled(label, text, start, end, found)
+
+
+def _collect(doc: Doc, text: str, gaz: Gazetteer) -> list[_Mention]:
     mentions: list[_Mention] = []
     for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS:
+        if ent.label_ not in PLACE_LABELS and ent.label_ not in OTHER_LABELS:
             continue
         start, end = _trimmed(text, ent.start_char, ent.end_char)
         name = text[start:end]
         if end <= start or gaz.demonym_country(name) is not None or _is_actor(text, start, end):
             continue
-        candidates, type_word = _lookup(gaz, name)
+        other = ent.label_ in OTHER_LABELS
+        candidates, type_word = _lookup(gaz, name, fuzzy=not other or _placed(text, start))
         if ent.label_ == "NORP":  # "Tajikistan" tagged as a nationality: keep exact names only
             candidates = [c for c in candidates if not c.fuzzy]
+        elif other and not _misfiled(ent.label_, text, start, end, candidates):
+            continue
         if not candidates:
             continue
         before = CUE_BEFORE.search(text[max(0, start - 30) : start])
@@ -121,21 +168,35 @@ def _contains(outer: GazEntry, inner: GazEntry) -> bool:
 
 
 def _prior(c: Candidate) -> float:
+    """Name-only plausibility: countries, then regions, then places by population."""
     e = c.entry
-    base = PRIOR.get(e.kind) or 2.0 * math.log10(e.population + 10) + (1.0 if e.capital else 0.0)
+    if e.kind in PRIOR:
+        base = PRIOR[e.kind]
+    elif e.kind == "A":
+        base = ADMIN_PRIOR + 0.2 * math.log10(e.population + 10)
+    else:
+        base = 2.0 * math.log10(e.population + 10) + (1.0 if e.capital else 0.0)
     return base - (1.5 if c.weak else 0.0) - (3.0 if c.fuzzy else 0.0)
+
+
+def _eponymous_region(c: Candidate, m: _Mention) -> bool:
+    """A region named like a place in its country ("Kharkiv"): the place is meant unless cued."""
+    e = c.entry
+    return (
+        e.kind == "A"
+        and m.cue != "admin"
+        and any(o.entry.kind == "P" and o.entry.country_code == e.country_code and not o.weak for o in m.candidates)
+    )
 
 
 def _score(c: Candidate, m: _Mention, partner: _Mention | None, ctx: Counter, admins: set) -> float:
     e = c.entry
-    score = _prior(c)
+    score = _prior(c) - (4.0 if _eponymous_region(c, m) else 0.0)
     if m.cue == "admin":
         score += 3.0 if e.kind == "A" else -1.0 if e.kind == "P" else 0.0
     elif m.cue == "settlement":
         score += 3.0 if e.kind == "P" else 0.0
-    if partner is not None and any(
-        _contains(p.entry, e) or _contains(e, p.entry) for p in partner.candidates
-    ):
+    if partner is not None and any(_contains(p.entry, e) or _contains(e, p.entry) for p in partner.candidates):
         score += 6.0
     total = sum(ctx.values())
     if e.country_code and ctx.get(e.country_code):
@@ -147,8 +208,8 @@ def _score(c: Candidate, m: _Mention, partner: _Mention | None, ctx: Counter, ad
 
 
 def _resolve(mentions: list[_Mention], base_ctx: Counter) -> None:
-    """Two passes: names alone first, then again in the light of the document's other places."""
-    for rnd in range(2):
+    """Names alone first, then again in the light of the document's other places."""
+    for rnd in range(ROUNDS):
         picks = [(m.key, m.best.entry) for m in mentions if m.best is not None]
         for i, m in enumerate(mentions):
             ctx: Counter = Counter(base_ctx) if rnd else Counter()
@@ -163,16 +224,18 @@ def _resolve(mentions: list[_Mention], base_ctx: Counter) -> None:
             m.best = max(m.candidates, key=lambda c: _score(c, m, partner, ctx, admins))
 
 
-def _demonym_context(doc: Doc, gaz: Gazetteer) -> Counter:
+def _demonym_context(doc: Doc, text: str, gaz: Gazetteer) -> Counter:
     ctx: Counter = Counter()
     for token in doc:
-        if token.is_title and (cc := gaz.demonym_country(token.text)):
+        cc = gaz.demonym_country(token.text) if token.is_title else None
+        if cc and not ACTOR_BEFORE.search(text[max(0, token.idx - 5) : token.idx]):
             ctx[cc] += 1
     return ctx
 
 
-def _event_place(mentions: list[_Mention], sent_of: list[int], event_sentences: frozenset[int],
-                 text: str) -> GazEntry | None:
+def _event_place(
+    mentions: list[_Mention], sent_of: list[int], event_sentences: frozenset[int], text: str
+) -> GazEntry | None:
     """The most specific place in the event sentences, favouring their main country."""
     pool = [(m, s) for m, s in zip(mentions, sent_of, strict=True) if s in event_sentences]
     if not pool:
@@ -188,9 +251,14 @@ def _event_place(mentions: list[_Mention], sent_of: list[int], event_sentences: 
         if e is None:
             return -1e9
         locative = bool(LOCATIVE.search(text[max(0, m.start - 14) : m.start]))
-        return (SPECIFICITY[e.kind] + (1.0 if e.country_code == main_cc else 0.0)
-                + (0.5 if locative else 0.0) - 0.1 * order.index(s) - 0.3 * (m.qualifier is None and
-                any(n.qualifier is not None and mentions[n.qualifier] is m for n, _ in pool)))
+        return (
+            SPECIFICITY[e.kind]
+            + (1.0 if e.country_code == main_cc else 0.0)
+            + (0.5 if locative else 0.0)
+            - 0.1 * order.index(s)
+            - 0.3
+            * (m.qualifier is None and any(n.qualifier is not None and mentions[n.qualifier] is m for n, _ in pool))
+        )
 
     best = max(pool, key=rank)[0].best
     return best.entry if best else None
@@ -212,11 +280,10 @@ def extract_places(doc: Doc, sentences: Sequence[Sentence], event_sentences: fro
     """Every place mention, resolved; `event` for the mentions of the event's location."""
     gaz = load_gazetteer()
     text = doc.text
-    mentions = _collect(doc, gaz)
-    _resolve(mentions, _demonym_context(doc, gaz))
+    mentions = _collect(doc, text, gaz)
+    _resolve(mentions, _demonym_context(doc, text, gaz))
     mentions = [
-        m for m in mentions
-        if m.best and not (m.best.entry.capital and REPORTING.match(text[m.end : m.end + 30]))
+        m for m in mentions if m.best and not (m.best.entry.capital and REPORTING.match(text[m.end : m.end + 30]))
     ]
     where = ([s.char_start for s in sentences], [s.index for s in sentences])
     sent_of = [sentence_index_of(*where, m.start) for m in mentions]
@@ -227,7 +294,21 @@ def extract_places(doc: Doc, sentences: Sequence[Sentence], event_sentences: fro
         kind, precision = _feature(e)
         admin = gaz.admin1_of(e)
         role = "event" if e is event and (sent in event_sentences or not event_sentences) else "mentioned"
-        places.append(Place(text[m.start : m.end], e.name, e.geonameid, kind, e.country_code,
-                            admin.name if admin else None, e.lat, e.lon, precision, role, sent,
-                            m.start, m.end))
+        places.append(
+            Place(
+                text[m.start : m.end],
+                e.name,
+                e.geonameid,
+                kind,
+                e.country_code,
+                admin.name if admin else None,
+                e.lat,
+                e.lon,
+                precision,
+                role,
+                sent,
+                m.start,
+                m.end,
+            )
+        )
     return places

@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tasks.core.extraction.dates import extract_dates
 from tasks.core.extraction.sentences import split_sentences
@@ -31,6 +33,8 @@ def found(text: str, published: dt.datetime | None = PUB) -> list[tuple[str, dt.
         ("Gunmen stormed the village on Friday.", [("on Friday", D(2024, 3, 8), "day", True)]),
         ("Leaders will meet on Friday in Doha.", [("on Friday", D(2024, 3, 15), "day", True)]),
         ("Talks resume next Monday.", [("next Monday", D(2024, 3, 18), "day", True)]),
+        ("A truce starting Saturday was agreed.", [("Saturday", D(2024, 3, 16), "day", True)]),
+        ("Gunmen from the village attacked on Monday.", [("on Monday", D(2024, 3, 11), "day", True)]),
         ("He was detained last Thursday.", [("last Thursday", D(2024, 3, 7), "day", True)]),
         ("Fighting erupted late Sunday night.", [("late Sunday night", D(2024, 3, 10), "day", True)]),
         ("Tuesday's attack was the worst.", [("Tuesday", D(2024, 3, 12), "day", True)]),
@@ -52,6 +56,9 @@ def found(text: str, published: dt.datetime | None = PUB) -> list[tuple[str, dt.
         ("The vote is on March 16.", [("March 16", D(2024, 3, 16), "day", False)]),
         ("It happened on 21 June 2024.", [("21 June 2024", D(2024, 6, 21), "day", False)]),
         ("Filed 2024-06-21 by staff.", [("2024-06-21", D(2024, 6, 21), "day", False)]),
+        ("He was sentenced on 12/03/2024.", [("12/03/2024", D(2024, 3, 12), "day", False)]),
+        ("Polls closed on 11/30/2023 at dusk.", [("11/30/2023", D(2023, 11, 30), "day", False)]),
+        ("Rallies were held over the weekend.", [("over the weekend", D(2024, 3, 9), "day", True)]),
         ("Born on June 21, 2019, she", [("June 21, 2019", D(2019, 6, 21), "day", False)]),
         ("The raid on Jan. 5 killed four.", [("Jan. 5", D(2024, 1, 5), "day", False)]),
         ("On the 3rd of March rebels attacked.", [("3rd of March", D(2024, 3, 3), "day", False)]),
@@ -90,6 +97,8 @@ def test_dates(text: str, expected: list[tuple[str, dt.date, str, bool]]) -> Non
         "The ransom was $2024 in cash.",
         "Officials may meet again soon.",
         "Thousands marched on Good Friday.",
+        "She joined the cast of Saturday Night Live.",
+        "The Sunday Times reported the story.",
         "Flight 1997 landed safely.",
         "In 2000 cases the police were never told.",
         "The group march through the capital every week.",
@@ -130,3 +139,19 @@ def test_mention_lies_inside_its_sentence() -> None:
     for m in extract_dates(text, sentences, PUB, RUN):
         s = sentences[m.sentence_index]
         assert s.char_start <= m.char_start < m.char_end <= s.char_end
+
+
+_PIECES = ["on ", "last ", "in ", "Monday", "June", "May", " ", "1997", "-", "/", "21", "2024", "days ago",
+           "ago", "this ", "week", ", ", ".", "\n", "99", "0000", "Sept.", "of ", "29", "Feb"]  # fmt: skip
+
+
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=40).map("".join),
+    st.dates(min_value=D(1900, 1, 1), max_value=D(2100, 1, 1)),
+)
+def test_never_raises_and_spans_stay_inside_sentences(text: str, anchor: dt.date) -> None:
+    sentences = split_sentences(text)
+    for m in extract_dates(text, sentences, None, anchor):
+        s = sentences[m.sentence_index]
+        assert s.char_start <= m.char_start < m.char_end <= s.char_end
+        assert text[m.char_start : m.char_end] == m.text

@@ -80,8 +80,15 @@ P, R, S = "Protests", "Riots", "Strategic developments"
         ("The authorities imposed a curfew and deployed troops to the city.", (S, "Change to group/activity")),
         ("The rebels established a new base in the hills.", (S, "Headquarters or base established")),
         ("Riot police watched as protesters gathered peacefully.", (P, "Peaceful protest")),
+        ("Police used stun grenades to break up the rally.", (P, "Protest with intervention")),
         ("The central bank raised interest rates on Tuesday.", None),
         ("The minister praised the football team.", None),
+        ("Iran wants S-300 missiles to defend its nuclear sites.", None),
+        ("An explosion was heard near the port.", None),
+        ("China lodged a protest with Japan over the visit.", None),
+        ("Shares rallied after the central bank decision.", None),
+        ("Demonstrators took to the streets of Santiago.", (P, "Peaceful protest")),
+        ("Rebels fired rockets at the city overnight.", (E, "Shelling/artillery/missile attack")),
     ],
 )
 def test_main_event(text: str, expected: tuple[str, str] | None) -> None:
@@ -142,3 +149,9 @@ def test_confidence_is_bounded_and_ranked() -> None:
     assert all(0.0 < e.confidence <= 1.0 for e in found)
     assert [e.confidence for e in found] == sorted((e.confidence for e in found), reverse=True)
     assert all(len(set(e.sentence_indexes)) == len(e.sentence_indexes) for e in found)
+
+
+def test_offsets_survive_characters_that_grow_when_lower_cased() -> None:
+    text = "İİİ reported calm.\nIn İzmir gunmen shot dead a shopkeeper."
+    found = events(text)
+    assert [(e.event_type, e.sub_event_type, e.sentence_indexes) for e in found] == [(V, "Attack", (1,))]

@@ -126,3 +126,13 @@ def test_most_mentioned_place_wins_among_equals() -> None:
               place("Bunia", "place", country_code="CD", admin1="Ituri")]  # fmt: skip
     result = build_figures([count(0)], [clash(0)], [], places)
     assert (result.event_place, result.event_admin1) == ("Bunia", "Ituri")
+
+
+def test_a_future_date_is_not_the_event_date() -> None:
+    text = "The rivals agreed to a ceasefire starting Monday, mediators said late on Saturday."
+    published = dt.datetime(2023, 5, 21, tzinfo=dt.UTC)  # a Sunday
+    agreement = EventType("Strategic developments", "Agreement", 0.5, (0,))
+    mentions = dates_of(text, published)
+    assert [m.value for m in mentions] == [D(2023, 5, 22), D(2023, 5, 20)]
+    result = build_figures([], [agreement], mentions, [], text=text, published=published.date())
+    assert result.event_date == D(2023, 5, 21)  # no usable date: the publication date

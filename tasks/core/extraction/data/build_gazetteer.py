@@ -69,9 +69,7 @@ def read_rg_admin1(tar_path: Path) -> dict[tuple[str, float, float], str]:
         assert raw is not None
         rows = csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8"))
         return {
-            (r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2)): r["admin1"]
-            for r in rows
-            if r["admin1"]
+            (r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2)): r["admin1"] for r in rows if r["admin1"]
         }
 
 
@@ -173,24 +171,62 @@ def build_rows(rg_tar: Path) -> list[str]:
         for n in [c["name"], *aliases]:
             eponym[(c["countrycode"], c["admin1code"], _key(n))] = aliases + [c["name"]]
         flag = "capital" if int(c["geonameid"]) in capitals else ""
-        rows.append(_fmt("P", c["geonameid"], c["name"], c["countrycode"], c["admin1code"], lat,
-                         lon, int(c["population"] or 0), _keys(c["name"], aliases), flag))
+        rows.append(
+            _fmt(
+                "P",
+                c["geonameid"],
+                c["name"],
+                c["countrycode"],
+                c["admin1code"],
+                lat,
+                lon,
+                int(c["population"] or 0),
+                _keys(c["name"], aliases),
+                flag,
+            )
+        )
     for (cc, code), unit in sorted(units.items()):
         alts = eponym.get((cc, code, _key(unit["name"])), [])
-        rows.append(_fmt("A", "", unit["name"], cc, code, round(unit["lat"], 4),
-                         round(unit["lon"], 4), unit["population"],
-                         _keys(unit["name"], admin1_aliases(unit["name"], alts)), ""))
+        rows.append(
+            _fmt(
+                "A",
+                "",
+                unit["name"],
+                cc,
+                code,
+                round(unit["lat"], 4),
+                round(unit["lon"], 4),
+                unit["population"],
+                _keys(unit["name"], admin1_aliases(unit["name"], alts)),
+                "",
+            )
+        )
     for cc, c in sorted(countries.items()):
         pts = by_country.get(cc)
         lat = round(statistics.median(p[0] for p in pts), 4) if pts else ""
         lon = round(statistics.median(p[1] for p in pts), 4) if pts else ""
         aliases, demonyms = extra.get(cc, ([], []))
-        rows.append(_fmt("C", c["geonameid"], c["name"].strip(), cc, "", lat, lon,
-                         c["population"], _keys(c["name"].strip(), aliases), ""))
+        rows.append(
+            _fmt(
+                "C",
+                c["geonameid"],
+                c["name"].strip(),
+                cc,
+                "",
+                lat,
+                lon,
+                c["population"],
+                _keys(c["name"].strip(), aliases),
+                "",
+            )
+        )
         rows.extend(_fmt("D", "", d, cc, "", "", "", 0, _key(d), "") for d in demonyms)
     for k in continents.values():
-        rows.append(_fmt("K", k["geonameId"], k["name"], "", "", k["lat"], k["lng"],
-                         k.get("population", 0), _key(k["name"]), ""))
+        rows.append(
+            _fmt(
+                "K", k["geonameId"], k["name"], "", "", k["lat"], k["lng"], k.get("population", 0), _key(k["name"]), ""
+            )
+        )
     return rows
 
 
@@ -199,8 +235,9 @@ def main(argv: list[str]) -> None:
         raise SystemExit(__doc__)
     rows = build_rows(Path(argv[1]))
     out = HERE / "gazetteer.tsv.gz"
-    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as fh:
-        fh.write("\n".join(rows) + "\n")
+    data = ("\n".join(rows) + "\n").encode("utf-8")
+    with open(out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as fh:
+        fh.write(data)  # mtime=0: the same inputs give the same bytes
     print(f"wrote {len(rows)} rows to {out} ({out.stat().st_size} bytes)")
 
 

@@ -1,0 +1,113 @@
+"""Crash safety: SIGKILL a real `wirehouse backfill` subprocess at several points, rerun, lose and double nothing."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.reliability.helpers import subprocess_env, wirehouse_cmd, write_corpus
+from warehouse.check import check_warehouse
+
+pytestmark = [pytest.mark.slow, pytest.mark.integration]
+
+BATCH = 20
+# Where to kill: after the n-th committed batch (the task's "Completed" log line), then this many seconds more.
+# n = 0 kills during start-up or the first batch; later points land between and inside batch transactions.
+KILL_POINTS = [(0, 0.0), (2, 0.0), (5, 0.015), (9, 0.04), (14, 0.002), (20, 0.08)]
+_APPEND_DONE = "Task run 'append-batch-"
+_LAUNCH_TIMEOUT_S = 60
+
+
+def _start(corpus: Path, db: Path, api_url: str) -> subprocess.Popen[str]:
+    cmd = wirehouse_cmd("backfill", str(corpus), "--no-progress", "--no-extract", "--batch-size", str(BATCH))
+    return subprocess.Popen(
+        cmd,
+        env=subprocess_env(api_url, db),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group: the kill reaches every process it started
+    )
+
+
+def _kill_after(proc: subprocess.Popen[str], n_batches: int, delay: float) -> bool:
+    """SIGKILL once `n_batches` batches were committed (plus `delay`); False when it finished first."""
+    assert proc.stderr is not None
+    seen, deadline = 0, time.monotonic() + _LAUNCH_TIMEOUT_S
+    while seen < n_batches or (n_batches == 0 and seen == 0):
+        line = proc.stderr.readline()
+        if not line:
+            break  # the process ended
+        if n_batches == 0 and "Beginning flow run" in line:
+            break
+        if _APPEND_DONE in line and "Completed" in line:
+            seen += 1
+        assert time.monotonic() < deadline, "backfill made no progress"
+    time.sleep(delay)
+    if proc.poll() is not None:
+        return False
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    return True
+
+
+def _state(db: Path) -> tuple[int, int, int]:
+    """(documents, sum of runs.n_new, runs still `running`) after WAL recovery."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        row = con.execute(
+            "SELECT (SELECT count(*) FROM documents), (SELECT coalesce(sum(n_new), 0) FROM runs),"
+            " (SELECT count(*) FROM runs WHERE status = 'running')"
+        ).fetchone()
+    assert row is not None
+    return int(row[0]), int(row[1]), int(row[2])
+
+
+def test_sigkill_at_many_points_then_rerun_loses_and_doubles_nothing(
+    tmp_path: Path, tmp_db: Path, prefect_api_url: str
+) -> None:
+    corpus = tmp_path / "corpus"
+    expected = write_corpus(corpus, prefix="crash", n_files=12, per_file=50)
+    kills = 0
+    for n_batches, delay in KILL_POINTS:
+        proc = _start(corpus, tmp_db, prefect_api_url)
+        killed = _kill_after(proc, n_batches, delay)
+        kills += killed
+        if not tmp_db.exists():
+            continue  # killed before the warehouse file was created
+        n_docs, n_new_counted, running = _state(tmp_db)
+        print("DIAG", n_batches, delay, killed, n_docs, running, proc.returncode)
+        assert n_docs % BATCH == 0 or n_docs == expected, "a batch was half-written"
+        assert n_new_counted == n_docs, "run counters and rows disagree (not in one transaction)"
+        if killed and running:
+            assert [v.check for v in check_warehouse(tmp_db)] == ["no_dead_running_runs"]
+    assert kills >= 5
+
+    final = subprocess.run(
+        wirehouse_cmd("backfill", str(corpus), "--no-progress", "--no-extract", "--batch-size", str(BATCH)),
+        env=subprocess_env(prefect_api_url, tmp_db),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert final.returncode == 0, final.stderr[-3000:]
+    check = subprocess.run(
+        wirehouse_cmd("check", "--db", str(tmp_db)), env=subprocess_env(prefect_api_url, tmp_db),
+        capture_output=True, text=True, timeout=60,
+    )
+    assert check.returncode == 0 and check.stdout.startswith("ok: "), check.stdout + check.stderr
+
+    with duckdb.connect(str(tmp_db), read_only=True) as con:
+        n_docs, n_distinct = con.execute("SELECT count(*), count(DISTINCT external_id) FROM documents").fetchone()
+        runs = con.execute("SELECT status, finished_at IS NOT NULL, error FROM runs ORDER BY started_at").fetchall()
+    assert n_docs == n_distinct == expected
+    assert all(done for _, done, _ in runs), "a run has no finished_at"
+    assert [status for status, _, _ in runs][-1] == "completed"
+    failed = [error for status, _, error in runs if status == "failed"]
+    assert sum(status == "running" for status, _, _ in runs) == 0
+    assert len(failed) >= kills - 1 and all("stale" in (e or "") for e in failed)  # a kill before start_run has no row

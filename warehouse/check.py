@@ -1,0 +1,243 @@
+"""`wirehouse check`: verify the warehouse's invariants with read-only SQL, one named check each.
+
+Each check is a query that returns the offending rows as (key, detail) pairs; a check passes when it returns
+none. Checks whose tables do not exist yet are not run (the `migrations_complete` check reports why).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from warehouse.db import list_migrations, open_warehouse
+
+_SAMPLES = 3
+_INDEXED = {
+    "sentences": "sentence_index",
+    "entities": "entity_index",
+    "places": "place_index",
+    "counts": "count_index",
+    "dates": "date_index",
+    "events": "event_index",
+}
+_ONE_PER_DOC = ("documents", "extractions", "figures")
+_SPANS = {  # table -> [(start column, end column, may be NULL)]
+    "sentences": [("char_start", "char_end", False)],
+    "entities": [("char_start", "char_end", False)],
+    "places": [("char_start", "char_end", False)],
+    "dates": [("char_start", "char_end", False)],
+    "counts": [("number_start", "number_end", True), ("trigger_start", "trigger_end", False)],
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """One failed check: how many rows break it and a few of them."""
+
+    check: str
+    count: int
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Check:
+    name: str
+    tables: tuple[str, ...]
+    sql: str  # yields (key VARCHAR, detail VARCHAR) per offending row
+    params: tuple[object, ...] = ()
+
+
+def _unique_checks() -> list[_Check]:
+    checks = [
+        _Check(
+            f"one_row_per_doc_{table}",
+            (table,),
+            f"SELECT doc_id, count(*)::VARCHAR || ' rows' FROM {table} GROUP BY doc_id HAVING count(*) > 1",
+        )
+        for table in _ONE_PER_DOC
+    ]
+    checks += [
+        _Check(
+            f"unique_index_{table}",
+            (table,),
+            f"SELECT doc_id || '#' || {column}, count(*)::VARCHAR || ' rows'"
+            f" FROM {table} GROUP BY doc_id, {column} HAVING count(*) > 1",
+        )
+        for table, column in _INDEXED.items()
+    ]
+    return checks
+
+
+def _orphan_checks() -> list[_Check]:
+    checks = [
+        _Check(
+            f"no_orphans_{table}",
+            (table, "documents"),
+            f"SELECT DISTINCT t.doc_id, 'no such document' FROM {table} t ANTI JOIN documents d USING (doc_id)",
+        )
+        for table in (*_INDEXED, "extractions", "figures")
+    ]
+    checks += [
+        _Check(
+            f"run_exists_{table}",
+            (table, "runs"),
+            f"SELECT DISTINCT t.run_id, 'no such run' FROM {table} t ANTI JOIN runs r USING (run_id)",
+        )
+        for table in ("documents", "rejects")
+    ]
+    return checks
+
+
+def _span_predicate(alias: str, start: str, end: str, nullable: bool, lo: str, hi: str) -> str:
+    bad = f"NOT ({alias}.{start} >= {lo} AND {alias}.{start} < {alias}.{end} AND {alias}.{end} <= {hi})"
+    if nullable:
+        return f"(({alias}.{start} IS NULL) <> ({alias}.{end} IS NULL) OR ({alias}.{start} IS NOT NULL AND {bad}))"
+    return f"({bad})"
+
+
+def _span_checks() -> list[_Check]:
+    checks = []
+    for table, spans in _SPANS.items():
+        index = _INDEXED[table]
+        in_doc = " OR ".join(_span_predicate("t", s, e, n, "0", "length(d.text)") for s, e, n in spans)
+        checks.append(
+            _Check(
+                f"spans_in_document_{table}",
+                (table, "documents"),
+                f"SELECT t.doc_id || '#' || t.{index}, 'span outside the text of ' || length(d.text) || ' chars'"
+                f" FROM {table} t JOIN documents d USING (doc_id) WHERE {in_doc}",
+            )
+        )
+        if table == "sentences":
+            continue
+        in_sentence = " OR ".join(_span_predicate("t", s, e, n, "s.char_start", "s.char_end") for s, e, n in spans)
+        checks.append(
+            _Check(
+                f"spans_in_sentence_{table}",
+                (table, "sentences"),
+                f"SELECT t.doc_id || '#' || t.{index},"
+                f" CASE WHEN s.doc_id IS NULL THEN 'no sentence ' || t.sentence_index"
+                f" ELSE 'span outside sentence ' || t.sentence_index END"
+                f" FROM {table} t LEFT JOIN sentences s"
+                f" ON s.doc_id = t.doc_id AND s.sentence_index = t.sentence_index"
+                f" WHERE s.doc_id IS NULL OR {in_sentence}",
+            )
+        )
+    return checks
+
+
+def _value_checks() -> list[_Check]:
+    return [
+        _Check(
+            "count_range_ordered",
+            ("counts",),
+            "SELECT doc_id || '#' || count_index, value_low || ' > ' || value_high FROM counts"
+            " WHERE value_low IS NOT NULL AND value_high IS NOT NULL AND value_low > value_high",
+        ),
+        _Check(
+            "count_values_non_negative",
+            ("counts",),
+            "SELECT doc_id || '#' || count_index, coalesce(value_low::VARCHAR, 'NULL') || '..'"
+            " || coalesce(value_high::VARCHAR, 'NULL') FROM counts WHERE value_low < 0 OR value_high < 0",
+        ),
+        _Check(
+            "content_hash_matches_text",
+            ("documents",),
+            "SELECT doc_id, 'content_hash ' || content_hash FROM documents WHERE content_hash <> sha256(text)",
+        ),
+        _Check(
+            "finished_runs_have_finished_at",
+            ("runs",),
+            "SELECT run_id, status || ' without finished_at' FROM runs"
+            " WHERE status IN ('completed', 'failed') AND finished_at IS NULL",
+        ),
+    ]
+
+
+CHECKS: tuple[_Check, ...] = (*_unique_checks(), *_orphan_checks(), *_span_checks(), *_value_checks())
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def check_dead_running_runs(con: duckdb.DuckDBPyConnection) -> list[Violation]:
+    """Runs left `running` on this host whose process is gone (the next run marks them failed)."""
+    rows = con.execute(
+        "SELECT run_id, pid FROM runs WHERE status = 'running' AND host = ? ORDER BY started_at",
+        [socket.gethostname()],
+    ).fetchall()
+    dead = [f"{run_id} (pid {pid})" for run_id, pid in rows if pid is None or not _pid_alive(int(pid))]
+    if not dead:
+        return []
+    return [Violation("no_dead_running_runs", len(dead), "running but process gone: " + ", ".join(dead[:_SAMPLES]))]
+
+
+def check_migrations(con: duckdb.DuckDBPyConnection, existing: set[str]) -> list[Violation]:
+    """Every migration file is recorded in schema_migrations."""
+    expected = {version: name for version, name, _ in list_migrations()}
+    if "schema_migrations" not in existing:
+        return [Violation("migrations_complete", len(expected), "no schema_migrations table")]
+    done = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    missing = [name for version, name in sorted(expected.items()) if version not in done]
+    if not missing:
+        return []
+    return [Violation("migrations_complete", len(missing), "not applied: " + ", ".join(missing[:_SAMPLES]))]
+
+
+# Checks that need Python, not only SQL: name -> (tables they read, function).
+_PY_CHECKS: dict[str, tuple[tuple[str, ...], Callable[[duckdb.DuckDBPyConnection], list[Violation]]]] = {
+    "no_dead_running_runs": (("runs",), check_dead_running_runs),
+}
+
+
+def check_names() -> list[str]:
+    """The names of every check, in the order they run."""
+    return ["migrations_complete", *(c.name for c in CHECKS), *_PY_CHECKS]
+
+
+def _run_sql_check(con: duckdb.DuckDBPyConnection, check: _Check) -> Violation | None:
+    row = con.execute(
+        f"SELECT count(*), list(k || ': ' || coalesce(d, '') ORDER BY k)[1:{_SAMPLES}] FROM ({check.sql}) AS bad(k, d)",
+        list(check.params),
+    ).fetchone()
+    assert row is not None
+    n, samples = int(row[0]), row[1] or []
+    return Violation(check.name, n, "; ".join(samples)) if n else None
+
+
+def run_checks(con: duckdb.DuckDBPyConnection) -> list[Violation]:
+    """Every check on an open connection; checks over tables that do not exist are not run."""
+    existing = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    violations = check_migrations(con, existing)
+    for check in CHECKS:
+        if set(check.tables) <= existing and (found := _run_sql_check(con, check)):
+            violations.append(found)
+    for tables, function in _PY_CHECKS.values():
+        if set(tables) <= existing:
+            violations.extend(function(con))
+    return violations
+
+
+def check_warehouse(db: Path) -> list[Violation]:
+    """Open the warehouse read-only and run every check."""
+    with open_warehouse(db, read_only=True) as con:
+        return run_checks(con)
+
+
+def format_violations(violations: Sequence[Violation]) -> str:
+    """`ok: N checks passed`, or one line per failed check."""
+    if not violations:
+        return f"ok: {len(check_names())} checks passed"
+    return "\n".join(f"FAIL {v.check}: {v.count} row(s); {v.detail}" for v in violations)
