@@ -302,17 +302,17 @@ def _describe_count(kind: str, low: int | None, high: int | None, vague: bool) -
     return f"{kind}:vague" if vague else f"{kind}:{low}-{high}"
 
 
+def _pred_key(c: Count) -> tuple[object, ...]:
+    return _count_key(c.kind, c.value_low, c.value_high, c.vague)
+
+
 def score_counts(passage_id: str, gold: Sequence[GoldCount], pred: Iterable[Count]) -> FieldResult:
-    """Match counts on (kind, low, high), or (kind, vague) for vague gold counts."""
-    unique: dict[tuple[object, ...], Count] = {}
-    for c in pred:
-        key = (
-            _count_key(c.kind, c.value_low, c.value_high, c.vague),
-            c.victim_group,
-            c.temporal,
-        )
-        unique.setdefault(key, c)
-    preds = list(unique.values())
+    """Match counts on (kind, low, high), or (kind, vague) for vague gold counts.
+
+    An unmatched prediction with the key of a matched or already reported one is a
+    restatement of the same figure and is not a false positive.
+    """
+    preds = list(pred)
 
     def compatible(g: GoldCount, p: Count) -> bool:
         gk = _count_key(g.kind, g.value_low, g.value_high, g.vague)
@@ -321,7 +321,13 @@ def score_counts(passage_id: str, gold: Sequence[GoldCount], pred: Iterable[Coun
     def affinity(g: GoldCount, p: Count) -> int:
         return 2 * (g.victim_group == p.victim_group) + (g.temporal == p.temporal)
 
-    matched, missing, extra = _match(gold, preds, compatible, affinity)
+    matched, missing, unmatched = _match(gold, preds, compatible, affinity)
+    seen = {_pred_key(p) for _, p in matched}
+    extra = []
+    for p in unmatched:
+        if _pred_key(p) not in seen:
+            seen.add(_pred_key(p))
+            extra.append(p)
     attrs: dict[str, Callable[[GoldCount, Count], bool]] = {
         "victim_group": lambda g, p: g.victim_group == p.victim_group,
         "temporal": lambda g, p: g.temporal == p.temporal,

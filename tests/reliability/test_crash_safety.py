@@ -81,7 +81,6 @@ def test_sigkill_at_many_points_then_rerun_loses_and_doubles_nothing(
         if not tmp_db.exists():
             continue  # killed before the warehouse file was created
         n_docs, n_new_counted, running = _state(tmp_db)
-        print("DIAG", n_batches, delay, killed, n_docs, running, proc.returncode)
         assert n_docs % BATCH == 0 or n_docs == expected, "a batch was half-written"
         assert n_new_counted == n_docs, "run counters and rows disagree (not in one transaction)"
         if killed and running:

@@ -142,6 +142,14 @@ def test_restated_prediction_is_not_a_false_positive() -> None:
     assert (result.tp, result.extra) == (1, ())
 
 
+def test_restatement_with_another_group_is_not_a_false_positive() -> None:
+    preds = [count(victim_group="civilians"), count(victim_group="unspecified"), count("injured", 3, 3)]
+    preds.append(count("injured", 3, 3, victim_group="militants"))
+    result = ev.score_counts("p", [gc()], preds)
+    assert (result.tp, result.extra) == (1, ("injured:3-3",))
+    assert result.agreements["victim_group"] == (1, 1)
+
+
 def test_same_figure_for_two_groups_pairs_by_victim_group() -> None:
     golds = [gc(victim_group="militants"), gc(victim_group="security_forces")]
     preds = [count(victim_group="security_forces"), count(victim_group="militants")]

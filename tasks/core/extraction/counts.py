@@ -144,6 +144,8 @@ _NON_PERSON = _lex(
 )
 _SRC_CUT = _lex("on in at who which that as after said citing when while told reported late early earlier last this")
 _SRC_STOP = (_BLOCK | _ADVERBS | _SRC_CUT) - {"in"}  # "The Health Ministry in Gaza says"
+_NAMED = {"killed", "injured", "arrested", "kidnapped"}  # kinds a bare name can be the subject of
+_NOUN_TRIGGERS = _lex("hostages hostage detainees bodies")
 _PRONOUNS = _lex("he she they it we i you who which")
 _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
            r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?")  # fmt: skip
@@ -458,7 +460,7 @@ def _single_subject(c: _Ctx, t: _Trig) -> list[_Hit]:
         return [_Hit(t, 1, 1, False, None, toks[k].start(), toks[k].end(), None)]
     if head.lower() in _SINGULAR:
         span = _single_np(c, toks, k)
-    elif head[0].isupper() and head.isalpha() and head.lower() not in _PEOPLE | _NOT_NAMES:
+    elif head[0].isupper() and head.isalpha() and head.lower() not in _PEOPLE | _NOT_NAMES and t.kind in _NAMED:
         first = k
         while first > 0 and (toks[first - 1].group()[0].isupper() or toks[first - 1].group() == "."):
             first -= 1
@@ -554,10 +556,13 @@ def _victim_group(victim: str | None) -> VictimGroup:
 
 
 def _triggers(s: str) -> list[_Trig]:
-    trigs = []
+    trigs: list[_Trig] = []
     for m in _TRIGGER.finditer(s):
         kind, flags, _ = _TRIGGER_TABLE[int((m.lastgroup or "g0")[1:])]
-        trigs.append(_Trig(kind, flags, m.group(), m.start(), m.end()))
+        t = _Trig(kind, flags, m.group(), m.start(), m.end())
+        if trigs and trigs[-1].text.lower() in _NOUN_TRIGGERS and all(map(_filler, _words(s[trigs[-1].end : t.start]))):
+            trigs.pop()  # "3 hostages were killed": the noun belongs to the subject of the verb
+        trigs.append(t)
     return trigs
 
 
