@@ -3,7 +3,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint eval bench lock clean
+.PHONY: install run test lint eval bench lock clean server server-stop
 
 $(STAMP): requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -28,6 +28,12 @@ eval: install  ## precision / recall / exact match per field on the gold set
 
 bench: install  ## throughput figures (prints; never a timed test)
 	$(PY) bench/backfill_bench.py
+
+server: install  ## a local Prefect server in the background (UI: http://127.0.0.1:4200); wirehouse uses it
+	$(VENV)/bin/prefect server start --background --host 127.0.0.1 --port 4200
+
+server-stop:
+	$(VENV)/bin/prefect server stop
 
 lock:  ## re-pin every dependency (needs network to the registry)
 	$(PY) -m pip install --quiet uv==0.13.9

@@ -1,6 +1,10 @@
-"""Prefect flows. Importing this package sets offline-friendly Prefect defaults (the caller's env wins)."""
+"""Prefect flows. Importing this package sets offline-friendly Prefect defaults (the caller's env wins) and,
+when no `PREFECT_API_URL` is set but a local Prefect server answers (`make server`), uses that server instead
+of starting a temporary one (which costs 8-25 s per command)."""
 
 import os
+import urllib.error
+import urllib.request
 
 for _key, _value in {
     "DO_NOT_TRACK": "1",  # no telemetry calls (they fail offline with a logged error)
@@ -9,3 +13,19 @@ for _key, _value in {
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
 }.items():
     os.environ.setdefault(_key, _value)
+
+LOCAL_SERVER = os.environ.get("WIREHOUSE_PREFECT_SERVER", "http://127.0.0.1:4200/api")
+
+
+def _use_local_server() -> None:
+    if os.environ.get("PREFECT_API_URL") or LOCAL_SERVER.lower() in ("", "off", "none"):
+        return
+    try:
+        with urllib.request.urlopen(f"{LOCAL_SERVER}/health", timeout=0.3) as response:  # noqa: S310 -- loopback
+            if response.status == 200:
+                os.environ["PREFECT_API_URL"] = LOCAL_SERVER
+    except (urllib.error.URLError, OSError, ValueError):
+        pass  # nobody there: Prefect starts its temporary server
+
+
+_use_local_server()

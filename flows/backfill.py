@@ -5,17 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import uuid
+from collections import deque
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 from prefect import flow, get_run_logger
 from prefect.context import get_run_context
+from prefect.futures import PrefectFuture
 
-from tasks.core.progress import progress_bar
-from tasks.core.seeds import read_inputs
+from tasks.core.parallel import default_workers
+from tasks.core.pipeline import ProcessedBatch
+from tasks.core.progress import Progress, progress_bar
+from tasks.core.seeds import read_inputs_tracked
 from tasks.core.settings import DEFAULT_BATCH_SIZE, database_path, default_seed_paths
-from tasks.load import append_batch, finish_run, start_run
+from tasks.load import append_batch, finish_run, read_sources, start_run
 from tasks.process import process
+from tasks.runners import make_task_runner, runner_name
 from warehouse.writer import BatchCounts
 
 T = TypeVar("T")
@@ -35,49 +41,68 @@ def _extractor_version(extract: bool) -> str | None:
     return EXTRACTOR_VERSION
 
 
-@flow(name="backfill")
+@flow(name="backfill", task_runner=make_task_runner(runner_name(), default_workers()))
 def backfill(
     paths: list[str] | None = None,
     db: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     extract: bool = True,
     progress: bool = True,
+    workers: int | None = None,
+    in_flight: int = 2,
+    rescan: bool = False,
 ) -> dict[str, Any]:
-    """Read every file under `paths` (default: seeds/), clean and extract it, and append it to `db`."""
+    """Read every file under `paths` (default: seeds/), clean and extract it, and append it to `db`.
+
+    `workers` processes clean and extract each batch (default: one per core; the first batch runs in this
+    process, so a small run never pays for starting them); `in_flight` batches are processed while the
+    previous one is written. On a distributed task runner each batch runs whole on one worker instead.
+    Files fully loaded before and unchanged since (same size and mtime) are skipped unless `rescan`.
+    """
     db_path = database_path(db)
     paths = paths or default_seed_paths()
     run_id = uuid.uuid4().hex
     flow_run_id = str(get_run_context().flow_run.id)  # type: ignore[union-attr]
-    params = {"paths": paths, "batch_size": batch_size, "extract": extract}
+    params = {"paths": paths, "batch_size": batch_size, "extract": extract, "workers": workers, "rescan": rescan}
     stale = start_run(db_path, run_id, "backfill", flow_run_id, params)
     logger = get_run_logger()
     if stale:
         logger.warning("marked %d stale run(s) failed", stale)
     version = _extractor_version(extract)
     reference = dt.datetime.now(dt.UTC).date()
+    n_workers = default_workers() if workers is None else max(1, workers)
+    if runner_name() != "local":  # each batch runs whole on a distributed worker; keep them all busy
+        n_workers, in_flight = 1, max(in_flight, 2 * default_workers())
+    seen = {} if rescan else read_sources(db_path)
+    skipped: list[str] = []
     totals = BatchCounts()
     try:
         with progress_bar("backfill", enabled=progress) as bar:
-            pending = None
-            for chunk in _chunks(read_inputs(paths), batch_size):
-                future = process.submit(chunk, extract, reference)
-                if pending is not None:  # load batch k while batch k+1 is being cleaned
-                    totals += append_batch(db_path, run_id, pending.result(), version)
-                    bar.advance(pending.result().n_read)
-                pending = future
-            if pending is not None:
-                totals += append_batch(db_path, run_id, pending.result(), version)
-                bar.advance(pending.result().n_read)
+            pending: deque[PrefectFuture[ProcessedBatch]] = deque()
+            for n, chunk in enumerate(_chunks(read_inputs_tracked(paths, seen, skipped), batch_size)):
+                pending.append(process.submit(chunk, extract, reference, n_workers if n else 1))
+                while len(pending) > max(1, in_flight):
+                    totals += _load(db_path, run_id, pending.popleft().result(), version, bar)
+            while pending:
+                totals += _load(db_path, run_id, pending.popleft().result(), version, bar)
     except BaseException as exc:
         finish_run(db_path, run_id, "failed", f"{type(exc).__name__}: {exc}"[:1000])
         raise
-    finish_run(db_path, run_id, "completed")
+    finish_run(db_path, run_id, "completed", n_skipped_files=len(skipped))
     summary = {"run_id": run_id, "flow_run_id": flow_run_id, "db": str(db_path), **_as_dict(totals)}
+    summary["n_skipped_files"] = len(skipped)
     logger.info(
-        "read %(n_read)d, new %(n_new)d, duplicate %(n_duplicate)d, updated %(n_updated)d, rejected %(n_rejected)d",
+        "read %(n_read)d, new %(n_new)d, duplicate %(n_duplicate)d, updated %(n_updated)d, rejected %(n_rejected)d;"
+        " %(n_skipped_files)d unchanged file(s) skipped",
         summary,
     )
     return summary
+
+
+def _load(db_path: Path, run_id: str, batch: ProcessedBatch, version: str | None, bar: Progress) -> BatchCounts:
+    counts = append_batch(db_path, run_id, batch, version)
+    bar.advance(batch.n_read)
+    return counts
 
 
 def _as_dict(counts: BatchCounts) -> dict[str, int]:

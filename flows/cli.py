@@ -6,6 +6,7 @@ import argparse
 import csv
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,6 +25,8 @@ def _print_summary(summary: dict[str, object]) -> None:
     print(f"wirehouse backfill: run {summary['run_id']} (Prefect flow run {summary['flow_run_id']})")
     for label, value in rows:
         print(f"  {label:<15} {value:>9,}")
+    if summary.get("n_skipped_files"):
+        print(f"  {'files skipped':<15} {summary['n_skipped_files']:>9,}   (loaded, unchanged; --rescan reads them)")
     print(f"  {'warehouse':<15} {summary['db']}")
     if summary["n_rejected"]:
         print(
@@ -33,6 +36,8 @@ def _print_summary(summary: dict[str, object]) -> None:
 
 
 def cmd_backfill(args: argparse.Namespace) -> int:
+    if args.runner:
+        os.environ["WIREHOUSE_TASK_RUNNER"] = args.runner  # read when flows.backfill is imported
     from flows.backfill import backfill
 
     summary = backfill(
@@ -41,6 +46,8 @@ def cmd_backfill(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         extract=not args.no_extract,
         progress=not args.no_progress,
+        workers=args.workers,
+        rescan=args.rescan,
     )
     _print_summary(summary)
     return 0
@@ -176,6 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch-size", type=int, default=200, help="documents per task run (default 200)")
     p.add_argument("--no-extract", action="store_true", help="clean and load only; skip field extraction")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--rescan", action="store_true", help="read files even when loaded before and unchanged")
+    p.add_argument("--workers", type=int, help="worker processes (default: $WIREHOUSE_WORKERS, else one per core)")
+    p.add_argument("--runner", choices=["local", "dask", "ray"], help="task runner (default: $WIREHOUSE_TASK_RUNNER)")
     p.set_defaults(func=cmd_backfill)
 
     p = sub.add_parser("sql", help="run a read-only SQL query on the warehouse")

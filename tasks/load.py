@@ -30,12 +30,20 @@ def append_batch(db: Path, run_id: str, batch: ProcessedBatch, extractor_version
         fields=batch.fields,
         extractor_version=extractor_version,
         n_read=batch.n_read,
+        files_done=batch.files_done,
     )
 
 
+@task(name="read-loaded-sources", cache_policy=NONE)
+def read_sources(db: Path) -> dict[str, tuple[int, int]]:
+    return writer.read_sources(db)
+
+
 @task(name="finish-run", cache_policy=NONE)
-def finish_run(db: Path, run_id: str, status: str, error: str | None = None) -> writer.BatchCounts:
-    return writer.finish_run(db, run_id, status=status, error=error)
+def finish_run(
+    db: Path, run_id: str, status: str, error: str | None = None, n_skipped_files: int | None = None
+) -> writer.BatchCounts:
+    return writer.finish_run(db, run_id, status=status, error=error, n_skipped_files=n_skipped_files)
 
 
 @task(name="append-entries-batch", cache_policy=NONE, retries=2, retry_delay_seconds=[1, 5])

@@ -26,12 +26,30 @@ DEFAULT_OUT = ROOT / "tests" / "reliability" / "data" / "warehouse_v0001.duckdb.
 STARTED = "2024-03-01 10:00:00+00"
 FINISHED = "2024-03-01 10:05:00+00"
 DOCUMENTS = [  # (doc_id, external_id, url, title, published_at, text)
-    ("a1b2c3d4e5f60001", "old-1", "https://example.org/news/1", "Flooding closes roads",
-     "2024-02-28 06:00:00+00", "Heavy rain flooded roads in the north of the county on Tuesday.\n\nNo one was hurt."),
-    ("a1b2c3d4e5f60002", "old-2", None, "Protest in the square",
-     None, "Hundreds of people marched through the square on Saturday, police said."),
-    ("a1b2c3d4e5f60003", None, None, None,
-     "2024-02-29 12:30:00+00", "Caf\u00e9 owners said three people were injured when a wall collapsed."),
+    (
+        "a1b2c3d4e5f60001",
+        "old-1",
+        "https://example.org/news/1",
+        "Flooding closes roads",
+        "2024-02-28 06:00:00+00",
+        "Heavy rain flooded roads in the north of the county on Tuesday.\n\nNo one was hurt.",
+    ),
+    (
+        "a1b2c3d4e5f60002",
+        "old-2",
+        None,
+        "Protest in the square",
+        None,
+        "Hundreds of people marched through the square on Saturday, police said.",
+    ),
+    (
+        "a1b2c3d4e5f60003",
+        None,
+        None,
+        None,
+        "2024-02-29 12:30:00+00",
+        "Caf\u00e9 owners said three people were injured when a wall collapsed.",
+    ),
 ]
 
 

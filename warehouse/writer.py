@@ -91,10 +91,13 @@ def start_run(db: str | Path, *, run_id: str, flow: str, flow_run_id: str | None
     return len(stale)
 
 
-def finish_run(db: str | Path, run_id: str, *, status: str, error: str | None = None) -> BatchCounts:
+def finish_run(
+    db: str | Path, run_id: str, *, status: str, error: str | None = None, n_skipped_files: int | None = None
+) -> BatchCounts:
     with open_warehouse(db) as con:
         con.execute(
-            "UPDATE runs SET status = ?, finished_at = ?, error = ? WHERE run_id = ?", [status, _now(), error, run_id]
+            "UPDATE runs SET status = ?, finished_at = ?, error = ?, n_skipped_files = ? WHERE run_id = ?",
+            [status, _now(), error, n_skipped_files, run_id],
         )
         row = con.execute(
             "SELECT n_read, n_new, n_duplicate, n_updated, n_rejected FROM runs WHERE run_id = ?", [run_id]
@@ -154,6 +157,28 @@ def replace_fields(
         _insert(con, table, rows)
 
 
+def _record_sources(con: duckdb.DuckDBPyConnection, files: Sequence[Any], run_id: str, now: dt.datetime) -> None:
+    """Files whose every item is now committed (the batch holding a file's marker is written after its items)."""
+    rows = [{**dataclasses.asdict(f), "run_id": run_id, "completed_at": now} for f in files]
+    done = pa.Table.from_pylist(rows)  # noqa: F841 -- replacement scan
+    con.execute(
+        "INSERT INTO sources BY NAME SELECT * FROM done ON CONFLICT (source_uri) DO UPDATE SET size = excluded.size,"
+        " mtime_ns = excluded.mtime_ns, n_items = excluded.n_items, run_id = excluded.run_id,"
+        " completed_at = excluded.completed_at"
+    )
+
+
+def read_sources(db: str | Path) -> dict[str, tuple[int, int]]:
+    """source_uri -> (size, mtime_ns) of every fully loaded input file."""
+    if not Path(db).exists():
+        return {}
+    with open_warehouse(db, read_only=True) as con:
+        if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'sources'").fetchone()[0]:
+            return {}
+        rows = con.execute("SELECT source_uri, size, mtime_ns FROM sources").fetchall()
+    return {uri: (size, mtime) for uri, size, mtime in rows}
+
+
 def append_batch(
     db: str | Path,
     *,
@@ -164,6 +189,7 @@ def append_batch(
     extractor_version: str | None = None,
     n_read: int = 0,
     also: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+    files_done: Sequence[Any] = (),
 ) -> BatchCounts:
     """Write one batch in one transaction: new documents, changed documents, their fields, rejects, run counters
     (and `also(con)`, e.g. feed state, inside the same transaction)."""
@@ -185,6 +211,8 @@ def append_batch(
                 " n_updated = n_updated + ?, n_rejected = n_rejected + ? WHERE run_id = ?",
                 [*dataclasses.astuple(counts), run_id],
             )
+            if files_done:
+                _record_sources(con, files_done, run_id, now)
             if also is not None:
                 also(con)
             con.execute("COMMIT")

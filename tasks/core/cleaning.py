@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -28,6 +29,7 @@ _BOMS = (
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b\u2060\ufeff\ufffe]")
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")  # lone surrogates (JSON escapes like "\ud800") have no UTF-8 form
 _HTML_LANG = re.compile(rb"<html[^>]*\blang\s*=\s*[\"']?([a-zA-Z]{2,3})", re.IGNORECASE)
 _MIN_LANGID_CHARS = 20
 
@@ -54,7 +56,7 @@ def decode_text(data: bytes) -> str:
 
 def normalise_text(text: str) -> str:
     """NFC, no control characters, single spaces, stripped lines, at most one blank line between paragraphs."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _SURROGATE.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = unicodedata.normalize("NFC", _CONTROL.sub("", text))
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
@@ -118,9 +120,10 @@ def fragment_to_text(fragment: str | bytes) -> str:
     source = fragment.decode("utf-8", "replace") if isinstance(fragment, bytes) else fragment
     if "<" not in source:
         return source
+    source = _CONTROL.sub("", _SURROGATE.sub("\ufffd", source))  # lxml refuses both in text and tails
     try:
         root = lxml.html.fragment_fromstring(source, create_parent="div")
-    except (ParserError, ValueError):
+    except (ParserError, ValueError, AssertionError):  # lxml asserts one <body> (fails on e.g. "<html>")
         return source
     for bad in root.xpath("//script|//style|//noscript"):
         bad.drop_tree()
@@ -152,8 +155,19 @@ def canonical_url(page_url: str | None, given_url: str | None) -> str | None:
     return given_url
 
 
+def _scrub_surrogates(raw: RawDocument) -> RawDocument:
+    """Replace lone surrogates in every text field with U+FFFD: they cannot be hashed or stored as UTF-8."""
+    changes = {
+        f.name: _SURROGATE.sub("\ufffd", value)
+        for f in dataclasses.fields(raw)
+        if isinstance(value := getattr(raw, f.name), str) and _SURROGATE.search(value)
+    }
+    return dataclasses.replace(raw, **changes) if changes else raw
+
+
 def clean_document(raw: RawDocument) -> Document:
     """Clean one raw document. Raises RejectedInput for a permanent per-item failure."""
+    raw = _scrub_surrogates(raw)
     meta: dict[str, object] = {}
     if raw.kind == "html":
         meta = extract_html(raw)

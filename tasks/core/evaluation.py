@@ -400,9 +400,16 @@ def score_dates(
     pred: Iterable[DateMention],
     published: bool,
 ) -> FieldResult:
-    """Match dates on (value, precision); unresolvable ones are left out on both sides."""
+    """Match dates on (value, precision); unresolvable ones are left out on both sides.
+
+    With no publication date, gold relative dates carry no value, and a prediction resolved
+    against the run date counts when it equals a gold value but is never a false positive.
+    """
     gold_keys = {(g.value, g.precision) for g in gold if g.value is not None}
-    pred_keys = {(p.value, p.precision) for p in pred if published or p.reference != "run"}
+    preds = list(pred)
+    pred_keys = {(p.value, p.precision) for p in preds if published or p.reference != "run"}
+    run_keys = {(p.value, p.precision) for p in preds if not published and p.reference == "run"}
+    pred_keys |= run_keys & gold_keys
     return FieldResult(
         passage_id,
         "dates",

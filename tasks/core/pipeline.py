@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from tasks.core.cleaning import clean_document
 from tasks.core.extraction.model import Fields
 from tasks.core.records import Document, RawDocument, Reject, RejectedInput, Stage
+from tasks.core.seeds import FileDone
 
 
 @dataclass(slots=True)
@@ -18,6 +19,7 @@ class ProcessedBatch:
     rejects: list[Reject] = field(default_factory=list)
     fields: dict[str, Fields] = field(default_factory=dict)  # by doc_id; empty when extraction is off
     n_read: int = 0
+    files_done: list[FileDone] = field(default_factory=list)  # input files whose last item is in this batch
 
 
 def extract_document(doc: Document, reference_date: dt.date) -> Fields:
@@ -34,12 +36,16 @@ def extract_document(doc: Document, reference_date: dt.date) -> Fields:
 
 
 def process_batch(
-    items: Sequence[RawDocument | Reject], *, extract: bool = True, reference_date: dt.date | None = None
+    items: Sequence[RawDocument | Reject | FileDone], *, extract: bool = True, reference_date: dt.date | None = None
 ) -> ProcessedBatch:
-    """Clean every raw document of a batch (and extract its fields); rejects pass through."""
-    out = ProcessedBatch(n_read=len(items))
+    """Clean every raw document of a batch (and extract its fields); rejects and file markers pass through."""
+    out = ProcessedBatch()
     today = reference_date or dt.datetime.now(dt.UTC).date()
     for item in items:
+        if isinstance(item, FileDone):
+            out.files_done.append(item)
+            continue
+        out.n_read += 1
         if isinstance(item, Reject):
             out.rejects.append(item)
             continue

@@ -12,13 +12,14 @@ import gzip
 import io
 import json
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import IO, Literal
 
 from tasks.core.records import RawDocument, Reject, Stage
-from tasks.core.settings import MAX_FILE_BYTES, MAX_JSONL_LINE_BYTES, SNIFF_BYTES
+from tasks.core.settings import MAX_DECOMPRESSED_BYTES, MAX_FILE_BYTES, MAX_JSONL_LINE_BYTES, SNIFF_BYTES
 
 Format = Literal["warc", "feed", "html", "jsonl", "text", "binary", "empty"]
 Item = RawDocument | Reject
@@ -95,11 +96,38 @@ def parse_timestamp(value: object) -> dt.datetime | None:
         return None
 
 
+class DecompressedTooLarge(Exception):
+    """A compressed file expanded past MAX_DECOMPRESSED_BYTES (a gzip bomb, or an archive to split)."""
+
+
+class _Capped(io.RawIOBase):
+    """A decompressing stream that raises DecompressedTooLarge once more than `limit` bytes came out."""
+
+    def __init__(self, inner: IO[bytes], limit: int) -> None:
+        self._inner = inner
+        self._left = limit
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+        chunk = self._inner.read(min(len(buffer), self._left + 1))
+        if len(chunk) > self._left:
+            raise DecompressedTooLarge(f"decompresses to more than {MAX_DECOMPRESSED_BYTES} bytes")
+        self._left -= len(chunk)
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+    def close(self) -> None:
+        self._inner.close()
+        super().close()
+
+
 def _open(path: Path) -> IO[bytes]:
     with path.open("rb") as probe:
         magic = probe.read(2)
     if magic == _GZIP_MAGIC:
-        return gzip.open(path, "rb")  # type: ignore[return-value]
+        return io.BufferedReader(_Capped(gzip.open(path, "rb"), MAX_DECOMPRESSED_BYTES), buffer_size=1 << 20)
     return path.open("rb")
 
 
@@ -119,6 +147,8 @@ def read_path(path: Path) -> Iterator[Item]:
                 yield from _read_whole(head + rest, fmt, uri)
     except _GZIP_ERRORS as exc:
         yield Reject(uri, Stage.READ, "corrupt_gzip", f"{type(exc).__name__}: {exc}")
+    except DecompressedTooLarge as exc:
+        yield Reject(uri, Stage.READ, "too_large", str(exc))
     except OSError as exc:
         yield Reject(uri, Stage.READ, "unreadable", f"{type(exc).__name__}: {exc}")
 
@@ -284,3 +314,38 @@ def read_inputs(paths: Iterable[str | Path]) -> Iterator[Item]:
             yield Reject(str(path), Stage.READ, "not_found", "no such file or folder")
             continue
         yield from read_path(path)
+
+
+@dataclass(frozen=True, slots=True)
+class FileDone:
+    """Marks the end of one input file's items in a stream (for the `sources` manifest)."""
+
+    source_uri: str
+    size: int
+    mtime_ns: int
+    n_items: int
+
+
+def read_inputs_tracked(
+    paths: Iterable[str | Path],
+    seen: Mapping[str, tuple[int, int]] | None = None,
+    skipped: list[str] | None = None,
+) -> Iterator[Item | FileDone]:
+    """Like `read_inputs`, but skips files whose (size, mtime_ns) match `seen` (fully loaded before, unchanged;
+    their paths are appended to `skipped`) and follows each file's items with a `FileDone` marker."""
+    seen = seen or {}
+    for path in walk_paths(paths):
+        try:
+            stat = path.stat()
+        except OSError:
+            yield Reject(str(path), Stage.READ, "not_found", "no such file or folder")
+            continue
+        if seen.get(str(path)) == (stat.st_size, stat.st_mtime_ns):
+            if skipped is not None:
+                skipped.append(str(path))
+            continue
+        n = 0
+        for item in read_path(path):
+            n += 1
+            yield item
+        yield FileDone(str(path), stat.st_size, stat.st_mtime_ns, n)

@@ -70,7 +70,9 @@ def test_backfill_end_to_end_is_idempotent(inbox: Path, tmp_db: Path) -> None:
     assert seed_figures[3] == "Battles"
 
     second = backfill(paths=[str(inbox)], db=str(tmp_db), batch_size=50, progress=False)
-    assert second["n_new"] == 0 and second["n_updated"] == 0 and second["n_duplicate"] == n_docs + 1
+    assert second["n_read"] == 0 and second["n_skipped_files"] == _scalar(tmp_db, "SELECT count(*) FROM sources")
+    third = backfill(paths=[str(inbox)], db=str(tmp_db), batch_size=50, progress=False, rescan=True)
+    assert third["n_new"] == 0 and third["n_updated"] == 0 and third["n_duplicate"] == n_docs + 1
     assert _scalar(tmp_db, "SELECT count(*) FROM documents") == n_docs
 
     _assert_prefect_recorded(run[1])

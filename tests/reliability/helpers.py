@@ -56,3 +56,34 @@ def subprocess_env(api_url: str, db: Path, **extra: str) -> dict[str, str]:
 
 def wirehouse_cmd(*args: str) -> list[str]:
     return [sys.executable, "-m", "flows.cli", *args]
+
+
+def measure_pipeline(paths: list[str]) -> dict[str, object]:
+    """Run read_inputs -> process_batch (no extraction) over `paths`; reasons, documents and peak RSS growth."""
+    import resource
+    import time
+
+    import trafilatura  # noqa: F401 -- imported up front so the baseline includes the libraries
+
+    from tasks.core.pipeline import process_batch
+    from tasks.core.seeds import read_inputs
+
+    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.monotonic()
+    reasons: list[str] = []
+    n_docs = 0
+    for item in read_inputs(paths):
+        batch = process_batch([item], extract=False)
+        reasons += [r.reason for r in batch.rejects]
+        n_docs += len(batch.documents)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "reasons": sorted(reasons),
+        "documents": n_docs,
+        "seconds": time.monotonic() - started,
+        "rss_growth_mb": (peak - baseline) / 1024,
+    }
+
+
+if __name__ == "__main__":  # python -m tests.reliability.helpers PATH...: what measure_pipeline found, as JSON
+    print(json.dumps(measure_pipeline(sys.argv[1:])))

@@ -49,7 +49,9 @@ def _build(db: Path) -> None:
                 "INSERT INTO figures (doc_id, killed, extractor_version, run_id) VALUES (?, 2, 'v1', 'r1')", [doc_id]
             )
         con.execute("INSERT INTO rejects VALUES ('r1', 'bad.bin', 'read', 'binary_file', 'x', now())")
-        con.execute("INSERT INTO sentences VALUES ('d1', 0, 0, 48, 'v1', 'r1'), ('d1', 1, 49, ?, 'v1', 'r1')", [len(TEXT)])
+        con.execute(
+            "INSERT INTO sentences VALUES ('d1', 0, 0, 48, 'v1', 'r1'), ('d1', 1, 49, ?, 'v1', 'r1')", [len(TEXT)]
+        )
         con.execute("INSERT INTO sentences VALUES ('d2', 0, 0, ?, 'v1', 'r1')", [len(TEXT_B)])
         con.execute("INSERT INTO entities VALUES ('d1', 0, 'ORG', 'Police', 'Police', 1, 49, 55, 'v1', 'r1')")
         con.execute(
@@ -63,8 +65,10 @@ def _build(db: Path) -> None:
             " 0, ?, ?, ?, ?, 'v1', 'r1')",
             [*_span(TEXT_B, "five"), *_span(TEXT_B, "injured")],
         )
-        con.execute("INSERT INTO dates VALUES ('d1', 0, 'Monday', '2024-01-01', 'day', true, 'published', 0, 41, 47,"
-                    " 'v1', 'r1')")
+        con.execute(
+            "INSERT INTO dates VALUES ('d1', 0, 'Monday', '2024-01-01', 'day', true, 'published', 0, 41, 47,"
+            " 'v1', 'r1')"
+        )
         con.execute("INSERT INTO events VALUES ('d1', 0, 'Battles', NULL, 0.5, [0], 'v1', 'r1')")
     assert TEXT[26:37] == "Springfield" and TEXT[49:55] == "Police" and TEXT[41:47] == "Monday"
 
@@ -99,7 +103,9 @@ CORRUPTIONS = {
     "no_orphans_figures": _sql("INSERT INTO figures (doc_id, extractor_version, run_id) VALUES ('gone', 'v', 'r1')"),
     "run_exists_documents": _sql("UPDATE documents SET run_id = 'r0' WHERE doc_id = 'd2'"),
     "run_exists_rejects": _sql("UPDATE rejects SET run_id = 'r0'"),
-    "spans_in_document_sentences": _sql("UPDATE sentences SET char_end = 77 WHERE doc_id = 'd1' AND sentence_index = 1"),
+    "spans_in_document_sentences": _sql(
+        "UPDATE sentences SET char_end = 77 WHERE doc_id = 'd1' AND sentence_index = 1"
+    ),
     "spans_in_document_entities": _sql("UPDATE entities SET char_start = -1"),
     "spans_in_document_places": _sql("UPDATE places SET char_end = char_start"),
     "spans_in_sentence_places": _sql("UPDATE places SET sentence_index = 1"),
@@ -149,7 +155,9 @@ def test_running_run_with_a_dead_process_is_reported(warehouse: Path) -> None:
 def test_old_schema_reports_missing_migrations_and_skips_missing_tables(tmp_db: Path) -> None:
     first = list_migrations()[0][2]
     with duckdb.connect(str(tmp_db)) as con:
-        con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMPTZ)")
+        con.execute(
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMPTZ)"
+        )
         con.execute(first.read_text(encoding="utf-8"))
         con.execute("INSERT INTO schema_migrations VALUES (1, ?, now())", [first.stem])
     violations = check_warehouse(tmp_db)

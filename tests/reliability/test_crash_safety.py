@@ -96,8 +96,11 @@ def test_sigkill_at_many_points_then_rerun_loses_and_doubles_nothing(
     )
     assert final.returncode == 0, final.stderr[-3000:]
     check = subprocess.run(
-        wirehouse_cmd("check", "--db", str(tmp_db)), env=subprocess_env(prefect_api_url, tmp_db),
-        capture_output=True, text=True, timeout=60,
+        wirehouse_cmd("check", "--db", str(tmp_db)),
+        env=subprocess_env(prefect_api_url, tmp_db),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert check.returncode == 0 and check.stdout.startswith("ok: "), check.stdout + check.stderr
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -213,7 +215,10 @@ def test_undated_passage_ignores_run_relative_dates_on_both_sides() -> None:
     g = [ev.GoldDate("on Tuesday", None, "day"), ev.GoldDate("1997", dt.date(1997, 1, 1), "year")]
     preds = [date("2026-01-13", reference="run"), date("1997-01-01", "year", reference="run")]
     result = ev.score_dates("p", g, preds, published=False)
-    assert (result.tp, result.missing, result.extra) == (0, ("1997-01-01/year",), ())
+    assert (result.tp, result.missing, result.extra) == (1, (), ())
+    assert ev.score_dates("p", g, preds[:1], published=False).missing == ("1997-01-01/year",)
+    published_wrong = [date("1997-01-01", "day", reference="published")]
+    assert ev.score_dates("p", g, published_wrong, published=False).extra == ("1997-01-01/day",)
     # with a publication date, a run-relative prediction is scored (and here wrong)
     assert ev.score_dates("p", g[1:], preds[:1], published=True).extra == ("2026-01-13/day",)
 
@@ -331,3 +336,13 @@ def test_the_gold_set_loads_and_is_big_and_varied() -> None:
 def test_the_recorded_floors_cover_every_metric() -> None:
     report = ev.evaluate(ev.load_gold()[:3], lambda text, **_: fields())
     assert set(ev.read_floors(ev.FLOORS_PATH)) == set(report.metrics)
+
+
+def test_the_scorer_imports_neither_prefect_nor_the_extractor() -> None:
+    code = (
+        "import sys, tasks.core.evaluation; "
+        "bad = [m for m in sys.modules if m.startswith('prefect') or m == 'tasks.core.extraction.counts']; "
+        "sys.exit(1 if bad else 0)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=Path(ev.__file__).parents[2], check=False)
+    assert done.returncode == 0

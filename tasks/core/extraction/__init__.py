@@ -9,11 +9,12 @@ A document with no detected language (None) is treated as English.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from tasks.core.extraction.dates import extract_dates
 from tasks.core.extraction.events import extract_events
 from tasks.core.extraction.figures import build_figures
-from tasks.core.extraction.model import Fields
+from tasks.core.extraction.model import Fields, Sentence
 from tasks.core.extraction.sentences import split_sentences
 
 EXTRACTOR_VERSION = "2026.11.26-1"  # bump whenever any extractor's output changes
@@ -48,13 +49,13 @@ def extract_fields(
 
     sentences = split_sentences(text)
     counts = extract_counts(text, sentences)
-    doc = parse_doc(text)
-    entities = extract_entities(doc, sentences)
     dates = extract_dates(text, sentences, published_at, reference_date)
     events = extract_events(text, sentences, counts)
     event_sentences = frozenset(
         {c.sentence_index for c in counts if c.temporal == "current"} | {i for e in events for i in e.sentence_indexes}
     )
+    doc = parse_doc(mask_for_ner(text, sentences, event_sentences))
+    entities = extract_entities(doc, sentences)
     places = extract_places(doc, sentences, event_sentences)
     published = published_at.date() if published_at is not None else None
     figures = build_figures(
@@ -77,6 +78,30 @@ def extract_fields(
         events=tuple(events),
         figures=figures,
     )
+
+
+NER_LEAD_CHARS = 2500  # NER reads the lead (about 400 words) and every event sentence; see mask_for_ner
+
+
+def mask_for_ner(text: str, sentences: Sequence[Sentence], keep: frozenset[int]) -> str:
+    """The text with every sentence outside the lead and `keep` blanked to spaces (offsets unchanged).
+
+    NER is most of the extraction cost and grows with the tokens it reads. People, organisations and places
+    that matter for the event are named in the lead and in the sentences that hold a count or an event
+    trigger; long articles' remaining paragraphs (background, quotes, boilerplate) are not read, so a place or
+    person named only there is not extracted. Short articles are read whole.
+    """
+    if len(text) <= NER_LEAD_CHARS:
+        return text
+    parts = []
+    cursor = 0
+    for sentence in sentences:
+        if sentence.char_start >= NER_LEAD_CHARS and sentence.index not in keep:
+            parts.append(text[cursor : sentence.char_start])
+            parts.append(" " * (sentence.char_end - sentence.char_start))
+            cursor = sentence.char_end
+    parts.append(text[cursor:])
+    return "".join(parts)
 
 
 def _base_language(language: str | None) -> str | None:

@@ -44,40 +44,49 @@ def _lex(words: str) -> frozenset[str]:
 # (kind, flags, pattern); flags: "o" takes an active object, "l" takes a linked figure
 # ("toll rose to 40"), "s" may have an implied single subject ("the general died").
 _TRIGGER_TABLE: tuple[tuple[CountKind, str, str], ...] = (
-    ("casualties", "l", r"(?:killed|dead) (?:or|and) (?:injured|wounded)|casualt(?:y|ies)"),
+    ("casualties", "l", r"(?:killed|dead) (?:or|and) (?:injured|wounded|maimed)|casualt(?:y|ies)"
+                        r"|(?:enemy|personnel|combat) losses"),
     ("killed", "l", r"death tolls?|tolls?"),
-    ("killed", "o", r"(?:claimed|cost|took) the lives of"),
-    ("killed", "os", r"shot and killed|shot dead|gunned down|found dead|found shot dead"),
+    ("killed", "o", r"(?:claimed|cost|took) the lives of|(?:deaths?|murders?) of"),
+    ("killed", "os", r"shot and killed|shot dead|gunned down|found dead|found shot dead|pronounced dead"),
     ("killed", "os", r"(?:shot|stabbed|hacked|beaten|burned|burnt|bludgeoned|crushed|trampled|stoned|tortured"
                      r"|lynched|strangled|hanged) to death"),
     ("killed", "os", r"fatally (?:shot|stabbed|wounded|injured|hit|struck|beaten|shooting|stabbing)"),
-    ("killed", "s", r"succumbed to (?:(?:his|her|their|the) )?(?:injuries|wounds)|lost (?:their|his|her) li(?:ves|fe)"),
-    ("killed", "os", r"killed|killing|kills|murdered|massacred|executed|assassinated|slain"),
+    ("killed", "s", r"succumbed to (?:(?:his|her|their|the) )?(?:injuries|wounds)"
+                    r"|lost (?:their|his|her) li(?:ves|fe)"),
+    ("killed", "os", r"killed|killing|kills|murdered|murdering|massacred|executed|assassinated|slain|martyred"
+                     r"|neutrali[sz]ed|neutrali[sz]ing"),
     ("killed", "ls", r"dead|died|dies|die|deaths?|fatalit(?:y|ies)|perished|drowned|bodies|lives"),
-    ("injured", "s", r"(?:taken|rushed|admitted|airlifted) to (?:a |the )?(?:local |nearby )?hospitals?"),
+    ("injured", "s", r"(?:taken|rushed|admitted|airlifted) to (?:a |the )?(?:local |nearby )?hospitals?"
+                     r"|treated (?:in|at) (?:a |the )?(?:hospital|scene)|treated for"
+                     r"|(?:receiving|received|needed|required) treatment"),
     ("injured", "os", r"injur(?:ed|ing)|wound(?:ed|ing)|maimed"),
     ("injured", "ls", r"injur(?:ies|y)|hurt|hospitali[sz]ed"),
     ("kidnapped", "s", r"taken hostage|held hostage|taken captive|hostages?|kidnappings|abductions"),
     ("kidnapped", "os", r"kidnap(?:ped|ping)|abduct(?:ed|ing)"),
-    ("arrested", "s", r"taken into custody|in custody|detainees"),
-    ("arrested", "os", r"arrest(?:ed|ing)?|detain(?:ed|ing)|apprehended|rounded up|jailed|captured|nabbed"
+    ("arrested", "s", r"taken into custody|(?:remanded|held|kept) in custody|in custody|detainees"),
+    ("arrested", "os", r"arrest(?:ed|ing)?|detain(?:ed|ing)|apprehended|rounded up|captured|nabbed"
                        r"|(?:(?<=were )|(?<=was )|(?<=been )|(?<=being )|(?<=are ))held"),
     ("arrested", "l", r"arrests"),
-    ("missing", "s", r"missing|unaccounted for|disappeared"),
-    ("displaced", "s", r"fled (?:their|his|her) homes?|forced (?:from|out of) their homes|forced to flee"
-                       r"|(?:made|left) homeless|homeless|fled"),
-    ("displaced", "o", r"displac(?:ed|ing)|evacuated|uprooted"),
+    ("missing", "s", r"missing|unaccounted for|disappeared"
+                     r"|(?:feared|believed|still|remain|remained) (?:trapped|buried)"),
+    ("displaced", "s", r"fled (?:their|his|her) homes?|forced (?:from|out of) their homes|(?:made|left) homeless"
+                       r"|homeless|(?:living|sheltering|staying) in (?:relief|displacement|evacuation) (?:camps|centres"
+                       r"|centers|sites)"),
+    ("displaced", "", r"forced to flee|to flee(?: their homes)?|fled"),
+    ("displaced", "o", r"displac(?:ed|ing)|evacuated|uprooted|evacuation of"),
 )  # fmt: skip
 # One leading \b before the alternation: about 3x faster than a \b in every branch.
 _TRIGGER = re.compile(
     r"\b(?:" + "|".join(rf"(?P<g{i}>(?:{p})\b)" for i, (_, _, p) in enumerate(_TRIGGER_TABLE)) + ")", re.I
 )
 
-_BE = _lex("was were been being be is are got get")
+_BE = _lex("was were been being be is are got get remain remains remained")
 _ADVERBS = _lex(
     "reportedly also later allegedly subsequently all both since then confirmed feared reported believed now "
     "already initially eventually apparently officially still either each seriously critically badly slightly "
-    "severely mortally fatally instantly immediately likely thought said to have has had who whom not being found"
+    "severely mortally fatally instantly immediately likely thought said to have has had who whom not being found "
+    "among those"
 )
 _BLOCK = _lex(
     "and but or while whereas when after before because although though if as than until where says say told "
@@ -87,8 +96,11 @@ _NP_STOP = _BE | _lex(
     "have has had will would in on at from near during by with after before for across inside outside into to "
     "as while when since including who whom which that and or but than reportedly also later over under"
 )
-_LINK_END = _lex("to at of reached hit numbered totalled totaled is was were are stood stands exceeded passed :")
-_PREPS = _lex("in at on from near inside across aboard along around of")
+_LINK_END = _lex(
+    "to at of reached reaches hit hits numbered totalled totaled is was were are stood stands exceeded exceeds passed "
+    "tops topped surpassed surpasses nears neared :"
+)
+_PREPS = _lex("in at on from near inside across aboard along around of with")
 _DETERMINERS = _lex("a an the one another his her their its our")
 _NOT_NAMES = _lex("it this that there they we what nothing everyone none authorities i you one")
 _GROUP_WORDS: tuple[tuple[VictimGroup, frozenset[str]], ...] = (
@@ -106,14 +118,15 @@ _GROUP_WORDS: tuple[tuple[VictimGroup, frozenset[str]], ...] = (
         "guerrilla guerrillas combatant combatants bandit bandits islamists militiamen militia militias bomber "
         "bombers kidnappers pirates taliban")),
     ("civilians", _lex(
-        "civilian civilians child children woman women resident residents villager villagers passenger "
+        "civilian civilians child children resident residents villager villagers passenger "
         "passengers worshipper worshippers worshipers student students pupil pupils schoolchildren farmer farmers "
         "worker workers bystander bystanders pedestrian pedestrians shopper shoppers motorist motorists tourist "
         "tourists migrant migrants refugee refugees family families journalist journalists reporter reporters "
         "patient patients doctor doctors nurse nurses teacher teachers miner miners fishermen infant infants baby "
-        "babies girl girls boy boys teenager teenagers minors kids toddler toddlers elderly pilgrims mourners "
+        "babies minors kids toddler toddlers elderly pilgrims mourners "
         "guests customers spectators fans commuters traders herders volunteers driver drivers motorcyclist "
-        "motorcyclists cyclists pensioners parishioners congregants diners schoolgirls schoolboys")),
+        "motorcyclists cyclists pensioners parishioners congregants diners schoolgirls schoolboys firefighters "
+        "climbers missionaries professor professors")),
 )  # fmt: skip
 _PEOPLE = frozenset().union(*(w for _, w in _GROUP_WORDS)) | _lex(
     "people persons person individuals others victims suspects men man dead injured wounded members officials "
@@ -140,12 +153,17 @@ _NON_PERSON = _lex(
     "hospitals shops stores acres hectares degrees points goals votes seats floors bullets weapons guns rifles "
     "grenades litres liters barrels cases incidents attacks charges counts cattle cows sheep goats camels animals "
     "companies locations sites places areas tents aircraft planes helicopters boats ships explosions blasts raids "
-    "strikes airstrikes operations killings calls"
+    "strikes airstrikes operations killings calls ago families households flats apartments night nights morning "
+    "evening afternoon time"
 )
 _SRC_CUT = _lex("on in at who which that as after said citing when while told reported late early earlier last this")
 _SRC_STOP = (_BLOCK | _ADVERBS | _SRC_CUT) - {"in"}  # "The Health Ministry in Gaza says"
 _NAMED = {"killed", "injured", "arrested", "kidnapped"}  # kinds a bare name can be the subject of
 _NOUN_TRIGGERS = _lex("hostages hostage detainees bodies")
+_RELEASED = re.compile(
+    r"\b(?:rescued|freed|released|release of|rescue of|freeing|swap of|exchange of)\s+(?:\S+\s+){0,2}$", re.I
+)
+_SENTENCED = re.compile(r"\bsentenced\b[^.;]{0,40}\bto\s+$", re.I)
 _PRONOUNS = _lex("he she they it we i you who which")
 _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
            r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?")  # fmt: skip
@@ -164,7 +182,8 @@ _BAD_AFTER = re.compile(
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+(?:[.,]\d+)*|[^\w\s]")
 _CURRENT = re.compile(
     r"\b(?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
-    r"\b(?:today|yesterday|tonight|overnight|this (?:morning|afternoon|evening|week))\b",
+    r"\b(?:today|yesterday|tonight|overnight|this (?:morning|afternoon|evening|week))\b|"
+    r"\b(?:sentenced|convicted|found guilty|pleaded guilty|jury|jurors|trial|acquitted)\b",  # a court report's crime
     re.I,
 )
 _SINCE_COMPARE = re.compile(
@@ -183,7 +202,7 @@ _HARD_PAST = re.compile(
 _SOFT_PAST = re.compile(
     r"\b(?:civil war|world war|genocide|previous (?:attacks?|clashes|incidents?)|earlier (?:attacks?|clashes)|"
     r"similar (?:attacks?|ambush|incident|bombing|raid|explosion)|earlier this (?:month|year)|last (?:week|month)|"
-    r"(?:days?|weeks?|months?) (?:after|before|earlier)|in a previous)\b|"
+    r"(?:a|one|two|three|four|few|several|\d+) (?:days?|weeks?|months?) (?:after|before|earlier)|in a previous)\b|"
     r"\b(?:war|conflict|insurgency|uprising|violence|fighting)\s+(?:\w+\s+){0,3}?"
     r"(?:has|have|had)\s+(?:so far\s+|now\s+|since\s+)?(?:killed|left|claimed|displaced|cost)\b",
     re.I,
@@ -195,10 +214,27 @@ _PAREN = re.compile(
     r"both|one of them|some of them|of whom)\b[^,;]*,",
     re.I,
 )
-_TRAIL_PART = re.compile(r"\s*,?\s*(?:including|among them|among whom|of whom)\s+", re.I)
+_AGED = re.compile(r"\baged\s+\d+(?:\s*(?:,|and|to|-)\s*\d+)*", re.I)
+_AMONG = re.compile(r"\bamong (?:the|those)\b", re.I)
+_TRAIL_PART = re.compile(
+    r"(?:\s+(?:on|in|at)\s+\w+(?:\s+\w+)?)?\s*,?\s*(?P<incl>(?:including|among them|among whom|of whom)\s+)?", re.I
+)
+_AGE_APPOSITION = re.compile(
+    r",\s*(?:aged\s+)?\d{1,3}\s*,|\s+in (?:his|her|their) (?:early |mid-?|late )?\d0s\b|"
+    r"(?:,\s*)?\s+of \d{1,3} years(?: of age| old)?\b,?",
+    re.I,
+)
+_NONE_OF_HARM = re.compile(r"\s+of (?:the|their|his|her) (?:injuries|wounds|deaths|injured|wounded)\b", re.I)
+_NUMBER_WORDS = _lex(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred dozen dozens hundreds "
+    "thousands several some many scores no"
+)
+_LEFT = re.compile(r"\b(?:left|leaving|leaves)\s+$", re.I)
+_PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent")
 _JOINT = re.compile(r"\s*(?:,|and|,\s*and)\s*")
-_NP_LEAD = re.compile(r"\s*(?:(?:of|among)\s+(?:the\s+|them\b|whom\b|those\s+)?)?")
-_OBJ_GAP = re.compile(r"\s*(?:(?:a total of|all|another|the|an additional|a further|of|of the)\s+)?", re.I)
+_NP_LEAD = re.compile(r"['’\"”]?\s*(?:(?:of|among)\s+(?:the\s+|them\b|whom\b|those\s+)?)?")
+_OBJ_GAP = re.compile(r"\s*(?:(?:a total of|all|another|the|an additional|a further|of|of the)\s+)?['‘\"“]?", re.I)
 _INHERIT_BEFORE = re.compile(r"\b(?:another|a further|an additional)\s*$", re.I)
 _NUMBER_OF = re.compile(r"\bnumber of (?:\w+ ){0,2}$", re.I)
 _ACCORDING = re.compile(r"\baccording to\s+([^,.;:\"“”()]{2,80})", re.I)
@@ -289,7 +325,8 @@ def _noun_phrase(s: str, pos: int, ts: set[int]) -> _NP:
         nxt = toks[k + 1].group().lower() if k + 1 < len(toks) else ""
         if m.start() in ts or not w[0].isalpha() or w == "of":
             break
-        if w in _NP_STOP and not (w in ("and", "or") and nxt in _PEOPLE and kept):
+        joins = w in ("and", "or") and kept and nxt[:1].isalpha() and nxt not in _NP_STOP | _DETERMINERS | _NUMBER_WORDS
+        if w in _NP_STOP and not (joins and (k + 1 >= len(toks) or toks[k + 1].start() not in ts)):
             break
         if w.endswith(("ed", "ing")) and w not in _PEOPLE and (not nxt[:1].isalpha() or nxt in _NP_STOP):
             break
@@ -308,9 +345,11 @@ def _people_ok(s: str, q: Quantity, victim: str | None) -> bool:
         return False
     if _BAD_BEFORE.search(s, max(0, q.start - 16), q.start) or _BAD_AFTER.match(s, q.end):
         return False
-    if q.low == 0 and q.high == 0:
-        return True
+    if q.low == 0 and q.high == 0:  # not "none of the injuries were life-threatening"
+        return not _NONE_OF_HARM.match(s, q.end)
     head = victim.split()[-1].lower() if victim else ""
+    if victim and victim.split()[0].lower() in _NON_PERSON:
+        return False  # "Five years ago", "3 vehicles carrying soldiers"
     value = q.low if q.low is not None else q.high
     if s[q.start].isdigit() and value is not None:
         if value <= 31 and (_MONTH_BEFORE.search(s, max(0, q.start - 11), q.start) or _MONTH_AFTER.match(s, q.end)):
@@ -332,7 +371,7 @@ def _passive(s: str, t: _Trig) -> bool:
 
 def _gap_ok(s: str, start: int, t: _Trig, zero: bool) -> bool:
     """Whether the words between a subject's noun phrase and its trigger keep them in one clause."""
-    gap = _PAREN.sub(" ", s[start : t.start])
+    gap = _AMONG.sub(" among ", _AGED.sub(" ", _PAREN.sub(" ", s[start : t.start])))
     if re.search(r"[,;:()\"“”]", gap):
         return False
     words = _words(gap)
@@ -366,6 +405,10 @@ def _chain(c: _Ctx, t: _Trig, hits: list[_Hit], after: list[Quantity]) -> list[_
     for q in after:
         if q.start in c.used or not _JOINT.fullmatch(c.s, c.np(hits[-1].num_end).end, q.start):
             break
+        end = c.np(q.end).end
+        nxt = min((x for x in c.ts if x >= end), default=-1)
+        if nxt >= 0 and all(map(_filler, _words(c.s[end:nxt]))) and _words(c.s[end:nxt]):
+            break  # "arrested 457 people and 441 officers were injured": a new clause
         hits.append(_hit(c, t, q))
     return hits
 
@@ -392,14 +435,14 @@ def _object(c: _Ctx, t: _Trig) -> list[_Hit]:
         if q.start == pos and q.start not in c.used:
             return _chain(c, t, [_hit(c, t, q)], c.qs[k + 1 :])
     words = _tokens(c.s, t.end, t.end + 60)
+    words = words[1:] if words and words[0].group().lower() == "of" else words
     if not words or words[0].group().lower() not in _DETERMINERS - {"one"}:
         return []
-    for m in words[1:7]:
-        w = m.group().lower()
-        if w in _SINGULAR:
+    for k in range(1, min(len(words), 7)):
+        if _person_head(words, k):
             start = words[0].start()
-            return [_Hit(t, 1, 1, False, None, start, m.end(), c.s[start : m.end()])]
-        if not _np_word(w) or w in _NP_STOP:
+            return [_Hit(t, 1, 1, False, None, start, words[k].end(), c.s[start : words[k].end()])]
+        if not _np_word(words[k].group()) or words[k].group().lower() in _NP_STOP:
             break
     return []
 
@@ -432,34 +475,48 @@ def _linked(c: _Ctx, t: _Trig) -> list[_Hit]:
         words = _words(c.s[t.end : q.start])
         if c.np(q.end).end + 1 in c.ts or q.end + 1 in c.ts:
             return []  # "Casualties stood at 12 dead": the figure has its own trigger
+        toll = "toll" in t.text.lower()  # "the death toll from the quake that hit X has risen to 202"
         if (
-            len(words) <= 7
+            len(words) <= (25 if toll else 7)
             and not any(t.end < x < q.start for x in c.ts)
-            and not any(w in _BLOCK or not (w[0].isalpha() or w == ":") for w in words)
+            and not any((w in _BLOCK and not toll) or not (w[0].isalnum() or w in ":.'’") for w in words)
             and (not words or words[-1] in _LINK_END)
         ):
             return [_hit(c, t, q)]
-        return []
+        if not toll or len(words) > 25:
+            return []
     return []
 
 
-def _single_subject(c: _Ctx, t: _Trig) -> list[_Hit]:
-    """An implied single victim before the trigger: "a man was shot dead", "Nazarov died"."""
-    toks = _tokens(c.s, t.start - 80, t.start)
+def _person_head(toks: list[re.Match[str]], k: int) -> bool:
+    """A singular noun that names a person: "man", "taxi operator", "a 16-year-old"."""
+    w = toks[k].group().lower()
+    if w in _SINGULAR or w.endswith("-old"):
+        return True
+    return len(w) > 4 and w.endswith(_PERSON_SUFFIXES) and any("year-old" in m.group() for m in toks[max(0, k - 3) : k])
+
+
+def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
+    """An implied single victim before the trigger: "a man was shot dead", "Nazarov died",
+    "left a British tourist seriously injured"."""
+    start = max(0, t.start - 80)
+    toks = list(_WORD.finditer(_AGE_APPOSITION.sub(lambda m: " " * len(m.group()), c.s[start : t.start])))
     k = len(toks) - 1
     while k >= 0 and _filler(toks[k].group().lower()):
         if toks[k].group().lower() in ("were", "are", "have"):
             return []
         k -= 1
-    if k >= 3 and toks[k].group() == "," and toks[k - 1].group().isdigit() and toks[k - 2].group() == ",":
-        k -= 3  # "the man, 34, was arrested"
     if k < 0:
         return []
     head = toks[k].group()
     if head.lower() == "another":  # "one died and another was hurt": victims come from the previous claim
-        return [_Hit(t, 1, 1, False, None, toks[k].start(), toks[k].end(), None)]
-    if head.lower() in _SINGULAR:
+        return [_Hit(t, 1, 1, False, None, start + toks[k].start(), start + toks[k].end(), None)]
+    if _person_head(toks, k):
         span = _single_np(c, toks, k)
+        if span is not None and not allowed and not _LEFT.search(c.s, max(0, start + span[0] - 12), start + span[0]):
+            return []
+    elif not allowed:
+        return []
     elif head[0].isupper() and head.isalpha() and head.lower() not in _PEOPLE | _NOT_NAMES and t.kind in _NAMED:
         first = k
         while first > 0 and (toks[first - 1].group()[0].isupper() or toks[first - 1].group() == "."):
@@ -468,14 +525,29 @@ def _single_subject(c: _Ctx, t: _Trig) -> list[_Hit]:
         span = toks[first].start(), toks[k].end()
     else:
         return []
-    return [] if span is None else [_Hit(t, 1, 1, False, None, span[0], span[1], c.s[span[0] : span[1]])]
+    if span is None:
+        return []
+    a, b = start + span[0], start + span[1]
+    return [_Hit(t, 1, 1, False, None, a, b, c.s[a:b])]
 
 
-def _parts_after(c: _Ctx, t: _Trig) -> list[_Hit]:
-    """Parts named after the trigger: ", including 1 child"."""
-    m = _TRAIL_PART.match(c.s, t.end)
-    q = next((q for q in c.qs if m and q.start == m.end() and q.start not in c.used), None)
-    return [] if q is None else [_hit(c, t, q)]
+def _parts_after(c: _Ctx, t: _Trig, pos: int) -> list[_Hit]:
+    """Parts named after a claim: "killing 12 people, including six women", ", six of them seriously"."""
+    m = _TRAIL_PART.match(c.s, pos)
+    if m is None:
+        return []
+    q = next((q for q in c.qs if q.start == m.end() and q.start not in c.used), None)
+    if q is not None and (m.group("incl") or c.s.startswith(" of them", q.end) or c.s.startswith(" of whom", q.end)):
+        return _chain(c, t, [_hit(c, t, q)], [n for n in c.qs if n.start > q.start])
+    words = _tokens(c.s, m.end(), m.end() + 60)
+    if m.group("incl") and words and words[0].group().lower() in ("a", "an", "one"):
+        for k in range(1, min(len(words), 7)):
+            if _person_head(words, k):
+                a, b = words[0].start(), words[k].end()
+                return [_Hit(t, 1, 1, False, None, a, b, c.s[a:b])]
+            if not _np_word(words[k].group()) or words[k].group().lower() in _NP_STOP:
+                break
+    return []
 
 
 def _match_trigger(c: _Ctx, t: _Trig) -> list[_Hit]:
@@ -484,11 +556,12 @@ def _match_trigger(c: _Ctx, t: _Trig) -> list[_Hit]:
     hits = hits or _subject(c, t)
     if not hits and ("l" in t.flags or _NUMBER_OF.search(c.s, max(0, t.start - 40), t.start)):
         hits = _linked(c, t)
-    if not hits and (passive or ("s" in t.flags and "o" not in t.flags)):
-        hits = _single_subject(c, t)
+    if not hits:
+        hits = _single_subject(c, t, passive or ("s" in t.flags and "o" not in t.flags))
     if hits:
         c.used.update(h.num_start for h in hits)
-        hits += _parts_after(c, t)
+        end = max(t.end, c.np(hits[-1].num_end).end if hits[-1].num_start > t.start else t.end)
+        hits += _parts_after(c, t, end)
     return hits
 
 
@@ -562,6 +635,10 @@ def _triggers(s: str) -> list[_Trig]:
         t = _Trig(kind, flags, m.group(), m.start(), m.end())
         if trigs and trigs[-1].text.lower() in _NOUN_TRIGGERS and all(map(_filler, _words(s[trigs[-1].end : t.start]))):
             trigs.pop()  # "3 hostages were killed": the noun belongs to the subject of the verb
+        if t.text.lower() in _NOUN_TRIGGERS and _RELEASED.search(s, max(0, t.start - 60), t.start):
+            continue  # "rescued 21 hostages", "the release of 43 detainees"
+        if t.text.lower() == "death" and _SENTENCED.search(s, max(0, t.start - 60), t.start):
+            continue  # "sentenced six men to death"
         trigs.append(t)
     return trigs
 

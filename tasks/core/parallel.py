@@ -1,0 +1,95 @@
+"""Clean and extract one batch across worker processes (pure; no Prefect).
+
+One process pool per process, created on first use and reused by every batch; workers are started with
+`forkserver` (never `fork`: the flow process runs Prefect's threads) and warm up once (imports, spaCy model,
+gazetteer). A batch is split into one contiguous chunk per worker and merged back in input order.
+"""
+
+from __future__ import annotations
+
+import atexit
+import datetime as dt
+import multiprocessing
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+from tasks.core.pipeline import ProcessedBatch, process_batch
+from tasks.core.records import RawDocument, Reject
+
+_pool: ProcessPoolExecutor | None = None
+_pool_workers = 0
+
+
+def default_workers() -> int:
+    """`WIREHOUSE_WORKERS`, else one worker process per core."""
+    env = os.environ.get("WIREHOUSE_WORKERS")
+    return max(1, int(env)) if env else max(1, os.cpu_count() or 1)
+
+
+def _warm_up() -> None:
+    """Load what every document needs once per worker, not per batch."""
+    from tasks.core.extraction import extract_fields
+
+    extract_fields(
+        "Warm-up: two people were injured in Paris on Monday.",
+        language="en",
+        published_at=None,
+        reference_date=dt.date(2000, 1, 1),
+    )
+
+
+def get_pool(workers: int) -> ProcessPoolExecutor:
+    global _pool, _pool_workers
+    if _pool is None or _pool_workers != workers:
+        shutdown_pool()
+        context = multiprocessing.get_context("forkserver")
+        _pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up)
+        _pool_workers = workers
+    return _pool
+
+
+def shutdown_pool() -> None:
+    global _pool
+    if _pool is not None:
+        _pool.shutdown(wait=True, cancel_futures=True)
+        _pool = None
+
+
+atexit.register(shutdown_pool)
+
+
+def _split(items: Sequence[RawDocument | Reject], parts: int) -> list[list[RawDocument | Reject]]:
+    size, extra = divmod(len(items), parts)
+    chunks, start = [], 0
+    for n in range(parts):
+        end = start + size + (1 if n < extra else 0)
+        if end > start:
+            chunks.append(list(items[start:end]))
+        start = end
+    return chunks
+
+
+def _merge(parts: Sequence[ProcessedBatch]) -> ProcessedBatch:
+    out = ProcessedBatch()
+    for part in parts:
+        out.documents.extend(part.documents)
+        out.rejects.extend(part.rejects)
+        out.fields.update(part.fields)
+        out.n_read += part.n_read
+        out.files_done.extend(part.files_done)
+    return out
+
+
+def process_parallel(
+    items: Sequence[RawDocument | Reject], *, extract: bool, reference_date: dt.date, workers: int
+) -> ProcessedBatch:
+    """`process_batch` over `workers` processes (in this process when workers <= 1)."""
+    if workers <= 1 or len(items) < 2:
+        return process_batch(items, extract=extract, reference_date=reference_date)
+    pool = get_pool(workers)
+    futures = [
+        pool.submit(process_batch, chunk, extract=extract, reference_date=reference_date)
+        for chunk in _split(items, workers)
+    ]
+    return _merge([f.result() for f in futures])
