@@ -54,9 +54,8 @@ def backfill(
 ) -> dict[str, Any]:
     """Read every file under `paths` (default: seeds/), clean and extract it, and append it to `db`.
 
-    `workers` processes clean and extract each batch (default: one per core; the first batch runs in this
-    process, so a small run never pays for starting them); `in_flight` batches are processed while the
-    previous one is written. On a distributed task runner each batch runs whole on one worker instead.
+    `workers` processes clean and extract each batch (default: one per core; they start once per run and
+    keep the model loaded); `in_flight` batches are processed while the previous one is written. On a distributed task runner each batch runs whole on one worker instead.
     Files fully loaded before and unchanged since (same size and mtime) are skipped unless `rescan`.
     """
     db_path = database_path(db)
@@ -79,8 +78,8 @@ def backfill(
     try:
         with progress_bar("backfill", enabled=progress) as bar:
             pending: deque[PrefectFuture[ProcessedBatch]] = deque()
-            for n, chunk in enumerate(_chunks(read_inputs_tracked(paths, seen, skipped), batch_size)):
-                pending.append(process.submit(chunk, extract, reference, n_workers if n else 1))
+            for chunk in _chunks(read_inputs_tracked(paths, seen, skipped), batch_size):
+                pending.append(process.submit(chunk, extract, reference, n_workers))
                 while len(pending) > max(1, in_flight):
                     totals += _load(db_path, run_id, pending.popleft().result(), version, bar)
             while pending:

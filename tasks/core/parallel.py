@@ -11,6 +11,7 @@ import atexit
 import datetime as dt
 import multiprocessing
 import os
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 
@@ -19,6 +20,7 @@ from tasks.core.records import RawDocument, Reject
 
 _pool: ProcessPoolExecutor | None = None
 _pool_workers = 0
+_pool_lock = threading.Lock()
 
 
 def default_workers() -> int:
@@ -40,20 +42,27 @@ def _warm_up() -> None:
 
 
 def get_pool(workers: int) -> ProcessPoolExecutor:
+    """The process's pool of `workers` processes (batches submitted from several threads share it)."""
     global _pool, _pool_workers
-    if _pool is None or _pool_workers != workers:
-        shutdown_pool()
-        context = multiprocessing.get_context("forkserver")
-        _pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up)
-        _pool_workers = workers
-    return _pool
+    with _pool_lock:
+        if _pool is None or _pool_workers != workers:
+            _shutdown_locked()
+            context = multiprocessing.get_context("forkserver")
+            _pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up)
+            _pool_workers = workers
+        return _pool
 
 
-def shutdown_pool() -> None:
+def _shutdown_locked() -> None:
     global _pool
     if _pool is not None:
         _pool.shutdown(wait=True, cancel_futures=True)
         _pool = None
+
+
+def shutdown_pool() -> None:
+    with _pool_lock:
+        _shutdown_locked()
 
 
 atexit.register(shutdown_pool)
