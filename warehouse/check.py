@@ -88,8 +88,16 @@ def _orphan_checks() -> list[_Check]:
             (table, "runs"),
             f"SELECT DISTINCT t.run_id, 'no such run' FROM {table} t ANTI JOIN runs r USING (run_id)",
         )
-        for table in ("documents", "rejects")
+        for table in ("documents", "rejects", "sources", "feed_entries")
     ]
+    checks.append(
+        _Check(
+            "no_orphans_feed_entries",
+            ("feed_entries", "documents"),
+            "SELECT DISTINCT t.doc_id, 'no such document' FROM feed_entries t ANTI JOIN documents d USING (doc_id)"
+            " WHERE t.doc_id IS NOT NULL",
+        )
+    )
     return checks
 
 

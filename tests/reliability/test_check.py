@@ -103,6 +103,15 @@ CORRUPTIONS = {
     "no_orphans_figures": _sql("INSERT INTO figures (doc_id, extractor_version, run_id) VALUES ('gone', 'v', 'r1')"),
     "run_exists_documents": _sql("UPDATE documents SET run_id = 'r0' WHERE doc_id = 'd2'"),
     "run_exists_rejects": _sql("UPDATE rejects SET run_id = 'r0'"),
+    "run_exists_sources": _sql("INSERT INTO sources VALUES ('a.jsonl', 1, 2, 3, 'r0', now())"),
+    "run_exists_feed_entries": _sql(
+        "INSERT INTO feed_entries (feed_url, entry_id, status, doc_id, first_seen_at, run_id)"
+        " VALUES ('http://f', 'e1', 'page', 'd1', now(), 'r0')"
+    ),
+    "no_orphans_feed_entries": _sql(
+        "INSERT INTO feed_entries (feed_url, entry_id, status, doc_id, first_seen_at, run_id)"
+        " VALUES ('http://f', 'e1', 'page', 'gone', now(), 'r1'), ('http://f', 'e2', 'pending', NULL, now(), 'r1')"
+    ),
     "spans_in_document_sentences": _sql(
         "UPDATE sentences SET char_end = 77 WHERE doc_id = 'd1' AND sentence_index = 1"
     ),
