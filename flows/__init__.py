@@ -11,6 +11,9 @@ for _key, _value in {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     # the temporary server takes 9-25 s to start on two cores; Prefect's default limit (20 s) was hit here
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+    # one BLAS thread: batches run in parallel processes already (spaCy's NER was 15% faster this way)
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
 }.items():
     os.environ.setdefault(_key, _value)
 

@@ -30,6 +30,11 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
 
 
+def path_uri(path: Path) -> str:
+    """The path as stored text: bytes of a non-UTF-8 file name become \\xNN escapes (storable, distinct)."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def walk_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Files under the given paths, sorted; folders are walked, docs and dotfiles in them skipped."""
     for raw in paths:
@@ -133,7 +138,7 @@ def _open(path: Path) -> IO[bytes]:
 
 def read_path(path: Path) -> Iterator[Item]:
     """All documents (and rejects) in one file."""
-    uri = str(path)
+    uri = path_uri(path)
     try:
         with _open(path) as stream:
             head = stream.read(SNIFF_BYTES)
@@ -311,7 +316,7 @@ def read_inputs(paths: Iterable[str | Path]) -> Iterator[Item]:
     """Every document and reject under the given paths, in a stable order."""
     for path in walk_paths(paths):
         if not path.exists():
-            yield Reject(str(path), Stage.READ, "not_found", "no such file or folder")
+            yield Reject(path_uri(path), Stage.READ, "not_found", "no such file or folder")
             continue
         yield from read_path(path)
 
@@ -338,14 +343,14 @@ def read_inputs_tracked(
         try:
             stat = path.stat()
         except OSError:
-            yield Reject(str(path), Stage.READ, "not_found", "no such file or folder")
+            yield Reject(path_uri(path), Stage.READ, "not_found", "no such file or folder")
             continue
-        if seen.get(str(path)) == (stat.st_size, stat.st_mtime_ns):
+        if seen.get(path_uri(path)) == (stat.st_size, stat.st_mtime_ns):
             if skipped is not None:
-                skipped.append(str(path))
+                skipped.append(path_uri(path))
             continue
         n = 0
         for item in read_path(path):
             n += 1
             yield item
-        yield FileDone(str(path), stat.st_size, stat.st_mtime_ns, n)
+        yield FileDone(path_uri(path), stat.st_size, stat.st_mtime_ns, n)

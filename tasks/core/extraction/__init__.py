@@ -80,7 +80,7 @@ def extract_fields(
     )
 
 
-NER_LEAD_CHARS = 2500  # NER reads the lead (about 400 words) and every event sentence; see mask_for_ner
+NER_LEAD_CHARS = 1500  # NER reads the lead (about 250 words) and every event sentence; see mask_for_ner
 
 
 def mask_for_ner(text: str, sentences: Sequence[Sentence], keep: frozenset[int]) -> str:
