@@ -56,7 +56,8 @@ def backfill(
 
     `workers` processes clean and extract each batch (default: one per core; they start once per run and
     keep the model loaded); `in_flight` batches are processed while the previous one is written. On a
-    distributed task runner each batch runs whole on one worker instead. Files fully loaded before and unchanged since (same size and mtime) are skipped unless `rescan`.
+    distributed task runner each batch runs whole on one worker instead. Files fully loaded before and
+    unchanged since (same size and mtime) are skipped unless `rescan`.
     """
     db_path = database_path(db)
     paths = paths or default_seed_paths()
