@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
+import re
 import tempfile
 import threading
 import time
@@ -19,6 +20,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# a page's own canonical / og:url would make every copy of it one document
+_IDENTITY = re.compile(rb"<link[^>]+rel=[\"']?canonical[^>]*>|<meta[^>]+(?:og:url|twitter:url)[^>]*>", re.IGNORECASE)
 PAGES = [gzip.decompress(p.read_bytes()) for p in sorted((ROOT / "tests/golden/cleaning").glob("*/page.html.gz"))]
 
 
@@ -40,7 +43,7 @@ class Site:
         )
 
     def page(self, base: str, f: int, e: int) -> bytes:
-        html = PAGES[(f * self.n_entries + e) % len(PAGES)]
+        html = _IDENTITY.sub(b"", PAGES[(f * self.n_entries + e) % len(PAGES)])  # each entry is its own article
         canonical = f'<link rel="canonical" href="{base}/p/{f}/{e}.html">'.encode()
         return html.replace(b"<head>", b"<head>" + canonical, 1)
 
