@@ -152,7 +152,10 @@ def parse_feed(content: bytes, url: str, content_type: str | None = None) -> Par
         return _parse_json_feed(content, url)
     _check_no_entities(content)
     headers = {"content-location": url, "content-type": _xml_content_type(content_type)}
-    parsed = feedparser.parse(io.BytesIO(content), response_headers=headers)
+    try:
+        parsed = feedparser.parse(io.BytesIO(content), response_headers=headers)
+    except (UnicodeError, ValueError) as exc:  # e.g. a character reference to a lone surrogate (&#xD800;)
+        raise FeedParseError("malformed", f"{type(exc).__name__}: {exc}"[:300]) from exc
     bozo = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if isinstance(bozo, feedparser.NonXMLContentType):
         bozo = None  # servers label feeds text/html or text/plain all the time

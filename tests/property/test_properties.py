@@ -25,6 +25,11 @@ QUICK = settings(max_examples=100, deadline=None)
 ODD_CHARS = "\r\n\t\x00\x07\x0b\x0c\x1b\x7f\x85\u00a0\u00ad\u200b\u2028\u2029\u202e\u3000\ufeff\ufffe\ud800\udfff"
 ODD_CHARS += "e\u0301A\u030a\u2000\u2001\ufb01\u1e9b\u0323"  # combining marks and compatibility forms
 
+
+def _split(words: str) -> list[str]:
+    return words.split("|")
+
+
 any_text = st.text(alphabet=st.one_of(st.characters(), st.sampled_from(ODD_CHARS)), max_size=300)
 
 
@@ -263,38 +268,13 @@ def test_quantities_are_ordered_non_negative_and_inside_the_text(text: str) -> N
         assert q.low is None or q.high is None or q.low <= q.high
 
 
+_NUMBER_WORDS = _split(
+    "at least|up to|between|and|nearly|dozens of|hundreds|a few|no one|two|thousand|million|billion|or|"
+    "-|to|killed|people|injured|1e309|9,999,999,999,999|99,999,999,999,999,999,999|3.5|10-20|½|٣"
+)
 number_phrases = st.lists(
     st.one_of(
-        st.sampled_from(
-            [
-                "at least",
-                "up to",
-                "between",
-                "and",
-                "nearly",
-                "dozens of",
-                "hundreds",
-                "a few",
-                "no one",
-                "two",
-                "thousand",
-                "million",
-                "billion",
-                "or",
-                "-",
-                "to",
-                "killed",
-                "people",
-                "injured",
-                "1e309",
-                "9,999,999,999,999",
-                "99,999,999,999,999,999,999",
-                "3.5",
-                "10-20",
-                "½",
-                "٣",
-            ]
-        ),
+        st.sampled_from(_NUMBER_WORDS),
         st.integers(min_value=0, max_value=10**30).map(str),
     ),
     max_size=8,
@@ -320,43 +300,13 @@ def test_parse_quantity_on_number_phrases(text: str) -> None:
             assert value is None or 0 <= value < 2**63  # fits the BIGINT columns
 
 
+_DATE_WORDS = _split(
+    "on|Monday|last|week|June|21|2024|9999|0000|yesterday|ago|3|days|Feb.|30|31|December|of|in|the|-|"
+    "2024-02-30|1st|.|,|\n|next|year|month|Sept|32"
+)
 date_text = st.lists(
     st.one_of(
-        st.sampled_from(
-            [
-                "on",
-                "Monday",
-                "last",
-                "week",
-                "June",
-                "21",
-                "2024",
-                "9999",
-                "0000",
-                "yesterday",
-                "ago",
-                "3",
-                "days",
-                "Feb.",
-                "30",
-                "31",
-                "December",
-                "of",
-                "in",
-                "the",
-                "-",
-                "2024-02-30",
-                "1st",
-                ".",
-                ",",
-                "\n",
-                "next",
-                "year",
-                "month",
-                "Sept",
-                "32",
-            ]
-        ),
+        st.sampled_from(_DATE_WORDS),
         st.integers(min_value=0, max_value=100000).map(str),
     ),
     max_size=12,

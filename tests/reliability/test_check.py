@@ -188,3 +188,17 @@ def test_check_does_not_write(warehouse: Path) -> None:
     before = warehouse.read_bytes()
     check_warehouse(warehouse)
     assert warehouse.read_bytes() == before
+
+
+@pytest.mark.slow
+@pytest.mark.integration
+@pytest.mark.usefixtures("prefect_server")
+def test_real_backfill_of_the_seeds_passes_every_check(tmp_db: Path) -> None:
+    """The extractor's real output keeps every invariant (spans inside sentences, ordered ranges, ...)."""
+    from flows.backfill import backfill
+    from tasks.core.settings import DEFAULT_SEEDS
+
+    summary = backfill(paths=[str(DEFAULT_SEEDS)], db=str(tmp_db), batch_size=10, progress=False)
+    assert summary["n_new"] >= 20
+    violations = check_warehouse(tmp_db)
+    assert violations == [], format_violations(violations)

@@ -178,5 +178,7 @@ def extract_entities(doc: Doc, sentences: Sequence[Sentence]) -> list[Entity]:
             continue
         found.append(_mention(kind, _name(tokens), text, tokens.start_char, tokens.end_char, where))
     found += _surname_mentions(doc, text, found, where)
+    ends = {s.index: s.char_end for s in sentences}
+    found = [e for e in found if e.char_end <= ends.get(e.sentence_index, e.char_end)]  # no mention spans 2 sentences
     found.sort(key=lambda e: (e.char_start, e.char_end))
     return _resolve_short_names(found)

@@ -41,7 +41,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
+
+MAX_PEOPLE = 10**10  # a bound above the world's population is not a count of people
 
 
 def _phrases(text: str) -> tuple[str, ...]:
@@ -156,7 +158,10 @@ def _digit_value(tok: str) -> Decimal | None:
         head, *groups = tok.split(".")
         if len(groups) > 1 or len(groups[0]) == 3:  # "50.000": European thousands separators
             return Decimal(tok.replace(".", "")) if all(len(g) == 3 for g in groups) else None
-    return Decimal(tok)
+    try:
+        return Decimal(tok)
+    except InvalidOperation:
+        return None
 
 
 def _digit_number(toks: list[Tok], i: int) -> _Num | None:
@@ -229,7 +234,7 @@ def _vague(toks: list[Tok], i: int) -> _Num | None:
 def _number(toks: list[Tok], i: int) -> _Num | None:
     """A single (non-range) number starting at token `i`."""
     w = toks[i][0]
-    if w[0].isdigit():
+    if w[0].isdecimal():  # not isdigit(): "²" is a digit but no decimal number
         return _digit_number(toks, i)
     for words, label in _ZERO.items():
         if _match(toks, i, words):
@@ -257,7 +262,7 @@ def _range(toks: list[Tok], i: int, first: _Num) -> _Num | None:
     if second is None or second.vague or second.low is None:
         return None
     low, high = first.low, second.low
-    if joiner == "-" and 1000 <= low <= 2100 and 0 <= high < 100 and toks[j + 1][0].isdigit():
+    if joiner == "-" and 1000 <= low <= 2100 and 0 <= high < 100 and toks[j + 1][0].isdecimal():
         high += low - low % 100  # "1992-97"
     if first.scale == 1 and second.scale > 1 and low * second.scale <= high:
         low *= second.scale  # "two to three thousand"
@@ -308,6 +313,8 @@ def _quantity_at(toks: list[Tok], i: int) -> tuple[Quantity, int] | None:
     elif suffix is not None:
         moved = _Num(num.low, num.high, num.vague, num.label, suffix[2], num.scale)
         num = _apply(moved, suffix[1], suffix[0])
+    if any(bound is not None and bound > MAX_PEOPLE for bound in (num.low, num.high)):
+        return None  # more people than exist: a phone number, an ID or an error, never a count
     q = Quantity(num.low, num.high, num.vague, num.label, toks[i][1], toks[num.end - 1][2])
     return q, num.end
 
@@ -318,7 +325,7 @@ def find_quantities(text: str) -> list[Quantity]:
     found: list[Quantity] = []
     i = 0
     while i < len(toks):
-        hit = _quantity_at(toks, i) if toks[i][0] in _STARTS or toks[i][0][0].isdigit() else None
+        hit = _quantity_at(toks, i) if toks[i][0] in _STARTS or toks[i][0][0].isdecimal() else None
         if hit is None:
             i += 1
             continue
