@@ -13,6 +13,7 @@ import pytest
 
 from flows.backfill import backfill
 from flows.cli import main as cli_main
+from warehouse.check import check_warehouse
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden" / "cleaning"
@@ -76,6 +77,7 @@ def test_backfill_end_to_end_is_idempotent(inbox: Path, tmp_db: Path) -> None:
     assert _scalar(tmp_db, "SELECT count(*) FROM documents") == n_docs
 
     _assert_prefect_recorded(run[1])
+    assert check_warehouse(tmp_db) == []
 
 
 def _assert_prefect_recorded(flow_run_id: str) -> None:

@@ -11,6 +11,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from flows.ingest import ingest
+from warehouse.check import check_warehouse
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden" / "cleaning"
@@ -94,3 +95,4 @@ def test_ingest_polls_fetches_and_records_health(site: HTTPServer, tmp_path: Pat
         assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 3
         failures = con.execute("SELECT consecutive_failures FROM feeds WHERE name = 'gone'").fetchone()[0]
     assert failures == 2
+    assert check_warehouse(tmp_db) == []
