@@ -36,6 +36,13 @@ def main() -> None:
     articles = [" ".join(d.text.split(" ")[:600]) for d in english]
     articles.append((ROOT / "seeds/000_f0b822bff615e880.txt").read_text())
     today = dt.date(2026, 11, 26)
+    from tasks.core.extraction.gazetteer import load_gazetteer
+    from tasks.core.extraction.nlp import load_nlp
+
+    for name, loader in (("spaCy model", load_nlp), ("gazetteer", load_gazetteer)):
+        start = time.perf_counter()
+        loader()
+        print(f"  load {name}: {time.perf_counter() - start:.2f} s (once per worker process)")
     extract_fields(articles[0], language="en", published_at=None, reference_date=today)  # load the model once
     timings = []
     for _ in range(3):

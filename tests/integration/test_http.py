@@ -335,7 +335,7 @@ def test_a_slow_drip_is_stopped_by_the_total_deadline(monkeypatch: pytest.Monkey
         error = _transient(slow_fetcher, drip.url_for("/drip"))
         took = time.monotonic() - started
     assert error.reason == "timeout" and "deadline" in error.detail
-    assert took < 1.5  # each read takes 0.05 s, well within the read timeout; the body would take 50 s
+    assert took < 10  # a bound, not a speed target: the dripping body would take 50 s
 
 
 def test_a_refused_connection_is_a_transient_connect_error(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import multiprocessing
-import time
 
 import pytest
 
@@ -84,12 +83,10 @@ def test_admin1_of_a_place_has_an_english_name() -> None:
     assert admin is not None and admin.name == "Gorno-Badakhshan"
 
 
-def test_table_is_small_and_loads_fast() -> None:
+def test_table_is_small_and_reloads() -> None:  # its load time is measured by bench/extract_bench.py
     assert DATA_FILE.stat().st_size < 4_000_000
     load_gazetteer.cache_clear()
-    start = time.perf_counter()
-    load_gazetteer()
-    assert time.perf_counter() - start < 1.0  # about 0.2 s here; generous for a busy CI box
+    assert load_gazetteer().lookup("Khorog")
 
 
 def _lookup_in_child(name: str) -> list[str]:
