@@ -253,6 +253,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(f"wirehouse: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:
+        import duckdb
+
+        from warehouse.db import WarehouseLocked
+
+        if isinstance(exc, duckdb.Error | WarehouseLocked):  # a bad query or a held file: say so, no traceback
+            print(f"wirehouse: {type(exc).__name__}: {exc}", file=sys.stderr)
+            return 1
+        raise
     except KeyboardInterrupt:
         return 130
 

@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from tasks.core.extraction.model import Count, CountKind, Sentence, VictimGroup
-from tasks.core.extraction.numbers import Quantity, find_quantities
+from tasks.core.extraction.numbers import Quantity, find_quantities, parse_quantity
 
 
 def _lex(words: str) -> frozenset[str]:
@@ -628,6 +628,26 @@ def _victim_group(victim: str | None) -> VictimGroup:
     return "unspecified"
 
 
+_LIVES_LOST = re.compile(
+    r"\b(?:lost|claimed|claiming|cost|costing|took|taking|saved?|spared)\b.{0,30}\blives\b"
+    r"|\blives\s+(?:were|have been|had been)?\s*lost",
+    re.I,
+)
+
+
+def _in_proper_name(s: str, t: _Trig) -> bool:
+    """A capitalised trigger inside a name: the word before is capitalised (and no number), or the next one is."""
+    before = s[: t.start].rstrip().rsplit(None, 1)
+    after = s[t.end :].lstrip().split(None, 1)
+    prev = before[-1] if before and t.start > 0 and s[: t.start].strip() else ""
+    prev_named = prev[:1].isupper() and parse_quantity(prev) is None and not prev.endswith((".", ":", '"', "”"))
+    next_named = bool(after) and after[0][:1].isupper() and after[0].rstrip(".,;:") in _NAME_TAILS
+    return prev_named or next_named
+
+
+_NAME_TAILS = frozenset({"Sea", "Man", "Men", "Space", "Zone", "Sea.", "Island", "Poets", "Rising", "Sea,"})
+
+
 def _triggers(s: str) -> list[_Trig]:
     trigs: list[_Trig] = []
     for m in _TRIGGER.finditer(s):
@@ -639,6 +659,10 @@ def _triggers(s: str) -> list[_Trig]:
             continue  # "rescued 21 hostages", "the release of 43 detainees"
         if t.text.lower() == "death" and _SENTENCED.search(s, max(0, t.start - 60), t.start):
             continue  # "sentenced six men to death"
+        if t.text.lower() == "lives" and not _LIVES_LOST.search(s, max(0, t.start - 40), min(len(s), t.end + 20)):
+            continue  # the verb: "a mother of four who lives in Birmingham"
+        if t.text[0].isupper() and _in_proper_name(s, t):
+            continue  # "a Grateful Dead gig", "the Dead Sea"
         trigs.append(t)
     return trigs
 

@@ -344,3 +344,19 @@ def test_estimate_killed(counts: list[Count], expected: int | None) -> None:
     totals = estimate_totals(counts)
     assert totals["killed"] == expected
     assert set(totals) == {"killed", "injured", "arrested"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She is a mother of four who lives in a mobile home in Birmingham.", []),
+        ("He was caught drinking at a Grateful Dead concert.", []),
+        ("The flood claimed 12 lives on Monday.", [("killed", 12, 12)]),
+        ("At least 30 lives were lost in the fire.", [("killed", 30, None)]),
+        ("Five people were found dead near the Dead Sea.", [("killed", 5, 5)]),
+        ("Three Dead In Highway Crash", [("killed", 3, 3)]),
+    ],
+)
+def test_words_that_only_look_like_triggers(text: str, expected: list[tuple]) -> None:
+    counts = extract_counts(text, split_sentences(text))
+    assert [(c.kind, c.value_low, c.value_high) for c in counts] == expected
