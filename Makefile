@@ -3,7 +3,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint eval bench lock clean server server-stop
+.PHONY: install run test lint eval bench bench-extract bench-ingest lock clean server server-stop
 
 $(STAMP): requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -26,8 +26,15 @@ lint: install
 eval: install  ## precision / recall / exact match per field on the gold set
 	$(VENV)/bin/wirehouse eval
 
-bench: install  ## throughput figures (prints; never a timed test)
-	$(PY) bench/backfill_bench.py
+bench: install  ## throughput figures (prints; never a timed test): (a)-(c) pages, (d) 10k and 100k documents (~40 min)
+	$(PY) bench/backfill_bench.py --copies 8
+	$(PY) bench/scale_bench.py --sizes 10000,100000
+
+bench-extract: install  ## extraction cost per document; docs/s with and without extraction
+	$(PY) bench/extract_bench.py
+
+bench-ingest: install  ## 50 feeds x 20 entries on loopback: first poll vs unchanged second poll
+	$(PY) bench/ingest_bench.py
 
 server: install  ## a local Prefect server in the background (UI: http://127.0.0.1:4200); wirehouse uses it
 	$(VENV)/bin/prefect server start --background --host 127.0.0.1 --port 4200
