@@ -17,7 +17,7 @@ from tasks.core.extraction.figures import build_figures
 from tasks.core.extraction.model import Fields, Sentence
 from tasks.core.extraction.sentences import split_sentences
 
-EXTRACTOR_VERSION = "2026.11.26-2"  # bump whenever any extractor's output changes
+EXTRACTOR_VERSION = "2026.11.26-3"  # bump whenever any extractor's output changes
 SUPPORTED_LANGUAGES = frozenset({"en"})
 
 __all__ = ["EXTRACTOR_VERSION", "SUPPORTED_LANGUAGES", "extract_fields"]

@@ -1,4 +1,13 @@
-"""Place mentions resolved offline against the gazetteer, with the event location marked."""
+"""Place mentions resolved offline against the gazetteer, with the event location marked.
+
+Mentions come from `place_mentions` (spaCy entities plus names the text marks as places: datelines,
+type words, parentheses, locatives, coordination). Roles follow the gold convention: `event` for
+every mention of the event place (the most specific place in the event sentences, never a wire
+dateline, reference point or home town), of the places coordinated with it ("in Lahore, Rawalpindi
+and Peshawar"), of a court's seat in court reports, and of the admin-1 region and country that
+contain any of these when the text names them ("Khorog ... Badakhshan region ... Tajikistan").
+Everything else is `mentioned`.
+"""
 
 from __future__ import annotations
 
@@ -6,159 +15,29 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from tasks.core.extraction import place_cues as cues
 from tasks.core.extraction.gazetteer import Candidate, GazEntry, Gazetteer, load_gazetteer, normalise_key
 from tasks.core.extraction.model import FeatureKind, Place, Precision, Sentence
 from tasks.core.extraction.nlp import sentence_index_of
+from tasks.core.extraction.place_mentions import ACTOR_BEFORE, Mention, collect_mentions, is_misfiled_place
 
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
-OTHER_LABELS = frozenset({"ORG", "PERSON"})  # spaCy's small model often files places here
-BIG_PLACE = 100_000
-ADMIN_WORDS = r"province|region|state|oblast|governorate|district|prefecture|county|department|territory"
-SETTLEMENT_WORDS = r"city|town|village|capital|port|suburb|township|hamlet"
-TRAILING_TYPE = re.compile(rf"\s+({ADMIN_WORDS}|{SETTLEMENT_WORDS})$", re.IGNORECASE)
-CUE_BEFORE = re.compile(rf"\b({ADMIN_WORDS}|{SETTLEMENT_WORDS})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
-CUE_AFTER = re.compile(rf"^\s+({ADMIN_WORDS}|{SETTLEMENT_WORDS})\b", re.IGNORECASE)
-ACTOR_AFTER = re.compile(r"^[-‐‑]\s?[a-z]")  # "Moscow-backed", "U.S.-led"
-ACTOR_BEFORE = re.compile(r"\b(?:pro|anti)[-‐‑]$", re.IGNORECASE)
+__all__ = ["extract_places", "is_misfiled_place"]
+
+PRIOR = {"C": 16.0, "K": 15.0}
+ADMIN_PRIOR = 11.0  # plus 0.2 per power of ten of the unit's population
+ROUNDS = 3
+SPECIFICITY = {"P": 3, "A": 2, "C": 1, "K": 0}
 REPORTING = re.compile(
     r"^\s+(?:has\s+|had\s+|have\s+)?(?:said|says|say|accused|accuses|denied|denies|warned|warns|"
     r"announced|announces|insisted|insists|rejected|rejects|condemned|condemns|urged|urges|"
     r"claimed|claims|threatened|blamed|responded|demanded|vowed|signalled|signaled)\b"
 )
-INSTITUTIONS = frozenset(
-    normalise_key(n)
-    for n in (
-        "Kremlin",
-        "White House",
-        "Pentagon",
-        "Downing Street",
-        "Capitol Hill",
-        "Whitehall",
-        "Elysee",
-        "Elysee Palace",
-        "Foggy Bottom",
-        "Zhongnanhai",
-        "Blue House",
-        "Quai d'Orsay",
-    )
-)
-PRIOR = {"C": 16.0, "K": 15.0}
-ADMIN_PRIOR = 11.0  # plus 0.2 per power of ten of the unit's population
-ROUNDS = 3
-SPECIFICITY = {"P": 3, "A": 2, "C": 1, "K": 0}
-LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|across|from|into|inside)\s+(?:the\s+)?$", re.I)
-
-
-@dataclass(slots=True)
-class _Mention:
-    start: int
-    end: int
-    key: str
-    cue: str | None  # "admin" or "settlement"
-    candidates: list[Candidate]
-    best: Candidate | None = None
-    qualifier: int | None = None  # index of a following ", Illinois"-style mention
-
-
-def _cue(word: str | None) -> str | None:
-    if not word:
-        return None
-    return "admin" if re.fullmatch(ADMIN_WORDS, word, re.IGNORECASE) else "settlement"
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """Bounds without a leading "the" and a trailing possessive."""
-    span = text[start:end]
-    if span.lower().startswith("the "):
-        start += 4
-    for tail in ("'s", "’s", "'", "’"):
-        if text[start:end].endswith(tail):
-            end -= len(tail)
-            break
-    return start, end
-
-
-def _is_actor(text: str, start: int, end: int) -> bool:
-    """Hyphenated adjectives ("Moscow-backed"), "pro-/anti-" forms and seats of power."""
-    return bool(
-        ACTOR_AFTER.match(text[end : end + 3])
-        or ACTOR_BEFORE.search(text[max(0, start - 5) : start])
-        or normalise_key(text[start:end]) in INSTITUTIONS
-    )
-
-
-def _lookup(gaz: Gazetteer, name: str, fuzzy: bool = True) -> tuple[list[Candidate], str | None]:
-    """Candidates for a mention, and the type word it carried ("Sindh province")."""
-    found = gaz.lookup(name)
-    if found:
-        return found, None
-    typed = TRAILING_TYPE.search(name)
-    if typed:
-        found = gaz.lookup(name[: typed.start()])
-        if found:
-            return found, typed.group(1)
-    if not fuzzy:
-        return [], None
-    base = name[: typed.start()] if typed else name
-    return gaz.lookup_fuzzy(base), typed.group(1) if typed else None
-
-
-def _placed(text: str, start: int) -> bool:
-    """Preceded by a locative preposition or a type word ("in", "the town of")."""
-    return bool(
-        LOCATIVE.search(text[max(0, start - 14) : start]) or CUE_BEFORE.search(text[max(0, start - 30) : start])
-    )
-
-
-def _misfiled(label: str, text: str, start: int, end: int, found: list[Candidate]) -> bool:
-    """An ORG/PERSON tag that is really a place: "in Bamako", "Khan Younis", "across Ukrane"."""
-    if CUE_BEFORE.search(text[max(0, start - 30) : start]):  # "the town of Khorugh"
-        return any(not c.weak for c in found)
-    locative = bool(LOCATIVE.search(text[max(0, start - 14) : start]))
-    strong = [c for c in found if not c.weak and (c.entry.kind != "P" or c.entry.population >= BIG_PLACE)]
-    if label == "PERSON":
-        return bool(strong) and (locative or (" " in text[start:end] and not strong[0].fuzzy))
-    return bool(strong) and (locative or any(c.entry.kind in ("C", "A") and not c.fuzzy for c in strong))
-
-
-def is_misfiled_place(text: str, label: str, start: int, end: int) -> bool:
-    """Whether an ORG/PERSON span of `text` is taken as a place by `extract_places`."""
-    start, end = _trimmed(text, start, end)
-    if end <= start or _is_actor(text, start, end):
-        return False
-    found = _lookup(load_gazetteer(), text[start:end], fuzzy=_placed(text, start))[0]
-    return _misfiled(label, text, start, end, found)
-
-
-def _collect(doc: Doc, text: str, gaz: Gazetteer) -> list[_Mention]:
-    mentions: list[_Mention] = []
-    for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS and ent.label_ not in OTHER_LABELS:
-            continue
-        start, end = _trimmed(text, ent.start_char, ent.end_char)
-        name = text[start:end]
-        if end <= start or gaz.demonym_country(name) is not None or _is_actor(text, start, end):
-            continue
-        other = ent.label_ in OTHER_LABELS
-        candidates, type_word = _lookup(gaz, name, fuzzy=not other or _placed(text, start))
-        if ent.label_ == "NORP":  # "Tajikistan" tagged as a nationality: keep exact names only
-            candidates = [c for c in candidates if not c.fuzzy]
-        elif other and not _misfiled(ent.label_, text, start, end, candidates):
-            continue
-        if not candidates:
-            continue
-        before = CUE_BEFORE.search(text[max(0, start - 30) : start])
-        after = CUE_AFTER.match(text[end : end + 20])
-        cue = _cue(type_word or (before.group(1) if before else None) or (after.group(1) if after else None))
-        mentions.append(_Mention(start, end, normalise_key(name), cue, candidates))
-    for i in range(len(mentions) - 1):
-        if text[mentions[i].end : mentions[i + 1].start] == ", ":
-            mentions[i].qualifier = i + 1
-    return mentions
+CAPITAL_REFERENCE = re.compile(r"(?:'s|’s|\bthe)\s+capital\b", re.IGNORECASE)
+REFERENCE_WEIGHT = -1.5  # cues.event_weight of reference points and home towns
+OUTLIER_POPULATION = 150_000  # smaller places far from the story's country are homonyms
 
 
 def _contains(outer: GazEntry, inner: GazEntry) -> bool:
@@ -170,7 +49,9 @@ def _contains(outer: GazEntry, inner: GazEntry) -> bool:
 def _prior(c: Candidate) -> float:
     """Name-only plausibility: countries, then regions, then places by population."""
     e = c.entry
-    if e.kind in PRIOR:
+    if e.kind == "C":  # same-name countries ("Congo"): the more populous, unless context says otherwise
+        base = PRIOR["C"] + 0.1 * math.log10(e.population + 10)
+    elif e.kind in PRIOR:
         base = PRIOR[e.kind]
     elif e.kind == "A":
         base = ADMIN_PRIOR + 0.2 * math.log10(e.population + 10)
@@ -179,7 +60,7 @@ def _prior(c: Candidate) -> float:
     return base - (1.5 if c.weak else 0.0) - (3.0 if c.fuzzy else 0.0)
 
 
-def _eponymous_region(c: Candidate, m: _Mention) -> bool:
+def _eponymous_region(c: Candidate, m: Mention) -> bool:
     """A region named like a place in its country ("Kharkiv"): the place is meant unless cued."""
     e = c.entry
     return (
@@ -189,9 +70,11 @@ def _eponymous_region(c: Candidate, m: _Mention) -> bool:
     )
 
 
-def _score(c: Candidate, m: _Mention, partner: _Mention | None, ctx: Counter, admins: set) -> float:
+def _score(c: Candidate, m: Mention, partner: Mention | None, ctx: Counter, admins: set) -> float:
     e = c.entry
     score = _prior(c) - (4.0 if _eponymous_region(c, m) else 0.0)
+    if e.kind == "P" and m.key == normalise_key(e.name):  # a town's own name beats another's alias
+        score += 2.0
     if m.cue == "admin":
         score += 3.0 if e.kind == "A" else -1.0 if e.kind == "P" else 0.0
     elif m.cue == "settlement":
@@ -207,7 +90,7 @@ def _score(c: Candidate, m: _Mention, partner: _Mention | None, ctx: Counter, ad
     return score
 
 
-def _resolve(mentions: list[_Mention], base_ctx: Counter) -> None:
+def _resolve(mentions: list[Mention], base_ctx: Counter) -> None:
     """Names alone first, then again in the light of the document's other places."""
     for rnd in range(ROUNDS):
         picks = [(m.key, m.best.entry) for m in mentions if m.best is not None]
@@ -233,38 +116,103 @@ def _demonym_context(doc: Doc, text: str, gaz: Gazetteer) -> Counter:
     return ctx
 
 
-def _event_place(
-    mentions: list[_Mention], sent_of: list[int], event_sentences: frozenset[int], text: str
-) -> GazEntry | None:
+def _eligible(m: Mention, text: str) -> bool:
+    """Not a reference point or home town; wire datelines name where the reporter files from: the
+    event's place only when the lead calls it "the capital" ("TBILISI, Georgia (AP) — Police in
+    Georgia's capital ...")."""
+    if m.best is None or cues.event_weight(text, m.start, m.end) <= REFERENCE_WEIGHT:
+        return False
+    if not m.dateline:
+        return True
+    return m.best.entry.capital and bool(CAPITAL_REFERENCE.search(text[m.end : m.end + 300]))
+
+
+def _event_mention(
+    mentions: list[Mention], sent_of: list[int], event_sentences: frozenset[int], text: str
+) -> Mention | None:
     """The most specific place in the event sentences, favouring their main country."""
-    pool = [(m, s) for m, s in zip(mentions, sent_of, strict=True) if s in event_sentences]
+    pool = [(m, s) for m, s in zip(mentions, sent_of, strict=True) if s in event_sentences and _eligible(m, text)]
     if not pool:
-        pool = [(m, s) for m, s in zip(mentions, sent_of, strict=True) if s == min(sent_of)]
+        pool = [(m, s) for m, s in zip(mentions, sent_of, strict=True) if s == min(sent_of) and _eligible(m, text)]
         if not pool or pool[0][1] > 1:
             return None
     order = sorted({s for _, s in pool})
     main_cc = Counter(m.best.entry.country_code for m, _ in pool if m.best).most_common(1)[0][0]
 
-    def rank(item: tuple[_Mention, int]) -> float:
+    def rank(item: tuple[Mention, int]) -> float:
         m, s = item
-        e = m.best.entry if m.best else None
-        if e is None:
-            return -1e9
-        locative = bool(LOCATIVE.search(text[max(0, m.start - 14) : m.start]))
+        e = m.best.entry  # type: ignore[union-attr]  # eligible mentions are resolved
         return (
             SPECIFICITY[e.kind]
             + (1.0 if e.country_code == main_cc else 0.0)
-            + (0.5 if locative else 0.0)
+            + cues.event_weight(text, m.start, m.end)
             - 0.1 * order.index(s)
             - 0.3
             * (m.qualifier is None and any(n.qualifier is not None and mentions[n.qualifier] is m for n, _ in pool))
         )
 
-    best = max(pool, key=rank)[0].best
-    return best.entry if best else None
+    return max(pool, key=rank)[0]
 
 
-def _feature(e: GazEntry) -> tuple[FeatureKind, Precision]:
+def _event_entries(event: Mention, mentions: list[Mention], text: str, gaz: Gazetteer) -> set[GazEntry]:
+    """The event place, places listed with it ("in Lahore, Rawalpindi and Peshawar"), court seats,
+    and the admin-1 regions and countries containing any of them."""
+    places = {event.best.entry}  # type: ignore[union-attr]  # the event mention is resolved
+    at = mentions.index(event)
+    for step in (-1, 1):
+        i = at
+        while 0 <= i + step < len(mentions) and cues.listed_with(
+            text, (mentions[i].start, mentions[i].end), (mentions[i + step].start, mentions[i + step].end)
+        ):
+            i += step
+            places.add(mentions[i].best.entry)  # type: ignore[union-attr]
+    places |= {m.best.entry for m in mentions if m.best and cues.is_court_seat(text, m.start, m.end)}
+    mentioned = {m.best.entry for m in mentions if m.best}
+    containers = set()
+    for e in places:
+        admin = gaz.admin1_of(e) if e.kind == "P" else None
+        country = gaz.country(e.country_code) if e.country_code and e.kind != "C" else None
+        containers |= {c for c in (admin, country) if c is not None and c in mentioned}
+    return places | containers
+
+
+def _demonym_context(doc: Doc, text: str, gaz: Gazetteer) -> Counter:
+    ctx: Counter = Counter()
+    for token in doc:
+        cc = gaz.demonym_country(token.text) if token.is_title else None
+        if cc and not ACTOR_BEFORE.search(text[max(0, token.idx - 5) : token.idx]):
+            ctx[cc] += 1
+    return ctx
+
+
+def _kept(mentions: list[Mention], demonyms: Counter, text: str) -> list[Mention]:
+    """Drop seats of power used as actors ("Beijing said"), neighbourhoods of another country's
+    city ("Toronto's Scarborough" with no Canadian Scarborough) and small homonyms far from the
+    story ("Yoro" in Japan in a story about Mali)."""
+    out = []
+    for m in mentions:
+        e = m.best.entry if m.best else None
+        if e is None or (e.capital and REPORTING.match(text[m.end : m.end + 30])):
+            continue
+        owner = mentions[m.owner].best if m.owner is not None else None
+        if owner is not None and owner.entry.kind != "C" and owner.entry.country_code != e.country_code:
+            continue
+        ctx = Counter(demonyms)
+        ctx.update(n.best.entry.country_code for n in mentions if n.best and n.key != m.key)
+        fuzzy = m.best.fuzzy  # type: ignore[union-attr]  # resolved above
+        small = e.kind in ("P", "A") and (fuzzy or (e.kind == "P" and e.population < OUTLIER_POPULATION))
+        top = ctx.most_common(1)
+        if small and not m.dateline and top and top[0][1] >= (1 if fuzzy else 2) and not ctx.get(e.country_code):
+            continue
+        out.append(m)
+    return out
+
+
+def _feature(e: GazEntry, cue: str | None) -> tuple[FeatureKind, Precision]:
+    """Kind and precision; a place named as a district ("Lakki Marwat district") is a region
+    located at its eponymous town."""
+    if e.kind == "P" and cue == "admin":
+        return "region", "place"
     if e.kind == "C":
         return "country", "country"
     if e.kind == "K":
@@ -280,20 +228,19 @@ def extract_places(doc: Doc, sentences: Sequence[Sentence], event_sentences: fro
     """Every place mention, resolved; `event` for the mentions of the event's location."""
     gaz = load_gazetteer()
     text = doc.text
-    mentions = _collect(doc, text, gaz)
-    _resolve(mentions, _demonym_context(doc, text, gaz))
-    mentions = [
-        m for m in mentions if m.best and not (m.best.entry.capital and REPORTING.match(text[m.end : m.end + 30]))
-    ]
+    mentions = collect_mentions(doc, sentences, event_sentences)
+    demonyms = _demonym_context(doc, text, gaz)
+    _resolve(mentions, demonyms)
+    mentions = _kept(mentions, demonyms, text)
     where = ([s.char_start for s in sentences], [s.index for s in sentences])
     sent_of = [sentence_index_of(*where, m.start) for m in mentions]
-    event = _event_place(mentions, sent_of, event_sentences, text) if mentions else None
+    event = _event_mention(mentions, sent_of, event_sentences, text) if mentions else None
+    in_event = _event_entries(event, mentions, text, gaz) if event else set()
     places = []
     for m, sent in zip(mentions, sent_of, strict=True):
         e = m.best.entry  # type: ignore[union-attr]  # filtered above
-        kind, precision = _feature(e)
+        kind, precision = _feature(e, m.cue)
         admin = gaz.admin1_of(e)
-        role = "event" if e is event and (sent in event_sentences or not event_sentences) else "mentioned"
         places.append(
             Place(
                 text[m.start : m.end],
@@ -305,7 +252,7 @@ def extract_places(doc: Doc, sentences: Sequence[Sentence], event_sentences: fro
                 e.lat,
                 e.lon,
                 precision,
-                role,
+                "event" if e in in_event else "mentioned",
                 sent,
                 m.start,
                 m.end,

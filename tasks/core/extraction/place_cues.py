@@ -1,0 +1,277 @@
+"""Textual evidence that a capitalised name is a place, for names spaCy's NER misses or misfiles.
+
+Cheap regexes only: datelines ("PESHAWAR, Pakistan (Reuters) -", "Karachi:"), type words ("the town
+of X", "X province", "X and Y districts"), monitor-style parentheses ("Sarmada (Harim, Idleb)"),
+locative prepositions ("near Djibo") and coordination with such names ("in Hadejia and Ringim").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
+WORD = rf"[{UP}][\w'’‐‑-]*"
+LINK = r"(?:de|del|do|da|dos|das|di|la|el|al|of)"
+NAME = rf"{WORD}(?:\.(?=,))?(?:\s(?:{LINK}\s)?{WORD}){{0,3}}"
+NAME_RE = re.compile(NAME)
+ADMIN_WORDS = r"province|region|state|oblast|governorate|district|prefecture|county|department|territory|parish"
+SETTLEMENT_WORDS = r"city|town|village|capital|port|suburb|township|hamlet|commune|locality|municipality"
+AREA_WORDS = r"area|neighbou?rhood|community|communities|direction|directions|countryside|slum|favela"
+TYPE_AFTER = re.compile(
+    rf"^\s+(?:({ADMIN_WORDS})s?|(?:{SETTLEMENT_WORDS})s?|(?:{AREA_WORDS}))\b(?!\s+(?-i:[{UP}]))", re.I
+)
+TYPE_BEFORE = re.compile(rf"\b(?:{ADMIN_WORDS}|{SETTLEMENT_WORDS}|{AREA_WORDS})\s+of\s+(?:the\s+)?$", re.I)
+COMPASS = r"(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|remote|restive)"
+LOCATIVE = re.compile(
+    rf"\b(?:in|at|near|outside|around|across|from|into|inside)\s+(?:the\s+)?(?:{COMPASS}\s+)?$",
+    re.I,
+)
+DIRECTION_OF = re.compile(rf"\b(?:{COMPASS}|outskirts|suburbs?)\s+of\s+(?:the\s+)?$", re.I)
+LIST_GAP = re.compile(rf"^(?:,\s*|,?\s+(?:and|or)\s+)(?:{COMPASS}\s+)?$", re.I)
+AGENCY = r"\((?:[A-Z][\w.&/ -]{0,25})\)"
+DATELINE = re.compile(
+    rf"(?:^|\n)[ \t]*(?P<head>{NAME}(?:,\s+{NAME}){{0,2}})"
+    rf"(?P<date>,\s+[A-Z][a-z]{{2,4}}\.?\s+\d{{1,2}})?"
+    rf"\s*(?:(?P<agency>{AGENCY})\s*[-—–]|(?P<dash>[—–]|\s-\s)|(?P<colon>:)\s)"
+)
+TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "president",
+        "minister",
+        "general",
+        "gen",
+        "governor",
+        "mayor",
+        "senator",
+        "judge",
+        "king",
+        "queen",
+        "prince",
+        "sheikh",
+        "chief",
+        "commander",
+        "colonel",
+        "captain",
+        "sergeant",
+        "officer",
+        "spokesman",
+        "spokeswoman",
+    ]
+)
+NOT_PLACE_WORDS = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "eastern",
+        "western",
+        "northern",
+        "southern",
+        "upper",
+        "lower",
+        "greater",
+        "new",
+        "old",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "police",
+        "union",
+        "justice",
+        "independence",
+        "liberty",
+        "hope",
+        "victory",
+        "security",
+        "national",
+        "the",
+        "in",
+        "on",
+        "at",
+        "a",
+        "an",
+    ]
+)
+ORG_AFTER = re.compile(
+    r"^\s+(?:cartels?|gangs?|clan|airlines?|airways|university|club|penitentiary|prison)\b", re.IGNORECASE
+)
+COURT = re.compile(r"^\s+(?:high\s+|district\s+|regional\s+|magistrates?'?\s+)?court\b", re.I)
+COURT_BEFORE = re.compile(r"\bcourt\s+(?:in|of)\s+$", re.I)
+US_STATES = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
+    "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois",
+    "Ind.": "Indiana", "Kan.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana", "Md.": "Maryland",
+    "Mass.": "Massachusetts", "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi",
+    "Mo.": "Missouri", "Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire",
+    "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina",
+    "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania",
+    "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee",
+    "Texas": "Texas", "Va.": "Virginia", "Vt.": "Vermont", "Wash.": "Washington", "W.Va.": "West Virginia",
+    "Wis.": "Wisconsin", "Wyo.": "Wyoming",
+}  # fmt: skip
+STATE_ABBREV = re.compile(r",\s+(" + "|".join(re.escape(k) for k in US_STATES if k.endswith(".")) + r")(?=[\s,(])")
+
+Strength = Literal["dateline", "heading", "typed", "paren", "locative", "listed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """Why a span reads as a place; `type_word` is "admin" or "settlement" when a type word says so."""
+
+    strength: Strength
+    type_word: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    start: int
+    end: int
+    wire: bool  # "CITY (Agency) -" or "CITY —": the reporter's location, not the event's
+
+
+@lru_cache(maxsize=8)  # asked once per ORG/PERSON entity of the same document
+def find_datelines(text: str) -> tuple[Dateline, ...]:
+    """Dateline and heading spans at the start of the text or of a paragraph (the place names only)."""
+    out = []
+    for m in DATELINE.finditer(text):
+        head = m.group("head")
+        if len(head.split()) > 6:
+            continue
+        wire = bool(m.group("agency") or m.group("date") or (m.group("dash") and head.isupper()))
+        out.append(Dateline(m.start("head"), m.end("head"), wire))
+    return tuple(out)
+
+
+def iter_names(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Capitalised name spans in text[start:end], without possessives and leading function words."""
+    for m in NAME_RE.finditer(text, start, end):
+        s, e = m.span()
+        for tail in ("'s", "’s", "'", "’"):
+            if text[s:e].endswith(tail):
+                e -= len(tail)
+                break
+        while s < e and text[s:e].split(" ", 1)[0].casefold() in NOT_PLACE_WORDS and " " in text[s:e]:
+            s += len(text[s:e].split(" ", 1)[0]) + 1
+        if s < e:
+            yield s, e
+
+
+REFERENCE_POINT = re.compile(
+    rf"\b(?:{COMPASS}|outskirts|km|kilometres|kilometers|miles)\s+(?:of|from)\s+(?:the\s+)?$", re.I
+)
+HOME_TOWN = re.compile(r"^\s+(?:man|woman|boy|girl|teenager|resident|couple|native|family)\b")
+JURISDICTION = re.compile(r"\b(?:police|authorities|officials)\s+in\s+$", re.I)
+
+
+def plain_word(name: str, acronyms: bool = True) -> bool:
+    """A generic word, or an acronym, that is no place name on its own ("North", "May", "AFP")."""
+    acronym = acronyms and name.isupper() and len(name) <= 5 and "." not in name
+    return name.casefold() in NOT_PLACE_WORDS or acronym
+
+
+def event_weight(text: str, start: int, end: int) -> float:
+    """How strongly the phrasing around a place makes it the scene of the event: a locative or
+    type word for; a police force's jurisdiction ("Police in Lagos") or a court's seat against; a
+    named area ("the Ikorodu area") for. Reference points ("south of Key West") and home towns
+    ("a Chico man") weigh -2 or less: they are never the event place."""
+    before = text[max(0, start - 40) : start]
+    weight = 0.5 if LOCATIVE.search(before[-30:]) or TYPE_BEFORE.search(before) else 0.0
+    if REFERENCE_POINT.search(before) or HOME_TOWN.match(text[end : end + 12]):
+        weight -= 2.0
+    if JURISDICTION.search(before):
+        weight -= 0.4
+    if is_court_seat(text, start, end):  # the court's city is kept as an event place anyway
+        weight -= 1.5
+    if re.match(rf"^\s+(?:{AREA_WORDS})\b", text[end : end + 20], re.I):
+        weight += 0.3
+    return weight
+
+
+def _type_word(word: str | None) -> str | None:
+    if not word:
+        return None
+    if re.fullmatch(rf"(?:{ADMIN_WORDS})s?", word, re.I):
+        return "admin"
+    return "settlement" if re.fullmatch(rf"(?:{SETTLEMENT_WORDS}|{AREA_WORDS})s?", word, re.I) else None
+
+
+def cue_of(text: str, start: int, end: int) -> Cue | None:
+    """The strongest local evidence around text[start:end] (lists need `listed_with`)."""
+    before = text[max(0, start - 40) : start]
+    after = TYPE_AFTER.match(text[end : end + 30])
+    typed = TYPE_BEFORE.search(before)
+    if typed or after:
+        word = (after.group(0).split()[0] if after else typed.group(0).split()[0]) if (after or typed) else None
+        return Cue("typed", _type_word(word))
+    if before.endswith("(") and _after_name(before[:-1]):
+        return Cue("paren")
+    if (
+        before.endswith(", ")
+        and "(" in before
+        and ")" in text[end : end + 40].split("(")[0]
+        and _after_name(before[: before.rfind("(")])
+    ):
+        return Cue("paren")
+    if LOCATIVE.search(before[-24:]) or DIRECTION_OF.search(before):
+        return Cue("locative")
+    return None
+
+
+def _after_name(before: str) -> bool:
+    """Text ending with a capitalised word (what a monitor's parenthesis qualifies)."""
+    words = before.rstrip().split()
+    return bool(words) and (words[-1][:1].isupper() or _type_word(words[-1]) is not None)
+
+
+def is_titled(text: str, start: int) -> bool:
+    """Preceded by a personal title ("President Kenya"? no: "Mr Jordan")."""
+    words = text[max(0, start - 20) : start].split()
+    return bool(words) and words[-1].rstrip(".").casefold() in TITLES
+
+
+def is_org_modifier(text: str, end: int) -> bool:
+    """A place name inside an organisation's name: "the Jalisco cartel", "Yeti Airlines"."""
+    return bool(ORG_AFTER.match(text[end : end + 20]))
+
+
+def is_court_seat(text: str, start: int, end: int) -> bool:
+    """ "A Moscow court", "the High Court in Pietermaritzburg": the court's city."""
+    return bool(COURT.match(text[end : end + 30]) or COURT_BEFORE.search(text[max(0, start - 20) : start]))
+
+
+def listed_with(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two spans are neighbours in a coordination ("A, B and C")."""
+    (s1, e1), (s2, e2) = sorted((a, b))
+    return bool(LIST_GAP.match(text[e1:s2]))
+
+
+def state_abbreviations(text: str) -> Iterator[tuple[int, int, str]]:
+    """AP-style state abbreviations after a place ("MONTEREY PARK, Calif."): span and state name."""
+    for m in STATE_ABBREV.finditer(text):
+        yield m.start(1), m.end(1), US_STATES[m.group(1)]

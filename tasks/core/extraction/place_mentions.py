@@ -1,0 +1,307 @@
+"""Place mentions found in a parsed document: spaCy's place entities, its misfiled ORG/PERSON spans,
+and names it missed that the text itself marks as places (datelines, type words, parentheses,
+locatives, coordination), each with its gazetteer candidates."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from tasks.core.extraction import place_cues as cues
+from tasks.core.extraction.gazetteer import Candidate, Gazetteer, load_gazetteer, normalise_key
+from tasks.core.extraction.model import Sentence
+from tasks.core.extraction.place_cues import Cue
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
+OTHER_LABELS = frozenset({"ORG", "PERSON"})  # spaCy's small model often files places here
+BIG_PLACE = 100_000
+LOCAL_PLACE = 10_000  # a locative alone vouches for a name the gazetteer knows at this size
+METROPOLIS = 1_000_000  # "A Melbourne man": named with no cue at all
+STRONG_CUES = frozenset({"dateline", "heading", "typed", "paren", "listed"})
+TRAILING_TYPE = re.compile(rf"\s+({cues.ADMIN_WORDS}|{cues.SETTLEMENT_WORDS})$", re.IGNORECASE)
+ACTOR_AFTER = re.compile(r"^[-‐‑]\s?[a-z]")  # "Moscow-backed", "U.S.-led"
+ACTOR_BEFORE = re.compile(r"\b(?:pro|anti)[-‐‑]$", re.IGNORECASE)
+INSTITUTIONS = frozenset(
+    normalise_key(n)
+    for n in (
+        "Kremlin",
+        "White House",
+        "Pentagon",
+        "Downing Street",
+        "Capitol Hill",
+        "Whitehall",
+        "Elysee",
+        "Elysee Palace",
+        "Foggy Bottom",
+        "Zhongnanhai",
+        "Blue House",
+        "Quai d'Orsay",
+    )
+)
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    key: str
+    cue: str | None  # "admin" or "settlement"
+    candidates: list[Candidate]
+    best: Candidate | None = None
+    qualifier: int | None = None  # index of a following ", Illinois"-style mention
+    owner: int | None = None  # index of a preceding "Toronto's"-style mention
+    dateline: bool = False  # a wire dateline: where the reporter files from
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds without a leading "the" and a trailing possessive."""
+    if text[start:end].lower().startswith("the "):
+        start += 4
+    for tail in ("'s", "’s", "'", "’"):
+        if text[start:end].endswith(tail):
+            end -= len(tail)
+            break
+    return start, end
+
+
+def is_actor(text: str, start: int, end: int) -> bool:
+    """Hyphenated adjectives ("Moscow-backed"), "pro-/anti-" forms, seats of power, organisations."""
+    return bool(
+        ACTOR_AFTER.match(text[end : end + 3])
+        or ACTOR_BEFORE.search(text[max(0, start - 5) : start])
+        or normalise_key(text[start:end]) in INSTITUTIONS
+        or cues.is_org_modifier(text, end)
+    )
+
+
+def lookup(gaz: Gazetteer, name: str, fuzzy: bool = True) -> tuple[list[Candidate], str | None]:
+    """Candidates for a mention, and the type word it carried ("Sindh province")."""
+    found = gaz.lookup(name)
+    if found:
+        return found, None
+    typed = TRAILING_TYPE.search(name)
+    if typed:
+        found = gaz.lookup(name[: typed.start()])
+        if found:
+            return found, typed.group(1)
+    if not fuzzy:
+        return [], None
+    base = name[: typed.start()] if typed else name
+    return gaz.lookup_fuzzy(base), typed.group(1) if typed else None
+
+
+def _chain(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The coordination run ("A, B and C") that text[start:end] belongs to, in text order."""
+    run = [(start, end)]
+    while True:
+        m = re.search(rf"({cues.NAME})(,\s*|,?\s+(?:and|or)\s+)$", text[max(0, run[0][0] - 60) : run[0][0]])
+        if not m:
+            break
+        offset = max(0, run[0][0] - 60)
+        run.insert(0, (offset + m.start(1), offset + m.end(1)))
+    while True:
+        m = re.match(rf"(,\s*|,?\s+(?:and|or)\s+)({cues.NAME})", text[run[-1][1] : run[-1][1] + 60])
+        if not m:
+            break
+        run.append((run[-1][1] + m.start(2), run[-1][1] + m.end(2)))
+    return [_after_possessive(text, s, e) for s, e in run]
+
+
+def _after_possessive(text: str, start: int, end: int) -> tuple[int, int]:
+    """ "Yemen's Saada" -> "Saada"."""
+    cut = max(text.rfind("'s ", start, end), text.rfind("’s ", start, end))
+    return (cut + 3, end) if cut >= 0 else (start, end)
+
+
+def evidence(text: str, start: int, end: int, gaz: Gazetteer) -> Cue | None:
+    """Local evidence for a name, including membership of a cued coordination run."""
+    own = cues.cue_of(text, start, end)
+    if own is not None and own.strength != "locative":
+        return own
+    if _qualified(text, start, end, gaz):
+        return Cue("paren")
+    run = _chain(text, start, end)
+    if len(run) > 1:
+        last = cues.TYPE_AFTER.match(text[run[-1][1] : run[-1][1] + 30])
+        if last and last.group(0).split()[0].lower().endswith("s"):
+            return Cue("listed", cues._type_word(last.group(0).split()[0]))
+        head = cues.cue_of(text, *run[0])
+        if head is not None and any(gaz.lookup(text[s:e]) for s, e in run if (s, e) != (start, end)):
+            return Cue("listed", head.type_word)
+    return own
+
+
+def _region_or_country(gaz: Gazetteer, name: str) -> bool:
+    return any(c.entry.kind in ("A", "C") and not c.weak for c in gaz.lookup(name))
+
+
+def _qualified(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
+    """ "Tumaco, Nariño": a name qualified by a region or country, or that qualifier itself."""
+    after = re.match(rf",\s({cues.NAME})(?=[,.;:)]|\s+(?:on|in|at)\b)", text[end : end + 40])
+    if after and _region_or_country(gaz, after.group(1)):
+        return True
+    before = re.search(rf"(?:^|[^\w])({cues.NAME}),\s$", text[max(0, start - 40) : start])
+    return bool(before) and bool(gaz.lookup(before.group(1))) and _region_or_country(gaz, text[start:end])
+
+
+def accepts(found: list[Candidate], cue: Cue | None, label: str | None, text: str, span: tuple[int, int]) -> bool:
+    """Whether candidates and evidence make a place of a span NER did not call one."""
+    exact = [c for c in found if not c.weak and not c.fuzzy]
+    if cue is not None and cue.strength in STRONG_CUES:
+        return bool(exact) or (cue.strength == "typed" and any(not c.weak for c in found))
+    start, end = span
+    name = text[start:end]
+    if cues.plain_word(name) or cues.is_titled(text, start):
+        return False
+    sized = [c for c in exact if c.entry.kind in ("C", "A", "K") or c.entry.population >= LOCAL_PLACE]
+    if cue is not None:  # a locative
+        return bool(sized)
+    if label == "PERSON" and " " not in name:
+        return any(c.entry.kind == "C" for c in exact)  # "It was Nepal's deadliest crash"
+    return label is not None and any(c.entry.kind == "C" or c.entry.population >= METROPOLIS for c in exact)
+
+
+def misfiled(label: str, text: str, start: int, end: int, found: list[Candidate], cue: Cue | None) -> bool:
+    """An ORG/PERSON tag that is really a place: "in Bamako", "Khan Younis", "across Ukrane"."""
+    if cue is not None and cue.strength == "typed" and cue.type_word:  # "the town of Khorugh"
+        return any(not c.weak for c in found)
+    locative = cue is not None and cue.strength == "locative"
+    strong = [c for c in found if not c.weak and (c.entry.kind != "P" or c.entry.population >= BIG_PLACE)]
+    if label == "PERSON":
+        old = bool(strong) and (locative or (" " in text[start:end] and not strong[0].fuzzy))
+    else:
+        old = bool(strong) and (locative or any(c.entry.kind in ("C", "A") and not c.fuzzy for c in strong))
+    return old or accepts(found, cue, label, text, (start, end))
+
+
+def _cued_lookup(gaz: Gazetteer, text: str, start: int, end: int, label: str) -> tuple[list[Candidate], Cue | None]:
+    cue = evidence(text, start, end, gaz)
+    fuzzy = cue is not None and (label not in OTHER_LABELS or cue.strength in ("locative", "typed"))
+    return lookup(gaz, text[start:end], fuzzy=fuzzy or label not in OTHER_LABELS)[0], cue
+
+
+def is_misfiled_place(text: str, label: str, start: int, end: int) -> bool:
+    """Whether an ORG/PERSON span of `text` is taken as a place by `extract_places`."""
+    start, end = trimmed(text, start, end)
+    if end <= start or is_actor(text, start, end):
+        return False
+    gaz = load_gazetteer()
+    if any(d.start <= start and end <= d.end for d in cues.find_datelines(text)):
+        return bool(gaz.lookup(text[start:end]))
+    found, cue = _cued_lookup(gaz, text, start, end, label)
+    return misfiled(label, text, start, end, found, cue)
+
+
+def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _in_dateline(datelines: Sequence[cues.Dateline], start: int, end: int) -> cues.Dateline | None:
+    return next((d for d in datelines if d.start <= start and end <= d.end), None)
+
+
+def _extended(text: str, gaz: Gazetteer, start: int, end: int) -> int:
+    """The end of a longer name NER cut short ("Viña" of "Viña del Mar")."""
+    m = cues.NAME_RE.match(text, start)
+    if m and m.end() > end and text[end : end + 1] == " " and gaz.lookup(text[start : m.end()]):
+        return m.end()
+    return end
+
+
+def _from_entity(
+    text: str, gaz: Gazetteer, label: str, span: tuple[int, int], dl: cues.Dateline | None
+) -> Mention | None:
+    start, end = trimmed(text, *span)
+    end = _extended(text, gaz, start, end) if end > start else end
+    name = text[start:end]
+    if end <= start or not name[0].isupper() or gaz.demonym_country(name) is not None:
+        return None
+    if is_actor(text, start, end):
+        return None
+    if dl is not None:
+        candidates, type_word, cue = gaz.lookup(name), None, Cue("dateline" if dl.wire else "heading")
+    else:
+        other = label in OTHER_LABELS
+        cue = evidence(text, start, end, gaz)
+        candidates, type_word = lookup(gaz, name, fuzzy=not other or cue is not None)
+        if label == "NORP":  # "Tajikistan" tagged as a nationality: keep exact names only
+            candidates = [c for c in candidates if not c.fuzzy]
+        elif other and not misfiled(label, text, start, end, candidates, cue):
+            return None
+    if not candidates:
+        return None
+    word = cues._type_word(type_word) if type_word else (cue.type_word if cue else None)
+    return Mention(start, end, normalise_key(name), word, candidates, dateline=bool(dl and dl.wire))
+
+
+def _from_scan(
+    text: str, gaz: Gazetteer, span: tuple[int, int], sentence: Sentence, event: bool, dl: cues.Dateline | None
+) -> Mention | None:
+    start, end = span
+    name = text[start:end]
+    if cues.plain_word(name, acronyms=dl is None) or gaz.demonym_country(name) is not None:
+        return None
+    if is_actor(text, start, end):
+        return None
+    if dl is not None:
+        found = [c for c in lookup(gaz, name, fuzzy=False)[0] if not c.weak]
+        big = [c for c in found if c.entry.kind != "P" or c.entry.population >= 50_000]
+        if not (found if dl.wire else big):
+            return None
+        return Mention(start, end, normalise_key(name), None, found, dateline=dl.wire)
+    if not text[sentence.char_start : start].strip() or cues.is_titled(text, start):
+        return None  # sentence-initial capitals say nothing
+    cue = evidence(text, start, end, gaz)
+    if cue is None or (cue.strength == "locative" and not event):
+        return None
+    found, type_word = lookup(gaz, name, fuzzy=cue.strength == "typed" and len(name) >= 7)
+    if not accepts(found, cue, None, text, span):
+        return None
+    word = cues._type_word(type_word) if type_word else cue.type_word
+    return Mention(start, end, normalise_key(name), word, [c for c in found if not c.weak] or found)
+
+
+def collect_mentions(doc: Doc, sentences: Sequence[Sentence], event_sentences: frozenset[int]) -> list[Mention]:
+    """Every place mention in text order, with candidates; qualifiers and owners linked."""
+    gaz = load_gazetteer()
+    text = doc.text
+    datelines = cues.find_datelines(text)
+    mentions: list[Mention] = []
+    ner_spans = []
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS and ent.label_ not in OTHER_LABELS:
+            continue
+        ner_spans.append((ent.start_char, ent.end_char))
+        dl = _in_dateline(datelines, ent.start_char, ent.end_char)
+        found = _from_entity(text, gaz, ent.label_, (ent.start_char, ent.end_char), dl)
+        if found is not None:
+            mentions.append(found)
+    for sentence in sentences:
+        event = sentence.index in event_sentences or sentence.index == 0
+        lo, hi = sentence.char_start, sentence.char_end
+        nearby = [(s, e) for s, e in ner_spans + [(m.start, m.end) for m in mentions] if s < hi and lo < e]
+        for span in cues.iter_names(text, lo, hi):
+            taken = nearby + [(m.start, m.end) for m in mentions if m.start >= lo]
+            if not _overlaps(taken, *span):
+                found = _from_scan(text, gaz, span, sentence, event, _in_dateline(datelines, *span))
+                if found is not None:
+                    mentions.append(found)
+    for start, end, state in cues.state_abbreviations(text):
+        states = [c for c in gaz.lookup(state) if c.entry.kind == "A" and c.entry.country_code == "US"]
+        if states and not _overlaps([(m.start, m.end) for m in mentions], start, end):
+            mentions.append(Mention(start, end, normalise_key(state), "admin", states))
+    mentions.sort(key=lambda m: m.start)
+    _link(text, mentions)
+    return mentions
+
+
+def _link(text: str, mentions: list[Mention]) -> None:
+    for i in range(len(mentions) - 1):
+        gap = text[mentions[i].end : mentions[i + 1].start]
+        if gap == ", ":
+            mentions[i].qualifier = i + 1
+        elif gap in ("'s ", "’s "):
+            mentions[i + 1].owner = i
