@@ -78,13 +78,13 @@ def backfill(
     totals = BatchCounts()
     try:
         with progress_bar("backfill", enabled=progress) as bar:
-            pending: deque[PrefectFuture[ProcessedBatch]] = deque()
+            pending: deque[tuple[PrefectFuture[ProcessedBatch], list[Any]]] = deque()
             for chunk in _chunks(read_inputs_tracked(paths, seen, skipped), batch_size):
-                pending.append(process.submit(chunk, extract, reference, n_workers))
+                pending.append((process.submit(chunk, extract, reference, n_workers), chunk))
                 while len(pending) > max(1, in_flight):
-                    totals += _load(db_path, run_id, pending.popleft().result(), version, bar)
+                    totals += _load(db_path, run_id, *pending.popleft(), version, bar)
             while pending:
-                totals += _load(db_path, run_id, pending.popleft().result(), version, bar)
+                totals += _load(db_path, run_id, *pending.popleft(), version, bar)
     except BaseException as exc:
         finish_run(db_path, run_id, "failed", f"{type(exc).__name__}: {exc}"[:1000])
         raise
@@ -99,9 +99,21 @@ def backfill(
     return summary
 
 
-def _load(db_path: Path, run_id: str, batch: ProcessedBatch, version: str | None, bar: Progress) -> BatchCounts:
+def _load(
+    db_path: Path,
+    run_id: str,
+    future: PrefectFuture[ProcessedBatch],
+    chunk: list[Any],
+    version: str | None,
+    bar: Progress,
+) -> BatchCounts:
+    """Write one processed batch, then empty it and its input: Prefect keeps every task run's state (and so
+    its parameters and result) for the whole flow run, which would hold every document of a long backfill."""
+    batch = future.result()
     counts = append_batch(db_path, run_id, batch, version)
     bar.advance(batch.n_read)
+    batch.release()
+    chunk.clear()
     return counts
 
 

@@ -19,7 +19,7 @@ from tasks.core.pipeline import ProcessedBatch, process_batch
 from tasks.core.records import RawDocument, Reject
 
 _pool: ProcessPoolExecutor | None = None
-_pool_workers = 0
+_pool_key: tuple[int, bool] = (0, False)
 _pool_lock = threading.Lock()
 
 
@@ -44,15 +44,16 @@ def _warm_up() -> None:
     )
 
 
-def get_pool(workers: int) -> ProcessPoolExecutor:
-    """The process's pool of `workers` processes (batches submitted from several threads share it)."""
-    global _pool, _pool_workers
+def get_pool(workers: int, *, warm: bool = True) -> ProcessPoolExecutor:
+    """The process's pool of `workers` processes (batches submitted from several threads share it); `warm`
+    loads the extraction models in each worker at start."""
+    global _pool, _pool_key
     with _pool_lock:
-        if _pool is None or _pool_workers != workers:
+        if _pool is None or _pool_key != (workers, warm):
             _shutdown_locked()
             context = multiprocessing.get_context("forkserver")
-            _pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up)
-            _pool_workers = workers
+            _pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up if warm else None)
+            _pool_key = (workers, warm)
         return _pool
 
 
@@ -99,7 +100,7 @@ def process_parallel(
     """`process_batch` over `workers` processes (in this process when workers <= 1)."""
     if workers <= 1 or len(items) < 2:
         return process_batch(items, extract=extract, reference_date=reference_date)
-    pool = get_pool(workers)
+    pool = get_pool(workers, warm=extract)
     futures = [
         pool.submit(process_batch, chunk, extract=extract, reference_date=reference_date)
         for chunk in _split(items, workers)

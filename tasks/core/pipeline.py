@@ -21,6 +21,13 @@ class ProcessedBatch:
     n_read: int = 0
     files_done: list[FileDone] = field(default_factory=list)  # input files whose last item is in this batch
 
+    def release(self) -> None:
+        """Drop the records once written (their counts stay)."""
+        self.documents.clear()
+        self.rejects.clear()
+        self.fields.clear()
+        self.files_done.clear()
+
 
 def extract_document(doc: Document, reference_date: dt.date) -> Fields:
     """The structured fields of one stored document; an extractor bug is recorded, not fatal to the batch."""
