@@ -2,7 +2,7 @@
 
 Prints, in one run: (a) a one-process loop of `trafilatura.bare_extraction` over N pages; (b) the backfill
 of the same pages (clean + extract + load, default settings) through the real flow and CLI; the ratio b/a;
-documents/s; peak memory of the backfill process; (c) the no-op rerun. Never a timed test: it prints figures.
+documents/s; peak memory of the backfill's process tree (with its workers and Prefect server); (c) the no-op rerun. Never a timed test: it prints figures.
 
     .venv/bin/python bench/backfill_bench.py [--copies 4] [--no-extract]
 """
@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from scale_bench import run  # the same timing and process-tree memory measurement
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted((ROOT / "tests" / "golden" / "cleaning").glob("*/page.html.gz")) + sorted(
@@ -47,17 +47,6 @@ def bare_loop(pages: list[bytes]) -> float:
     return time.perf_counter() - start
 
 
-def run_backfill(folder: Path, db: Path, extra: list[str]) -> tuple[float, float]:
-    """Wall time and peak RSS (MiB) of a `wirehouse backfill` child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    cmd = [str(ROOT / ".venv" / "bin" / "wirehouse"), "backfill", str(folder), "--db", str(db), "--no-progress", *extra]
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before) / 1024
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--copies", type=int, default=4)
@@ -71,13 +60,13 @@ def main() -> None:
         n = len(pages)
         bare = bare_loop(pages)
         extra = ["--no-extract"] if args.no_extract else []
-        first, peak = run_backfill(corpus, work / "bench.duckdb", extra)
-        noop, _ = run_backfill(corpus, work / "bench.duckdb", extra)
+        first, peak = run(corpus, work / "bench.duckdb", extra)
+        noop, _ = run(corpus, work / "bench.duckdb", extra)
         print(f"pages: {n} real HTML pages ({len(PAGES)} distinct x {args.copies} copies)")
         print(f"(a) bare trafilatura.bare_extraction loop, 1 process: {bare:7.2f} s  {n / bare:7.1f} docs/s")
         label = "clean + load" if args.no_extract else "clean + extract + load"
         print(f"(b) wirehouse backfill ({label}, CLI, wall): {first:7.2f} s  {n / first:7.1f} docs/s")
-        print(f"    ratio b/a: {first / bare:.2f}   peak RSS of backfill: {peak:.0f} MiB")
+        print(f"    ratio b/a: {first / bare:.2f}   peak RSS of the backfill's process tree: {peak:.0f} MiB")
         print(f"(c) no-op rerun (nothing new): {noop:7.2f} s  ({100 * noop / first:.0f}% of the first run)")
         print("    (b) and (c) include the CLI's start-up: Python imports and Prefect's temporary server unless")
         print("    PREFECT_API_URL points at a running server")
