@@ -101,7 +101,7 @@ def mask_for_ner(text: str, sentences: Sequence[Sentence], keep: frozenset[int])
             parts.append(" " * (sentence.char_end - sentence.char_start))
             cursor = sentence.char_end
     parts.append(text[cursor:])
-    return "".join(parts)
+    return "".join(parts).rstrip()  # nothing kept after the last kept sentence: don't even tokenize it
 
 
 def _base_language(language: str | None) -> str | None:
