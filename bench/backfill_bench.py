@@ -2,7 +2,8 @@
 
 Prints, in one run: (a) a one-process loop of `trafilatura.bare_extraction` over N pages; (b) the backfill
 of the same pages (clean + extract + load, default settings) through the real flow and CLI; the ratio b/a;
-documents/s; peak memory of the backfill's process tree (with its workers and Prefect server); (c) the no-op rerun. Never a timed test: it prints figures.
+documents/s; peak memory of the backfill's process tree (with its workers and Prefect server);
+(c) the no-op rerun. Never a timed test: it prints figures.
 
     .venv/bin/python bench/backfill_bench.py [--copies 4] [--no-extract]
 """

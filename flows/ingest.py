@@ -17,6 +17,7 @@ from prefect.context import get_run_context
 
 from flows.backfill import _chunks
 from tasks.core.http import HttpSettings
+from tasks.core.parallel import default_workers
 from tasks.core.settings import DEFAULT_FEEDS_FILE, database_path
 from tasks.events import emit, feed_resource
 from tasks.ingest import fetch_pages, list_due_feeds, poll_feeds, read_pending, record_polls, sync_registry
@@ -47,7 +48,7 @@ def process_pending(db_path: Path, run_id: str, settings: HttpSettings, workers:
     while entries := read_pending(db_path, batch_size):
         fetched = fetch_pages(entries, settings, workers)
         raws = [raw for _, raw, _ in fetched if raw is not None]
-        batch = process(raws, True, reference)
+        batch = process(raws, True, reference, default_workers())
         batch.rejects.extend(reject for _, _, reject in fetched if reject is not None)
         counts = append_batch_with_entries(db_path, run_id, batch, EXTRACTOR_VERSION, fetched)
         stored += counts.n_new + counts.n_updated
