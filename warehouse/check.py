@@ -6,7 +6,6 @@ none. Checks whose tables do not exist yet are not run (the `migrations_complete
 
 from __future__ import annotations
 
-import os
 import socket
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse.db import list_migrations, open_warehouse
+from warehouse.writer import pid_alive
 
 _SAMPLES = 3
 _INDEXED = {
@@ -170,23 +170,13 @@ def _value_checks() -> list[_Check]:
 CHECKS: tuple[_Check, ...] = (*_unique_checks(), *_orphan_checks(), *_span_checks(), *_value_checks())
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def check_dead_running_runs(con: duckdb.DuckDBPyConnection) -> list[Violation]:
     """Runs left `running` on this host whose process is gone (the next run marks them failed)."""
     rows = con.execute(
         "SELECT run_id, pid FROM runs WHERE status = 'running' AND host = ? ORDER BY started_at",
         [socket.gethostname()],
     ).fetchall()
-    dead = [f"{run_id} (pid {pid})" for run_id, pid in rows if pid is None or not _pid_alive(int(pid))]
+    dead = [f"{run_id} (pid {pid})" for run_id, pid in rows if pid is None or not pid_alive(int(pid))]
     if not dead:
         return []
     return [Violation("no_dead_running_runs", len(dead), "running but process gone: " + ", ".join(dead[:_SAMPLES]))]

@@ -53,7 +53,8 @@ def ensure_warehouse(db: str | Path) -> list[str]:
         return ensure_schema(con)
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id runs on this host."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -73,7 +74,7 @@ def start_run(db: str | Path, *, run_id: str, flow: str, flow_run_id: str | None
             for run, pid in con.execute(
                 "SELECT run_id, pid FROM runs WHERE status = 'running' AND host = ?", [host]
             ).fetchall()
-            if pid is None or not _pid_alive(pid)
+            if pid is None or not pid_alive(pid)
         ]
         con.execute("BEGIN TRANSACTION")
         if stale:
