@@ -2,35 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import itertools
-import uuid
 from collections import deque
-from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from prefect import flow, get_run_logger
-from prefect.context import get_run_context
 from prefect.futures import PrefectFuture
 
 from tasks.core.parallel import default_workers
-from tasks.core.pipeline import ProcessedBatch
+from tasks.core.pipeline import ProcessedBatch, chunked
 from tasks.core.progress import Progress, progress_bar
 from tasks.core.seeds import read_inputs_tracked
-from tasks.core.settings import DEFAULT_BATCH_SIZE, database_path, default_seed_paths
-from tasks.load import append_batch, finish_run, read_sources, start_run
+from tasks.core.settings import DEFAULT_BATCH_SIZE, default_seed_paths
+from tasks.load import append_batch, read_sources
 from tasks.process import process
 from tasks.runners import make_task_runner, runner_name
+from tasks.runs import recorded_run
 from warehouse.writer import BatchCounts
-
-T = TypeVar("T")
-
-
-def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    iterator = iter(items)
-    while chunk := list(itertools.islice(iterator, size)):
-        yield chunk
 
 
 def _extractor_version(extract: bool) -> str | None:
@@ -59,39 +49,28 @@ def backfill(
     distributed task runner each batch runs whole on one worker instead. Files fully loaded before and
     unchanged since (same size and mtime) are skipped unless `rescan`.
     """
-    db_path = database_path(db)
     paths = paths or default_seed_paths()
-    run_id = uuid.uuid4().hex
-    flow_run_id = str(get_run_context().flow_run.id)  # type: ignore[union-attr]
     params = {"paths": paths, "batch_size": batch_size, "extract": extract, "workers": workers, "rescan": rescan}
-    stale = start_run(db_path, run_id, "backfill", flow_run_id, params)
-    logger = get_run_logger()
-    if stale:
-        logger.warning("marked %d stale run(s) failed", stale)
     version = _extractor_version(extract)
     reference = dt.datetime.now(dt.UTC).date()
     n_workers = default_workers() if workers is None else max(1, workers)
     if runner_name() != "local":  # each batch runs whole on a distributed worker; keep them all busy
         n_workers, in_flight = 1, max(in_flight, 2 * default_workers())
-    seen = {} if rescan else read_sources(db_path)
     skipped: list[str] = []
     totals = BatchCounts()
-    try:
-        with progress_bar("backfill", enabled=progress) as bar:
-            pending: deque[tuple[PrefectFuture[ProcessedBatch], list[Any]]] = deque()
-            for chunk in _chunks(read_inputs_tracked(paths, seen, skipped), batch_size):
-                pending.append((process.submit(chunk, extract, reference, n_workers), chunk))
-                while len(pending) > max(1, in_flight):
-                    totals += _load(db_path, run_id, *pending.popleft(), version, bar)
-            while pending:
-                totals += _load(db_path, run_id, *pending.popleft(), version, bar)
-    except BaseException as exc:
-        finish_run(db_path, run_id, "failed", f"{type(exc).__name__}: {exc}"[:1000])
-        raise
-    finish_run(db_path, run_id, "completed", n_skipped_files=len(skipped))
-    summary = {"run_id": run_id, "flow_run_id": flow_run_id, "db": str(db_path), **_as_dict(totals)}
+    with recorded_run(db, "backfill", params) as run, progress_bar("backfill", enabled=progress) as bar:
+        seen = {} if rescan else read_sources(run.db)
+        pending: deque[tuple[PrefectFuture[ProcessedBatch], list[Any]]] = deque()
+        for chunk in chunked(read_inputs_tracked(paths, seen, skipped), batch_size):
+            pending.append((process.submit(chunk, extract, reference, n_workers), chunk))
+            while len(pending) > max(1, in_flight):
+                totals += _load(run.db, run.run_id, *pending.popleft(), version, bar)
+        while pending:
+            totals += _load(run.db, run.run_id, *pending.popleft(), version, bar)
+        run.n_skipped_files = len(skipped)
+    summary = {"run_id": run.run_id, "flow_run_id": run.flow_run_id, "db": str(run.db), **dataclasses.asdict(totals)}
     summary["n_skipped_files"] = len(skipped)
-    logger.info(
+    get_run_logger().info(
         "read %(n_read)d, new %(n_new)d, duplicate %(n_duplicate)d, updated %(n_updated)d, rejected %(n_rejected)d;"
         " %(n_skipped_files)d unchanged file(s) skipped",
         summary,
@@ -115,12 +94,6 @@ def _load(
     batch.release()
     chunk.clear()
     return counts
-
-
-def _as_dict(counts: BatchCounts) -> dict[str, int]:
-    import dataclasses
-
-    return dataclasses.asdict(counts)
 
 
 if __name__ == "__main__":

@@ -8,35 +8,26 @@ deployment trigger starts `ingest-entries`.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger
-from prefect.context import get_run_context
 
-from flows.backfill import _chunks
 from tasks.core.http import HttpSettings
 from tasks.core.parallel import default_workers
-from tasks.core.settings import DEFAULT_FEEDS_FILE, database_path
+from tasks.core.pipeline import chunked
+from tasks.core.settings import DEFAULT_FEEDS_FILE
 from tasks.events import emit, feed_resource
 from tasks.ingest import fetch_pages, list_due_feeds, poll_feeds, read_pending, record_polls, sync_registry
-from tasks.load import append_batch_with_entries, finish_run, start_run
+from tasks.load import append_batch_with_entries
 from tasks.process import process
+from tasks.runs import recorded_run
 
 FEEDS_PER_TASK = 50
 
 
 def _http_settings(host_delay_s: float, per_host: int, timeout_s: float) -> HttpSettings:
     return HttpSettings(min_host_delay_s=host_delay_s, max_per_host=per_host, total_timeout_s=timeout_s)
-
-
-def _begin(db: str | None, flow_name: str, params: dict[str, Any]) -> tuple[Path, str]:
-    db_path = database_path(db)
-    run_id = uuid.uuid4().hex
-    flow_run_id = str(get_run_context().flow_run.id)  # type: ignore[union-attr]
-    start_run(db_path, run_id, flow_name, flow_run_id, params)
-    return db_path, run_id
 
 
 def process_pending(db_path: Path, run_id: str, settings: HttpSettings, workers: int, batch_size: int) -> int:
@@ -74,16 +65,14 @@ def ingest(
 ) -> dict[str, Any]:
     """Poll every due feed; record health and new entries; then fetch and store the new entries' pages."""
     params = {"force": force, "process_entries": process_entries, "batch_size": batch_size}
-    db_path, run_id = _begin(db, "ingest", params)
     settings = _http_settings(host_delay_s, per_host, timeout_s)
-    logger = get_run_logger()
-    try:
-        sync_registry(db_path, Path(feeds_file) if feeds_file else DEFAULT_FEEDS_FILE)
-        due = list_due_feeds(db_path, force)
+    with recorded_run(db, "ingest", params) as run:
+        sync_registry(run.db, Path(feeds_file) if feeds_file else DEFAULT_FEEDS_FILE)
+        due = list_due_feeds(run.db, force)
         n_found = 0
-        for chunk in _chunks(due, FEEDS_PER_TASK):
+        for chunk in chunked(due, FEEDS_PER_TASK):
             polls = poll_feeds(chunk, settings, fetch_workers)
-            n_found += record_polls(db_path, run_id, polls)
+            n_found += record_polls(run.db, run.run_id, polls)
             for poll in polls:
                 emit(
                     "wirehouse.feed.polled",
@@ -91,16 +80,13 @@ def ingest(
                     {"url": poll.feed.url, "status": poll.status, "ok": poll.ok, "entries": len(poll.entries)},
                 )
         if n_found:
-            emit("wirehouse.feed.entries.found", f"wirehouse.run.{run_id}", {"n_entries": n_found})
-        n_stored = process_pending(db_path, run_id, settings, fetch_workers, batch_size) if process_entries else 0
-    except BaseException as exc:
-        finish_run(db_path, run_id, "failed", f"{type(exc).__name__}: {exc}"[:1000])
-        raise
-    totals = finish_run(db_path, run_id, "completed")
-    summary = {"run_id": run_id, "db": str(db_path), "feeds_polled": len(due), "entries_found": n_found}
-    summary |= {"documents_stored": n_stored, "n_rejected": totals.n_rejected}
-    emit("wirehouse.run.completed", f"wirehouse.run.{run_id}", summary)
-    logger.info("polled %d feeds, %d new entries, %d documents stored", len(due), n_found, n_stored)
+            emit("wirehouse.feed.entries.found", f"wirehouse.run.{run.run_id}", {"n_entries": n_found})
+        n_stored = process_pending(run.db, run.run_id, settings, fetch_workers, batch_size) if process_entries else 0
+    assert run.totals is not None
+    summary = {"run_id": run.run_id, "db": str(run.db), "feeds_polled": len(due), "entries_found": n_found}
+    summary |= {"documents_stored": n_stored, "n_rejected": run.totals.n_rejected}
+    emit("wirehouse.run.completed", f"wirehouse.run.{run.run_id}", summary)
+    get_run_logger().info("polled %d feeds, %d new entries, %d documents stored", len(due), n_found, n_stored)
     return summary
 
 
@@ -109,15 +95,11 @@ def ingest_entries(
     db: str | None = None, batch_size: int = 100, fetch_workers: int = 8, host_delay_s: float = 1.0
 ) -> dict[str, Any]:
     """Fetch and store the pending entries found by earlier polls (started by `wirehouse.feed.entries.found`)."""
-    db_path, run_id = _begin(db, "ingest-entries", {"batch_size": batch_size})
-    try:
-        n = process_pending(db_path, run_id, _http_settings(host_delay_s, 2, 45.0), fetch_workers, batch_size)
-    except BaseException as exc:
-        finish_run(db_path, run_id, "failed", f"{type(exc).__name__}: {exc}"[:1000])
-        raise
-    finish_run(db_path, run_id, "completed")
-    emit("wirehouse.run.completed", f"wirehouse.run.{run_id}", {"documents_stored": n})
-    return {"run_id": run_id, "documents_stored": n}
+    settings = _http_settings(host_delay_s, 2, 45.0)
+    with recorded_run(db, "ingest-entries", {"batch_size": batch_size}) as run:
+        n = process_pending(run.db, run.run_id, settings, fetch_workers, batch_size)
+    emit("wirehouse.run.completed", f"wirehouse.run.{run.run_id}", {"documents_stored": n})
+    return {"run_id": run.run_id, "documents_stored": n}
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from typing import Any
 
 from tasks.core.cleaning import clean_document
 from tasks.core.extraction.model import Fields
-from tasks.core.records import Document, RawDocument, Reject, RejectedInput
+from tasks.core.records import Document, Reject, RejectedInput
 from tasks.core.seeds import read_path
 
 _TABLES = ("counts", "places", "entities", "dates", "events")
@@ -39,7 +39,7 @@ def extract_file(path: Path, reference_date: dt.date) -> list[dict[str, Any]]:
             out.append({"source_uri": item.source_uri, "rejected": item.reason, "detail": item.detail})
             continue
         try:
-            doc: Document = clean_document(item if isinstance(item, RawDocument) else item)
+            doc: Document = clean_document(item)
         except RejectedInput as exc:
             out.append({"source_uri": item.source_uri, "rejected": exc.reason, "detail": exc.detail})
             continue

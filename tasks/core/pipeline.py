@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from tasks.core.cleaning import clean_document
 from tasks.core.extraction.model import Fields
 from tasks.core.records import Document, RawDocument, Reject, RejectedInput, Stage
 from tasks.core.seeds import FileDone
+
+T = TypeVar("T")
+
+
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of `size` items (the last one shorter), consuming `items` lazily."""
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
 
 
 @dataclass(slots=True)
@@ -29,17 +40,19 @@ class ProcessedBatch:
         self.files_done.clear()
 
 
-def extract_document(doc: Document, reference_date: dt.date) -> Fields:
-    """The structured fields of one stored document; an extractor bug is recorded, not fatal to the batch."""
+def extract_text(text: str, language: str | None, published_at: dt.datetime | None, reference_date: dt.date) -> Fields:
+    """The structured fields of one text; an extractor bug is recorded, not fatal to the batch."""
     from tasks.core.extraction import extract_fields
 
     try:
-        return extract_fields(
-            doc.text, language=doc.language, published_at=doc.published_at, reference_date=reference_date
-        )
+        return extract_fields(text, language=language, published_at=published_at, reference_date=reference_date)
     except Exception as exc:  # noqa: BLE001 -- a bug on one document must not lose the batch; it is recorded
         detail = "".join(traceback.format_exception_only(exc)).strip()[:500]
-        return Fields(language=doc.language, skipped_reason=f"extractor_error: {detail}")
+        return Fields(language=language, skipped_reason=f"extractor_error: {detail}")
+
+
+def extract_document(doc: Document, reference_date: dt.date) -> Fields:
+    return extract_text(doc.text, doc.language, doc.published_at, reference_date)
 
 
 def process_batch(
@@ -71,28 +84,7 @@ def extract_stored_rows(
     rows: Sequence[tuple[str, str, str | None, dt.datetime | None]], reference_date: dt.date
 ) -> dict[str, Fields]:
     """Fields for stored documents given as (doc_id, text, language, published_at) rows."""
-    out: dict[str, Fields] = {}
-    for doc_id, text, language, published_at in rows:
-        stub = Document(
-            doc_id,
-            None,
-            "",
-            None,
-            None,
-            None,
-            published_at,
-            language,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            text,
-            0,
-            "",
-        )
-        out[doc_id] = extract_document(stub, reference_date)
-    return out
+    return {
+        doc_id: extract_text(text, language, published_at, reference_date)
+        for doc_id, text, language, published_at in rows
+    }

@@ -314,11 +314,7 @@ def read_warc(stream: io.RawIOBase, uri: str) -> Iterator[Item]:
 
 def read_inputs(paths: Iterable[str | Path]) -> Iterator[Item]:
     """Every document and reject under the given paths, in a stable order."""
-    for path in walk_paths(paths):
-        if not path.exists():
-            yield Reject(path_uri(path), Stage.READ, "not_found", "no such file or folder")
-            continue
-        yield from read_path(path)
+    return (item for item in read_inputs_tracked(paths) if not isinstance(item, FileDone))
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,17 +336,18 @@ def read_inputs_tracked(
     their paths are appended to `skipped`) and follows each file's items with a `FileDone` marker."""
     seen = seen or {}
     for path in walk_paths(paths):
+        uri = path_uri(path)
         try:
             stat = path.stat()
         except OSError:
-            yield Reject(path_uri(path), Stage.READ, "not_found", "no such file or folder")
+            yield Reject(uri, Stage.READ, "not_found", "no such file or folder")
             continue
-        if seen.get(path_uri(path)) == (stat.st_size, stat.st_mtime_ns):
+        if seen.get(uri) == (stat.st_size, stat.st_mtime_ns):
             if skipped is not None:
-                skipped.append(path_uri(path))
+                skipped.append(uri)
             continue
         n = 0
         for item in read_path(path):
             n += 1
             yield item
-        yield FileDone(path_uri(path), stat.st_size, stat.st_mtime_ns, n)
+        yield FileDone(uri, stat.st_size, stat.st_mtime_ns, n)

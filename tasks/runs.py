@@ -1,0 +1,41 @@
+"""The bookkeeping every flow does: a `runs` row marked running, then completed or failed (with the error)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from prefect import get_run_logger
+from prefect.context import get_run_context
+
+from tasks.core.settings import database_path
+from tasks.load import finish_run, start_run
+from warehouse.writer import BatchCounts
+
+
+@dataclass(slots=True)
+class RecordedRun:
+    db: Path
+    run_id: str
+    flow_run_id: str
+    n_skipped_files: int | None = None  # set by the flow before the run ends, when it skips files
+    totals: BatchCounts | None = None  # the run's counters, once it has completed
+
+
+@contextmanager
+def recorded_run(db: str | None, flow_name: str, parameters: dict[str, Any]) -> Iterator[RecordedRun]:
+    """Start a `runs` row (marking stale runs of dead processes failed first) and finish it on the way out."""
+    run = RecordedRun(database_path(db), uuid.uuid4().hex, str(get_run_context().flow_run.id))  # type: ignore[union-attr]
+    stale = start_run(run.db, run.run_id, flow_name, run.flow_run_id, parameters)
+    if stale:
+        get_run_logger().warning("marked %d stale run(s) failed", stale)
+    try:
+        yield run
+    except BaseException as exc:
+        finish_run(run.db, run.run_id, "failed", f"{type(exc).__name__}: {exc}"[:1000])
+        raise
+    run.totals = finish_run(run.db, run.run_id, "completed", n_skipped_files=run.n_skipped_files)
