@@ -38,8 +38,16 @@ def _print_summary(summary: dict[str, object]) -> None:
 def cmd_backfill(args: argparse.Namespace) -> int:
     if args.runner:
         os.environ["WIREHOUSE_TASK_RUNNER"] = args.runner  # read when flows.backfill is imported
+    from flows.startup import prestart
+    from tasks.core.parallel import default_workers
+    from tasks.runners import runner_name
+
+    local = runner_name(args.runner) == "local"
+    workers = (default_workers() if args.workers is None else args.workers) if local and not args.no_extract else 0
+    early = prestart(workers=workers)  # overlaps the server's start, the imports and the workers' warm-up
     from flows.backfill import backfill
 
+    early.wait()
     summary = backfill(
         paths=args.paths or None,
         db=args.db,
@@ -90,7 +98,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_reextract(args: argparse.Namespace) -> int:
+    from flows.startup import prestart
+
+    early = prestart()
     from flows.reextract import reextract
+
+    early.wait()
 
     summary = reextract(db=args.db, all_documents=args.all, batch_size=args.batch_size)
     print(f"wirehouse reextract: {summary['n_documents']:,} documents re-extracted with {summary['extractor_version']}")
@@ -112,7 +125,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from flows.startup import prestart
+
+    early = prestart()
     from flows.ingest import ingest
+
+    early.wait()
 
     summary = ingest(db=args.db, feeds_file=args.feeds_file, force=args.force, host_delay_s=args.host_delay)
     print(

@@ -1,8 +1,11 @@
 """Clean and extract one batch across worker processes (pure; no Prefect).
 
 One process pool per process, created on first use and reused by every batch; workers are started with
-`forkserver` (never `fork`: the flow process runs Prefect's threads) and warm up once (imports, spaCy model,
-gazetteer). A batch is split into one contiguous chunk per worker and merged back in input order.
+`forkserver` (never `fork`: the flow process runs Prefect's threads). The fork server itself imports the
+libraries and loads the spaCy model and gazetteer once (`tasks.core.warm`), before it has any thread, and
+every worker is forked from it already warm: the models are loaded once per run instead of once per worker,
+and their pages are shared. A batch is split into one contiguous chunk per worker and merged back in input
+order.
 """
 
 from __future__ import annotations
@@ -30,18 +33,11 @@ def default_workers() -> int:
 
 
 def _warm_up() -> None:
-    """Load what every document needs once per worker, not per batch. One BLAS thread per worker: the
-    workers already use every core, and spaCy's NER was 15% faster single-threaded here."""
-    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, "1")
-    from tasks.core.extraction import extract_fields
+    """Load what every document needs once per worker, not per batch (a no-op when the fork server has
+    already done it, which is the usual case)."""
+    from tasks.core import warm
 
-    extract_fields(
-        "Warm-up: two people were injured in Paris on Monday.",
-        language="en",
-        published_at=None,
-        reference_date=dt.date(2000, 1, 1),
-    )
+    warm.warm_up()
 
 
 def get_pool(workers: int, *, warm: bool = True) -> ProcessPoolExecutor:
@@ -51,10 +47,23 @@ def get_pool(workers: int, *, warm: bool = True) -> ProcessPoolExecutor:
     with _pool_lock:
         if _pool is None or _pool_key != (workers, warm):
             _shutdown_locked()
+            # One BLAS thread per worker: the workers already use every core, and spaCy's NER was 15% faster
+            # single-threaded here. Set before the fork server starts, which is what the workers inherit.
+            for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+                os.environ.setdefault(var, "1")
             context = multiprocessing.get_context("forkserver")
+            if warm:  # takes effect when this process's fork server starts (the first pool it creates)
+                context.set_forkserver_preload(["__main__", "tasks.core.warm"])
             _pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up if warm else None)
             _pool_key = (workers, warm)
         return _pool
+
+
+def start_workers(workers: int) -> None:
+    """Start the pool's `workers` processes now rather than at the first batch (see flows/startup.py)."""
+    pool = get_pool(workers)
+    for _ in range(workers):
+        pool.submit(int)  # a no-op task: the executor starts one more worker process per pending task
 
 
 def _shutdown_locked() -> None:

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from tasks.core.extraction.gazetteer import Gazetteer, load_gazetteer
 from tasks.core.extraction.model import Entity, EntityKind, Sentence
-from tasks.core.extraction.nlp import sentence_index_of
+from tasks.core.extraction.nlp import doc_text, sentence_index_of
 from tasks.core.extraction.places import is_misfiled_place
 
 
@@ -161,7 +161,7 @@ def _resolve_short_names(found: list[Entity]) -> list[Entity]:
 def extract_entities(doc: Doc, sentences: Sequence[Sentence]) -> list[Entity]:
     """PERSON and ORG mentions in text order, one per mention."""
     gaz = load_gazetteer()
-    text = doc.text  # spaCy rebuilds this on every access
+    text = doc_text(doc)  # spaCy rebuilds doc.text on every access
     where = ([s.char_start for s in sentences], [s.index for s in sentences])
     found: list[Entity] = []
     for ent in doc.ents:

@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from tasks.core.extraction.model import Count, EventType, Sentence
+from tasks.core.extraction.scan import word_matches, word_pattern
 
 Key = tuple[str, str]
 _B, _E, _V = "Battles", "Explosions/Remote violence", "Violence against civilians"
@@ -33,8 +34,9 @@ _VIOLENT = (_B, _E, _V, _P, _R)
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
-    """Patterns run on lower-cased text (faster than IGNORECASE); they hold no upper-case escapes."""
-    return re.compile(rf"\b(?:{pattern.lower()})\b")
+    """A whole-word lexicon pattern for `word_matches`; patterns run on lower-cased text (faster than
+    IGNORECASE), so they hold no upper-case escapes."""
+    return word_pattern(rf"(?:{pattern.lower()})\b")
 
 
 def _lower(text: str) -> str:
@@ -136,7 +138,7 @@ _RULES: tuple[tuple[Key, float, re.Pattern[str]], ...] = (
         r"military|security forces|base")),
 )
 # fmt: on
-_PAST = _rx(r"ended in|anniversary|years ago|decades ago|in the (?:19|20)\d0s")
+_PAST = re.compile(r"\b(?:ended in|anniversary|years ago|decades ago|in the (?:19|20)\d0s)\b")
 _ARMED = ("militants", "security_forces")
 _COUNT_EVENT = {"killed", "injured", "casualties"}
 _PREFERRED = {
@@ -153,7 +155,7 @@ def extract_events(text: str, sentences: Sequence[Sentence], counts: Sequence[Co
     low = _lower(text)
     hits: list[dict[Key, float]] = [{} for _ in sentences]
     for key, weight, pattern in _RULES:
-        for match in pattern.finditer(low):
+        for match in word_matches(pattern, low):
             i = _sentence_of(starts, sentences, match.start())
             if i is not None and hits[i].get(key, -1.0) < weight:
                 hits[i][key] = weight

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from tasks.core.extraction import place_cues as cues
 from tasks.core.extraction.gazetteer import Candidate, Gazetteer, load_gazetteer, normalise_key
 from tasks.core.extraction.model import Sentence
+from tasks.core.extraction.nlp import doc_text
 from tasks.core.extraction.place_cues import Cue
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
@@ -267,7 +268,7 @@ def _from_scan(
 def collect_mentions(doc: Doc, sentences: Sequence[Sentence], event_sentences: frozenset[int]) -> list[Mention]:
     """Every place mention in text order, with candidates; qualifiers and owners linked."""
     gaz = load_gazetteer()
-    text = doc.text
+    text = doc_text(doc)  # spaCy rebuilds doc.text on every access
     datelines = cues.find_datelines(text)
     mentions: list[Mention] = []
     ner_spans = []

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from tasks.core.extraction import place_cues as cues
 from tasks.core.extraction.gazetteer import Candidate, GazEntry, Gazetteer, load_gazetteer, normalise_key
 from tasks.core.extraction.model import FeatureKind, Place, Precision, Sentence
-from tasks.core.extraction.nlp import sentence_index_of
+from tasks.core.extraction.nlp import doc_text, sentence_index_of
 from tasks.core.extraction.place_mentions import ACTOR_BEFORE, Mention, collect_mentions, is_misfiled_place
 
 __all__ = ["extract_places", "is_misfiled_place"]
@@ -227,7 +227,7 @@ def _feature(e: GazEntry, cue: str | None) -> tuple[FeatureKind, Precision]:
 def extract_places(doc: Doc, sentences: Sequence[Sentence], event_sentences: frozenset[int]) -> list[Place]:
     """Every place mention, resolved; `event` for the mentions of the event's location."""
     gaz = load_gazetteer()
-    text = doc.text
+    text = doc_text(doc)  # spaCy rebuilds doc.text on every access
     mentions = collect_mentions(doc, sentences, event_sentences)
     demonyms = _demonym_context(doc, text, gaz)
     _resolve(mentions, demonyms)

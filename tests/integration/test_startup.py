@@ -1,0 +1,80 @@
+"""The CLI's early start: a temporary Prefect server started before Prefect is imported, and stopped with it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from flows.startup import TemporaryServer
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def prefect_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "prefect-home"))
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home"), "WIREHOUSE_PREFECT_SERVER": "off"}
+    env.pop("PREFECT_API_URL", None)
+    return env
+
+
+def _health(url: str) -> int:
+    with urllib.request.urlopen(f"{url}/health", timeout=2) as response:  # noqa: S310 -- loopback
+        return int(response.status)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as stat:  # a zombie is dead too
+        return stat.read().split(") ")[-1][0] != "Z"
+
+
+def test_temporary_server_answers_then_stops(prefect_env: dict[str, str]) -> None:
+    server = TemporaryServer().start()
+    try:
+        server.wait()
+        assert _health(server.api_url) == 200
+    finally:
+        server.stop()
+    assert server.process is None
+    with pytest.raises((urllib.error.URLError, OSError)):
+        _health(server.api_url)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux-only")
+def test_server_dies_with_a_killed_command(prefect_env: dict[str, str]) -> None:
+    script = (
+        "import os, sys, time\n"
+        "from flows.startup import prestart\n"
+        "early = prestart()\n"
+        "early.wait()\n"
+        "print(early.server.process.pid, os.environ['PREFECT_API_URL'], flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    parent = subprocess.Popen(
+        [sys.executable, "-c", script], cwd=ROOT, env=prefect_env, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert parent.stdout is not None
+        pid_text, url = parent.stdout.readline().split()
+        server_pid = int(pid_text)
+        assert _health(url) == 200
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + 30
+        while _alive(server_pid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not _alive(server_pid), "the temporary server outlived the killed command"
+    finally:
+        parent.kill()
