@@ -50,22 +50,36 @@ def generate(folder: Path, n: int, seed: int = 7) -> None:
                 out.write(json.dumps(record) + "\n")
 
 
-def run(folder: Path, db: Path, extra: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MiB) summed over the backfill's process tree."""
+def run(folder: Path, db: Path, extra: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, and the peaks (MiB) of resident memory summed over the backfill's process tree: RSS
+    (pages shared between processes, such as the model the workers inherit from the fork server, counted
+    once per process) and PSS (each shared page split between the processes sharing it: the tree's real
+    footprint)."""
     cmd = [str(ROOT / ".venv" / "bin" / "wirehouse"), "backfill", str(folder), "--db", str(db), "--no-progress"]
     start = time.perf_counter()
     proc = psutil.Popen([*cmd, *extra], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak = 0
+    peak_rss = peak_pss = 0
     while proc.poll() is None:
-        try:
-            tree = [proc, *proc.children(recursive=True)]
-            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
-        except psutil.Error:
-            pass
+        rss = pss = 0
+        for member in [proc, *_children(proc)]:
+            try:
+                info = member.memory_full_info()
+            except psutil.Error:
+                continue
+            rss += info.rss
+            pss += info.pss
+        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
         time.sleep(0.5)
     if proc.returncode:
         raise SystemExit(f"backfill failed with exit code {proc.returncode}")
-    return time.perf_counter() - start, peak / 2**20
+    return time.perf_counter() - start, peak_rss / 2**20, peak_pss / 2**20
+
+
+def _children(proc: psutil.Process) -> list[psutil.Process]:
+    try:
+        return proc.children(recursive=True)
+    except psutil.Error:
+        return []
 
 
 def main() -> None:
@@ -79,15 +93,16 @@ def main() -> None:
         try:
             (work / "in").mkdir()
             generate(work / "in", n)
-            wall, peak = run(work / "in", work / "scale.duckdb", extra)
-            noop, _ = run(work / "in", work / "scale.duckdb", extra)
+            wall, peak, pss = run(work / "in", work / "scale.duckdb", extra)
+            noop, _, _ = run(work / "in", work / "scale.duckdb", extra)
             with duckdb.connect(str(work / "scale.duckdb"), read_only=True) as con:
                 docs, extracted = con.execute(
                     "SELECT count(*), (SELECT count(*) FROM extractions) FROM documents"
                 ).fetchone()
             label = "clean + load" if extra else "clean + extract + load"
             print(
-                f"{n:>8,} docs ({label}): {wall:8.1f} s  {n / wall:7.1f} docs/s  peak RSS (tree) {peak:6.0f} MiB"
+                f"{n:>8,} docs ({label}): {wall:8.1f} s  {n / wall:7.1f} docs/s"
+                f"  peak memory (tree) RSS {peak:5.0f} MiB, PSS {pss:5.0f} MiB"
                 f"  rows: documents {docs:,}, extractions {extracted:,}  no-op rerun {noop:5.1f} s"
                 f" ({100 * noop / wall:.1f}%)"
             )
