@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 import duckdb
-from scale_bench import run  # the same timing and process-tree memory measurement
+from scale_bench import format_cpu, run  # the same timing and process-tree memory measurement
 
 ROOT = Path(__file__).resolve().parents[1]
 _FILES = sorted((ROOT / "tests" / "golden" / "cleaning").glob("*/page.html.gz")) + sorted(
@@ -79,6 +79,7 @@ def main() -> None:
         bare = bare_loop(pages)
         extra = ["--no-extract"] if args.no_extract else []
         first, peak, pss = run(corpus, work / "bench.duckdb", extra)
+        cpu = format_cpu(first)
         noop, _, _ = run(corpus, work / "bench.duckdb", extra)
         with duckdb.connect(str(work / "bench.duckdb"), read_only=True) as con:
             (stored,) = con.execute("SELECT count(*) FROM documents").fetchone()
@@ -88,6 +89,7 @@ def main() -> None:
         print(f"(b) wirehouse backfill ({label}, CLI, wall): {first:7.2f} s  {n / first:7.1f} docs/s")
         print(f"    ratio b/a: {first / bare:.2f}   documents stored: {stored:,}")
         print(f"    peak memory of the process tree: RSS {peak:.0f} MiB, PSS {pss:.0f} MiB (shared pages once)")
+        print(f"    {cpu}")
         print(f"(c) no-op rerun (nothing new): {noop:7.2f} s  ({100 * noop / first:.0f}% of the first run)")
         print("    (b) and (c) include the CLI's start-up: Python imports and Prefect's temporary server unless")
         print("    PREFECT_API_URL points at a running server")

@@ -59,20 +59,48 @@ def run(folder: Path, db: Path, extra: list[str]) -> tuple[float, float, float]:
     start = time.perf_counter()
     proc = psutil.Popen([*cmd, *extra], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak_rss = peak_pss = 0
+    cpu: dict[int, tuple[str, float]] = {}  # pid -> (role, CPU seconds when last seen)
     while proc.poll() is None:
         rss = pss = 0
         for member in [proc, *_children(proc)]:
             try:
                 info = member.memory_full_info()
+                times = member.cpu_times()
+                cpu[member.pid] = (_role(member, proc), times.user + times.system)
             except psutil.Error:
                 continue
             rss += info.rss
             pss += info.pss
         peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
         time.sleep(0.5)
+    by_role: dict[str, float] = {}
+    for role, seconds in cpu.values():
+        by_role[role] = by_role.get(role, 0.0) + seconds
+    LAST_CPU.clear()
+    LAST_CPU.update(by_role)
     if proc.returncode:
         raise SystemExit(f"backfill failed with exit code {proc.returncode}")
     return time.perf_counter() - start, peak_rss / 2**20, peak_pss / 2**20
+
+
+LAST_CPU: dict[str, float] = {}  # CPU seconds by role in the last `run` (sampled, so a lower bound)
+
+
+def _role(member: psutil.Process, root: psutil.Process) -> str:
+    if member.pid == root.pid:
+        return "flow process (reading, Prefect client, writer)"
+    cmdline = " ".join(member.cmdline())
+    if "uvicorn" in cmdline or "prefect" in cmdline:
+        return "Prefect server"
+    return "worker processes (clean + extract)"
+
+
+def format_cpu(wall: float) -> str:
+    """The last run's CPU seconds by role, and how busy the cores were."""
+    total = sum(LAST_CPU.values())
+    cores = psutil.cpu_count() or 1
+    parts = ", ".join(f"{role} {seconds:.1f} s" for role, seconds in sorted(LAST_CPU.items(), key=lambda r: -r[1]))
+    return f"CPU {total:.1f} s = {100 * total / (wall * cores):.0f}% of {cores} cores x wall: {parts}"
 
 
 def _children(proc: psutil.Process) -> list[psutil.Process]:

@@ -52,12 +52,16 @@ class Candidate:
     fuzzy: bool  # matched through a spelling correction
 
 
+FUZZY_CACHE_SIZE = 100_000  # corrected spellings remembered per process (about 10 MB at most)
+
+
 class Gazetteer:
     """Name lookups over the compact table; rows are parsed lazily, on first use."""
 
     def __init__(self, rows: list[str], demonyms: dict[str, str]) -> None:
         self._rows = rows  # raw lines: one string each keeps memory modest
         self._parsed: dict[int, GazEntry] = {}
+        self._corrected: dict[str, str | None] = {}  # fuzzy key -> the known key it is closest to (or none)
         self.demonyms = demonyms
         self._index: dict[str, int | list[int]] = {}  # key -> row * 2 + weak
         self._admin1: dict[tuple[str, str], int] = {}
@@ -103,12 +107,17 @@ class Gazetteer:
         key = normalise_key(name)
         if len(key) < 5 or not key[0].isalpha():
             return []
-        limit = 1 if len(key) <= 8 else 2
-        choices = self._fuzzy_keys().get(key[0], [])
-        hit = process.extractOne(key, choices, scorer=Levenshtein.distance, score_cutoff=limit)
-        if hit is None:
+        if key not in self._corrected:  # a worker meets the same names again and again: about 0.5 ms each
+            limit = 1 if len(key) <= 8 else 2
+            choices = self._fuzzy_keys().get(key[0], [])
+            hit = process.extractOne(key, choices, scorer=Levenshtein.distance, score_cutoff=limit)
+            if len(self._corrected) >= FUZZY_CACHE_SIZE:
+                self._corrected.clear()
+            self._corrected[key] = None if hit is None else hit[0]
+        known = self._corrected[key]
+        if known is None:
             return []
-        return [c for c in self._candidates(self._index[hit[0]], True) if not c.weak]
+        return [c for c in self._candidates(self._index[known], True) if not c.weak]
 
     @lru_cache(maxsize=1)  # noqa: B019  # one gazetteer per process; it is never freed anyway
     def _fuzzy_keys(self) -> dict[str, list[str]]:
