@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger
+from prefect.utilities.annotations import quote
 
 from tasks.core.http import HttpSettings
 from tasks.core.parallel import default_workers
@@ -39,9 +40,9 @@ def process_pending(db_path: Path, run_id: str, settings: HttpSettings, workers:
     while entries := read_pending(db_path, batch_size):
         fetched = fetch_pages(entries, settings, workers)
         raws = [raw for _, raw, _ in fetched if raw is not None]
-        batch = process(raws, True, reference, default_workers())
+        batch = process(quote(raws), True, reference, default_workers())
         batch.rejects.extend(reject for _, _, reject in fetched if reject is not None)
-        counts = append_batch_with_entries(db_path, run_id, batch, EXTRACTOR_VERSION, fetched)
+        counts = append_batch_with_entries(db_path, run_id, quote(batch), EXTRACTOR_VERSION, quote(fetched))
         stored += counts.n_new + counts.n_updated
         emit(
             "wirehouse.document.stored",

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from prefect import flow, get_run_logger
+from prefect.utilities.annotations import quote
 
 from tasks.core.pipeline import chunked
 from tasks.core.settings import DEFAULT_BATCH_SIZE
@@ -25,8 +26,8 @@ def reextract(
         ids = list_stale_documents(run.db, EXTRACTOR_VERSION, all_documents)
         reference = dt.datetime.now(dt.UTC).date()
         for chunk in chunked(ids, batch_size):
-            fields = extract_stored(run.db, chunk, reference)
-            replace_fields(run.db, run.run_id, fields, EXTRACTOR_VERSION)
+            fields = extract_stored(run.db, quote(chunk), reference)
+            replace_fields(run.db, run.run_id, quote(fields), EXTRACTOR_VERSION)
     get_run_logger().info("re-extracted %d documents with extractor %s", len(ids), EXTRACTOR_VERSION)
     return {"run_id": run.run_id, "n_documents": len(ids), "extractor_version": EXTRACTOR_VERSION}
 
