@@ -63,7 +63,7 @@ def backfill(
         seen = {} if rescan else read_sources(run.db)
         pending: deque[tuple[PrefectFuture[ProcessedBatch], list[Any]]] = deque()
         for chunk in chunked(read_inputs_tracked(paths, seen, skipped), batch_size):
-            pending.append((process.submit(quote(chunk), extract, reference, n_workers), chunk))
+            pending.append((process.submit(chunk, extract, reference, n_workers), chunk))
             while len(pending) > max(1, in_flight):
                 totals += _load(run.db, run.run_id, *pending.popleft(), version, bar)
         while pending:
@@ -89,8 +89,9 @@ def _load(
 ) -> BatchCounts:
     """Write one processed batch, then empty it and its input: Prefect keeps every task run's state (and so
     its parameters and result) for the whole flow run, which would hold every document of a long backfill.
-    Batches go to tasks `quote`d: Prefect would otherwise walk every object inside them looking for futures
-    (over a third of this process's CPU)."""
+    The batch goes to the task `quote`d: Prefect would otherwise walk every object inside it looking for
+    futures (over a third of this process's CPU). Only tasks called in this process get quoted arguments: a
+    task submitted to Dask receives a `quote` unopened."""
     batch = future.result()
     counts = append_batch(db_path, run_id, quote(batch), version)
     bar.advance(batch.n_read)

@@ -22,7 +22,10 @@ def _print_summary(summary: dict[str, object]) -> None:
         ("updated", summary["n_updated"]),
         ("rejected", summary["n_rejected"]),
     ]
-    print(f"wirehouse backfill: run {summary['run_id']} (Prefect flow run {summary['flow_run_id']})")
+    if summary["flow_run_id"] is None:
+        print(f"wirehouse backfill: run {summary['run_id']}: nothing new, so no Prefect flow run was needed")
+    else:
+        print(f"wirehouse backfill: run {summary['run_id']} (Prefect flow run {summary['flow_run_id']})")
     for label, value in rows:
         print(f"  {label:<15} {value:>9,}")
     if summary.get("n_skipped_files"):
@@ -38,6 +41,15 @@ def _print_summary(summary: dict[str, object]) -> None:
 def cmd_backfill(args: argparse.Namespace) -> int:
     if args.runner:
         os.environ["WIREHOUSE_TASK_RUNNER"] = args.runner  # read when flows.backfill is imported
+    if not args.rescan:  # nothing new: record the run and stop, without starting Prefect (flows/uptodate.py)
+        from flows.uptodate import record_if_up_to_date
+        from tasks.core.settings import default_seed_paths
+
+        params = {"paths": args.paths or default_seed_paths(), "batch_size": args.batch_size}
+        params |= {"extract": not args.no_extract, "workers": args.workers, "rescan": False}
+        if (summary := record_if_up_to_date(params["paths"], database_path(args.db), params)) is not None:
+            _print_summary(summary)
+            return 0
     from flows.startup import prestart
     from tasks.core.parallel import default_workers
     from tasks.runners import runner_name

@@ -115,3 +115,31 @@ def test_cli_backfill_and_sql(tmp_path: Path, tmp_db: Path, capsys: pytest.Captu
     assert json.loads(capsys.readouterr().out) == [{"n": 1}]
     assert cli_main(["sql", "SELECT language FROM documents", "--db", str(tmp_db), "--format", "csv"]) == 0
     assert capsys.readouterr().out.split() == ["language", "en"]
+
+
+def test_cli_rerun_with_nothing_new_is_recorded_without_a_flow_run(
+    tmp_path: Path, tmp_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text("Two people were injured in Paris on Monday.")
+    args = ["backfill", str(inbox), "--db", str(tmp_db), "--no-progress"]
+    assert cli_main(args) == 0
+    assert cli_main(args) == 0  # nothing new: recorded, no Prefect flow run
+    assert "nothing new" in capsys.readouterr().out
+    (inbox / "b.txt").write_text("Three people were arrested in Lyon.")  # something new: the real flow again
+    assert cli_main(args) == 0
+    assert cli_main([*args, "--rescan"]) == 0  # --rescan always reads, through the flow
+    with duckdb.connect(str(tmp_db), read_only=True) as con:
+        runs = con.execute(
+            "SELECT flow_run_id IS NOT NULL, status, n_read, n_new, n_duplicate, n_skipped_files FROM runs"
+            " ORDER BY started_at"
+        ).fetchall()
+        docs = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    assert runs == [
+        (True, "completed", 1, 1, 0, 0),
+        (False, "completed", 0, 0, 0, 1),
+        (True, "completed", 1, 1, 0, 1),
+        (True, "completed", 2, 0, 2, 0),
+    ]
+    assert docs == 2
