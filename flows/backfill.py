@@ -13,7 +13,7 @@ from prefect.futures import PrefectFuture
 from prefect.utilities.annotations import quote
 
 from tasks.core.parallel import default_workers
-from tasks.core.pipeline import ProcessedBatch, chunked
+from tasks.core.pipeline import ProcessedBatch, batches
 from tasks.core.progress import Progress, progress_bar
 from tasks.core.seeds import read_inputs_tracked
 from tasks.core.settings import DEFAULT_BATCH_SIZE, default_seed_paths
@@ -62,7 +62,7 @@ def backfill(
     with recorded_run(db, "backfill", params) as run, progress_bar("backfill", enabled=progress) as bar:
         seen = {} if rescan else read_sources(run.db)
         pending: deque[tuple[PrefectFuture[ProcessedBatch], list[Any]]] = deque()
-        for chunk in chunked(read_inputs_tracked(paths, seen, skipped), batch_size):
+        for chunk in batches(read_inputs_tracked(paths, seen, skipped), batch_size):
             pending.append((process.submit(chunk, extract, reference, n_workers), chunk))
             while len(pending) > max(1, in_flight):
                 totals += _load(run.db, run.run_id, *pending.popleft(), version, bar)

@@ -4,7 +4,7 @@ One process pool per process, created on first use and reused by every batch; wo
 `forkserver` (never `fork`: the flow process runs Prefect's threads). The fork server itself imports the
 libraries and loads the spaCy model and gazetteer once (`tasks.core.warm`), before it has any thread, and
 every worker is forked from it already warm: the models are loaded once per run instead of once per worker,
-and their pages are shared. A batch is split into one contiguous chunk per worker and merged back in input
+and their pages are shared. A batch is split into contiguous chunks (two per worker) and merged back in input
 order.
 """
 
@@ -21,6 +21,9 @@ from concurrent.futures import ProcessPoolExecutor
 from tasks.core.pipeline import ProcessedBatch, process_batch
 from tasks.core.records import RawDocument, Reject
 
+# Chunks per worker and batch: documents differ in cost, so with one chunk each the worker that draws the
+# cheaper half idles at the end of a run; smaller chunks even the load (spaCy still parses each chunk as one).
+CHUNKS_PER_WORKER = 2
 _pool: ProcessPoolExecutor | None = None
 _pool_key: tuple[int, bool] = (0, False)
 _pool_lock = threading.Lock()
@@ -112,6 +115,6 @@ def process_parallel(
     pool = get_pool(workers, warm=extract)
     futures = [
         pool.submit(process_batch, chunk, extract=extract, reference_date=reference_date)
-        for chunk in _split(items, workers)
+        for chunk in _split(items, workers * CHUNKS_PER_WORKER)
     ]
     return _merge([f.result() for f in futures])

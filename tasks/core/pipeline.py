@@ -23,6 +23,23 @@ def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
+def batches(
+    items: Iterable[RawDocument | Reject | FileDone], size: int
+) -> Iterator[list[RawDocument | Reject | FileDone]]:
+    """Lists of `size` documents (raw documents or rejects), consuming `items` lazily; a file's `FileDone`
+    marker rides in the batch of the file's last item and is not counted."""
+    batch: list[RawDocument | Reject | FileDone] = []
+    n = 0
+    for item in items:
+        if not isinstance(item, FileDone) and n == size:
+            yield batch
+            batch, n = [], 0
+        batch.append(item)
+        n += not isinstance(item, FileDone)
+    if batch:
+        yield batch
+
+
 @dataclass(slots=True)
 class ProcessedBatch:
     documents: list[Document] = field(default_factory=list)
