@@ -57,18 +57,26 @@ def extract_fields(
 
 def extract_many(articles: Sequence[Article]) -> list[Fields]:
     """`extract_fields` for many texts, in order; spaCy parses them together (`nlp.pipe`, about 7% cheaper
-    than one at a time). A bug on one text is recorded as its `skipped_reason`, never lost with the rest."""
-    from tasks.core.extraction.nlp import parse_doc, parse_docs
+    than one at a time). A bug on one text is recorded as its `skipped_reason`, never lost with the rest.
+
+    The parse runs in a spaCy memory zone: the strings spaCy interns for each new word are freed when the
+    batch is done, so a worker's memory does not grow with the vocabulary of a long backfill (no spaCy object
+    outlives the zone: Fields hold plain strings and offsets)."""
+    from tasks.core.extraction.nlp import load_nlp, parse_doc, parse_docs
 
     results: list[Any] = [_guarded(article.language, _prepare, article) for article in articles]
     pending = [i for i, result in enumerate(results) if isinstance(result, _Prepared)]
-    try:
-        docs: list[Any] = parse_docs([results[i].masked for i in pending])
-    except Exception:  # noqa: BLE001 -- find the text that broke the batch: parse them one by one
-        docs = [_guarded(results[i].article.language, parse_doc, results[i].masked) for i in pending]
-    for i, doc in zip(pending, docs, strict=True):
-        prepared = results[i]
-        results[i] = doc if isinstance(doc, Fields) else _guarded(prepared.article.language, _finish, prepared, doc)
+    if not pending:
+        return results
+    with load_nlp().memory_zone():
+        try:
+            docs: list[Any] = parse_docs([results[i].masked for i in pending])
+        except Exception:  # noqa: BLE001 -- find the text that broke the batch: parse them one by one
+            docs = [_guarded(results[i].article.language, parse_doc, results[i].masked) for i in pending]
+        for i, doc in zip(pending, docs, strict=True):
+            prepared = results[i]
+            language = prepared.article.language
+            results[i] = doc if isinstance(doc, Fields) else _guarded(language, _finish, prepared, doc)
     return results
 
 
