@@ -26,8 +26,8 @@ lint: install
 eval: install  ## precision / recall / exact match per field on the gold set
 	$(VENV)/bin/wirehouse eval
 
-bench: install  ## throughput figures (prints; never a timed test): (a)-(c) 2,080 pages, (d) 10k and 100k documents (~35 min)
-	$(PY) bench/backfill_bench.py --copies 130
+bench: install  ## throughput figures (prints; never a timed test): (a)-(c) 4,800 pages, (d) 10k and 100k documents (~30 min)
+	$(PY) bench/backfill_bench.py --copies 300
 	$(PY) bench/scale_bench.py --sizes 10000,100000
 
 bench-extract: install  ## extraction cost per document; docs/s with and without extraction
