@@ -15,6 +15,7 @@ import datetime as dt
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 
@@ -35,12 +36,27 @@ def default_workers() -> int:
     return max(1, int(env)) if env else max(1, os.cpu_count() or 1)
 
 
-def _warm_up() -> None:
-    """Load what every document needs once per worker, not per batch (a no-op when the fork server has
-    already done it, which is the usual case)."""
-    from tasks.core import warm
+def _start_worker(owner_pid: int, warm: bool) -> None:
+    """In each worker at start: exit with the process that owns the pool, and (when `warm`) load what every
+    document needs once per worker, not per batch (a no-op when the fork server has already done it)."""
+    threading.Thread(target=_exit_with, args=(owner_pid,), name="exit-with-owner", daemon=True).start()
+    if warm:
+        from tasks.core import warm as warm_module
 
-    warm.warm_up()
+        warm_module.warm_up()
+
+
+def _exit_with(owner_pid: int) -> None:
+    """A worker whose owner was killed (SIGKILL, OOM) would otherwise wait on its task queue forever, and keep
+    the fork server alive with it: both hold a few hundred MB each. Checked once a second."""
+    while True:
+        time.sleep(1.0)
+        try:
+            os.kill(owner_pid, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # the pid was reused by another user's process: the owner is gone
+            os._exit(1)
 
 
 def get_pool(workers: int, *, warm: bool = True) -> ProcessPoolExecutor:
@@ -57,7 +73,9 @@ def get_pool(workers: int, *, warm: bool = True) -> ProcessPoolExecutor:
             context = multiprocessing.get_context("forkserver")
             if warm:  # takes effect when this process's fork server starts (the first pool it creates)
                 context.set_forkserver_preload(["__main__", "tasks.core.warm"])
-            _pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up if warm else None)
+            _pool = ProcessPoolExecutor(
+                max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(), warm)
+            )
             _pool_key = (workers, warm)
         return _pool
 

@@ -78,3 +78,37 @@ def test_server_dies_with_a_killed_command(prefect_env: dict[str, str]) -> None:
         assert not _alive(server_pid), "the temporary server outlived the killed command"
     finally:
         parent.kill()
+
+
+def _descendants(pid: int) -> set[int]:
+    import psutil
+
+    try:
+        return {child.pid for child in psutil.Process(pid).children(recursive=True)}
+    except psutil.NoSuchProcess:
+        return set()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux-only")
+def test_a_killed_backfill_leaves_no_server_or_worker_behind(tmp_path: Path, prefect_env: dict[str, str]) -> None:
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    for n in range(400):  # enough work to still be running when it is killed
+        (inbox / f"{n}.txt").write_text(f"Report {n}: {n % 40 + 2} people were injured in Paris on Monday.\n" * 30)
+    cmd = [sys.executable, "-m", "flows.cli", "backfill", str(inbox), "--db", str(tmp_path / "w.duckdb")]
+    parent = subprocess.Popen([*cmd, "--no-progress", "--workers", "2"], cwd=ROOT, env=prefect_env)
+    try:
+        deadline = time.monotonic() + 120
+        started: set[int] = set()
+        while len(started) < 4 and time.monotonic() < deadline:  # server, fork server, two workers
+            started |= _descendants(parent.pid)
+            time.sleep(0.2)
+        assert len(started) >= 4, "the backfill did not start its server and workers"
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + 30
+        while any(_alive(pid) for pid in started) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not [pid for pid in started if _alive(pid)], "processes outlived the killed backfill"
+    finally:
+        parent.kill()
