@@ -53,9 +53,7 @@ def _exit_with(owner_pid: int) -> None:
         time.sleep(1.0)
         try:
             os.kill(owner_pid, 0)
-        except ProcessLookupError:
-            os._exit(1)
-        except PermissionError:  # the pid was reused by another user's process: the owner is gone
+        except (ProcessLookupError, PermissionError):  # gone (or its pid reused by another user's process)
             os._exit(1)
 
 

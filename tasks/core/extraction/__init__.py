@@ -166,8 +166,8 @@ def mask_for_ner(text: str, sentences: Sequence[Sentence], keep: frozenset[int])
     that matter for the event are named in the lead and in the sentences that hold a count or an event
     trigger; long articles' remaining paragraphs (background, quotes, boilerplate) are not read, so a place or
     person named only there is not extracted. Short articles are read whole. Of those sentences, NER skips
-    the ones that cannot hold a name (`_may_hold_name`): about a fifth of the tokens, at the cost of well
-    under 1% of the entities on real articles.
+    the ones that cannot hold a name (`_may_hold_name`): about a fifth of the tokens. On 205 test texts that
+    dropped 13 of 322 entities, all junk read off foreign-language pages, and no place.
     """
     lower = {w for w in _WORD.findall(text) if w[0].islower()}
     parts = []

@@ -25,11 +25,7 @@ def load_nlp() -> spacy.Language:
 
 def parse_doc(text: str) -> Doc:
     """Tokenise and tag named entities; character offsets are those of `text`."""
-    if len(text) > MAX_CHARS:
-        raise ValueError(f"text of {len(text)} characters exceeds {MAX_CHARS}")
-    doc = load_nlp()(text)
-    doc.user_data["text"] = text  # `Doc.text` joins every token's text on each access (about 1 ms a call)
-    return doc
+    return parse_docs([text])[0]
 
 
 def parse_docs(texts: Sequence[str]) -> list[Doc]:
@@ -39,7 +35,7 @@ def parse_docs(texts: Sequence[str]) -> list[Doc]:
             raise ValueError(f"text of {len(text)} characters exceeds {MAX_CHARS}")
     docs = list(load_nlp().pipe(texts, batch_size=16))  # larger batches were no faster here
     for doc, text in zip(docs, texts, strict=True):
-        doc.user_data["text"] = text
+        doc.user_data["text"] = text  # `Doc.text` joins every token's text on each access (about 1 ms a call)
     return docs
 
 

@@ -107,15 +107,6 @@ def _resolve(mentions: list[Mention], base_ctx: Counter) -> None:
             m.best = max(m.candidates, key=lambda c: _score(c, m, partner, ctx, admins))
 
 
-def _demonym_context(doc: Doc, text: str, gaz: Gazetteer) -> Counter:
-    ctx: Counter = Counter()
-    for token in doc:
-        cc = gaz.demonym_country(token.text) if token.is_title else None
-        if cc and not ACTOR_BEFORE.search(text[max(0, token.idx - 5) : token.idx]):
-            ctx[cc] += 1
-    return ctx
-
-
 def _eligible(m: Mention, text: str) -> bool:
     """Not a reference point or home town; wire datelines name where the reporter files from: the
     event's place only when the lead calls it "the capital" ("TBILISI, Georgia (AP) — Police in
