@@ -3,7 +3,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint eval bench bench-extract bench-ingest lock clean server server-stop
+.PHONY: install run test lint eval eval-dev bench bench-extract bench-ingest lock clean server server-stop
 
 $(STAMP): requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -25,6 +25,10 @@ lint: install
 
 eval: install  ## precision / recall / exact match per field on the gold set
 	$(VENV)/bin/wirehouse eval
+
+DEVDATA ?= ../shared/devdata
+eval-dev: install  ## real labelled news (DEVDATA, default ../shared/devdata) through the real backfill; fails below tests/gold/devdata_floors.json
+	$(VENV)/bin/wirehouse eval --devdata $(DEVDATA)
 
 bench: install  ## throughput figures (prints; never a timed test): (a)-(c) 4,800 pages, (d) 10k and 100k documents (~30 min)
 	$(PY) bench/backfill_bench.py --copies 300

@@ -123,9 +123,63 @@ def cmd_reextract(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.devdata or args.score_only:
+        return _eval_devdata(args)
     from tasks.core import evaluation
 
-    return int(evaluation.main(args.rest))
+    rest = [*(["--floors", args.floors] if args.floors else []), *(["--update-floors"] if args.update_floors else [])]
+    return int(evaluation.main([*rest, *args.rest]))
+
+
+def _eval_devdata(args: argparse.Namespace) -> int:
+    """Real labelled news through the real path: the dev rows become seed files, `wirehouse backfill` loads
+    them into a temporary warehouse (a subprocess, exactly as a user runs it), and `document_figures` is scored."""
+    import subprocess
+    import tempfile
+    import time
+
+    from tasks.core import devdata
+    from warehouse.db import connect
+
+    source = Path(args.devdata or "../shared/devdata")
+    if not (source / devdata.ACLED_FILE).exists() and not (source / devdata.GVA_FILE).exists():
+        print(f"wirehouse eval: no {devdata.ACLED_FILE} or {devdata.GVA_FILE} in {source}", file=sys.stderr)
+        return 2
+    work = Path(tempfile.mkdtemp(prefix="wirehouse-devdata-"))
+    if args.score_only:
+        db = Path(args.score_only)
+    else:
+        db = Path(args.keep_db) if args.keep_db else work / "devdata.duckdb"
+        if db.exists():
+            print(f"wirehouse eval: {db} exists; give a new path (or --score-only {db})", file=sys.stderr)
+            return 2
+        inputs = devdata.write_inputs(source, work / "inputs", args.limit, args.only)
+        started = time.monotonic()
+        command = [sys.executable, "-m", "flows.cli", "backfill", *map(str, inputs), "--db", str(db), "--no-progress"]
+        done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if done.returncode:
+            print(done.stderr[-4000:], file=sys.stderr)
+            print(f"wirehouse eval: the backfill failed (exit {done.returncode})", file=sys.stderr)
+            return 1
+        print(f"wirehouse eval: backfilled {', '.join(p.name for p in inputs)} in {time.monotonic() - started:.1f} s")
+    con = connect(db, read_only=True)
+    try:
+        preds = devdata.read_predictions(con)
+    finally:
+        con.close()
+    metrics = devdata.score(source, preds, args.limit)
+    print(devdata.format_metrics(metrics))
+    if args.dump:
+        print(f"wirehouse eval: {devdata.dump_rows(source, preds, Path(args.dump)):,} rows written to {args.dump}")
+    floors_path = Path(args.floors) if args.floors else devdata.FLOORS_PATH
+    if args.update_floors:
+        devdata.raise_floors(metrics, floors_path)
+    if args.limit or args.only:
+        return 0  # a partial run is not held to the floors
+    failures = devdata.check_floors(metrics, devdata.read_floors(floors_path))
+    for failure in failures:
+        print(f"below floor: {failure}", file=sys.stderr)
+    return 1 if failures else 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -235,8 +289,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch-size", type=int, default=200)
     p.set_defaults(func=cmd_reextract)
 
-    p = sub.add_parser("eval", help="score the extractor on the gold set (precision, recall, exact match)")
-    p.add_argument("rest", nargs=argparse.REMAINDER, help="passed on: --gold PATH --floors PATH --update-floors")
+    p = sub.add_parser(
+        "eval",
+        help="score the extractor on the gold set, or with --devdata on real labelled news",
+        epilog="examples:\n  wirehouse eval\n  wirehouse eval --devdata ../shared/devdata\n"
+        "  wirehouse eval --devdata ../shared/devdata --only gva --limit 200 --dump /tmp/gva.jsonl",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--devdata", metavar="DIR", help="score on the labelled dev rows in DIR (acled-dev, gva-dev)")
+    p.add_argument("--only", choices=["acled", "gva"], help="with --devdata: one set only (not held to the floors)")
+    p.add_argument("--limit", type=int, help="with --devdata: the first N rows of each set (not held to the floors)")
+    p.add_argument("--keep-db", metavar="FILE", help="with --devdata: keep the temporary warehouse at FILE")
+    p.add_argument("--score-only", metavar="FILE", help="with --devdata: score an existing warehouse, no backfill")
+    p.add_argument("--dump", metavar="FILE", help="with --devdata: labels and predictions per row (not in the repo)")
+    p.add_argument("--floors", metavar="FILE", help="floors file (default tests/gold/devdata_floors.json)")
+    p.add_argument("--update-floors", action="store_true", help="with --devdata: raise the floors to today's scores")
+    p.add_argument("rest", nargs=argparse.REMAINDER, help="gold set options, passed on: --gold PATH")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("ingest", help="poll every due feed and store new entries (a Prefect flow)")
