@@ -91,11 +91,25 @@ def write_result(columns: Sequence[str], rows: Sequence[Sequence[object]], fmt: 
         Console(width=max(120, Console().width)).print(table)
 
 
-def cmd_sql(args: argparse.Namespace) -> int:
-    from warehouse.db import open_warehouse
+# Statement types `wirehouse sql` runs: queries and introspection. COPY ... TO and EXPORT are refused here (the
+# sandbox would refuse them too): exports belong to `wirehouse export`.
+_SQL_STATEMENTS = frozenset({"SELECT", "EXPLAIN", "PRAGMA", "CALL"})
 
-    with open_warehouse(database_path(args.db), read_only=True) as con:
-        cursor = con.execute(args.query)
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    from warehouse.db import SANDBOX, open_warehouse
+
+    with open_warehouse(database_path(args.db), read_only=True, config=SANDBOX) as con:
+        statements = con.extract_statements(args.query)
+        if len(statements) != 1:
+            print(f"wirehouse sql: give exactly one statement (got {len(statements)})", file=sys.stderr)
+            return 1
+        kind = statements[0].type.name
+        if kind not in _SQL_STATEMENTS:
+            where = " (exports belong to `wirehouse export`)" if kind in {"COPY", "EXPORT"} else ""
+            print(f"wirehouse sql: runs read-only queries only, not {kind}{where}", file=sys.stderr)
+            return 1
+        cursor = con.execute(statements[0])
         columns = [d[0] for d in cursor.description] if cursor.description else []
         rows = cursor.fetchall() if columns else []
     write_result(columns, rows, args.format)
@@ -272,7 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--runner", choices=["local", "dask", "ray"], help="task runner (default: $WIREHOUSE_TASK_RUNNER)")
     p.set_defaults(func=cmd_backfill)
 
-    p = sub.add_parser("sql", help="run a read-only SQL query on the warehouse")
+    p = sub.add_parser("sql", help="run one read-only SQL query on the warehouse (no other file, no network)")
     p.add_argument("query")
     p.add_argument("--db", help=db_help)
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")

@@ -17,6 +17,16 @@ from tasks.core.settings import MIGRATIONS_DIR, lock_timeout_s
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
+# A connection that can read the warehouse file and nothing else: no other file (read or written), no ATTACH, no
+# extension installed or loaded from disk or the network, and no SET that would undo any of it.
+SANDBOX: dict[str, object] = {
+    "enable_external_access": False,
+    "autoload_known_extensions": False,
+    "allow_community_extensions": False,
+    "lock_configuration": True,  # last: the settings above are fixed from here on
+}
+
+
 class WarehouseLocked(RuntimeError):
     """Another process held the warehouse file for longer than the lock timeout."""
 
@@ -25,8 +35,15 @@ def _is_lock_error(exc: duckdb.Error) -> bool:
     return "lock" in str(exc).lower()
 
 
-def connect(path: str | Path, *, read_only: bool = False, timeout_s: float | None = None) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse, retrying with jittered backoff while another process holds its lock."""
+def connect(
+    path: str | Path,
+    *,
+    read_only: bool = False,
+    timeout_s: float | None = None,
+    config: dict[str, object] | None = None,
+) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse, retrying with jittered backoff while another process holds its lock; `config` adds
+    DuckDB settings (for example SANDBOX)."""
     path = Path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -37,7 +54,8 @@ def connect(path: str | Path, *, read_only: bool = False, timeout_s: float | Non
     delay, warned = 0.05, False
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only, config={"autoinstall_known_extensions": False})
+            settings = {"autoinstall_known_extensions": False, **(config or {})}
+            return duckdb.connect(str(path), read_only=read_only, config=settings)
         except duckdb.IOException as exc:
             if not _is_lock_error(exc):
                 raise
@@ -54,9 +72,11 @@ def connect(path: str | Path, *, read_only: bool = False, timeout_s: float | Non
 
 
 @contextmanager
-def open_warehouse(path: str | Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+def open_warehouse(
+    path: str | Path, *, read_only: bool = False, config: dict[str, object] | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection for the span of a `with` block: the file is held only that long."""
-    con = connect(path, read_only=read_only)
+    con = connect(path, read_only=read_only, config=config)
     try:
         yield con
     finally:
