@@ -277,7 +277,11 @@ def classify_status(status: int, headers: httpx.Headers, url: str) -> None:
 
 
 def split_host(url: str) -> tuple[str, int]:
-    """Validate scheme and host; return (host, port)."""
+    """Validate scheme, host and the URL as httpx will send it; return (host, port)."""
+    try:
+        httpx.URL(url)  # over-long (64 KiB), control characters, a bad IDNA host: refused here, not mid-request
+    except httpx.InvalidURL as exc:
+        raise PermanentFetchError("bad_url", str(exc), url) from exc
     parts = urlsplit(url)
     if parts.scheme.lower() not in {"http", "https"}:
         raise PermanentFetchError("bad_scheme", f"scheme {parts.scheme or '(none)'!r}", url)

@@ -233,7 +233,10 @@ def test_html_served_as_a_feed_is_fetched_then_rejected_by_the_parser(server: HT
         ("file:///etc/passwd", "bad_scheme"),
         ("http:///no-host", "bad_url"),
         ("http://127.0.0.1:99999/x", "bad_url"),
+        ("http://127.0.0.1/a\x01b", "bad_url"),  # a control character
+        ("http://127.0.0.1/" + "a" * 70_000, "bad_url"),  # longer than httpx sends
     ],
+    ids=["ftp", "file", "no-host", "bad-port", "control-character", "over-long"],
 )
 def test_only_http_urls_are_fetched(fetcher: Fetcher, url: str, reason: str) -> None:
     assert _permanent(fetcher, url).reason == reason

@@ -96,3 +96,39 @@ def test_ingest_polls_fetches_and_records_health(site: HTTPServer, tmp_path: Pat
         failures = con.execute("SELECT consecutive_failures FROM feeds WHERE name = 'gone'").fetchone()[0]
     assert failures == 2
     assert check_warehouse(tmp_db) == []
+
+
+def test_an_entry_with_a_url_that_cannot_be_requested_is_rejected_and_the_rest_stored(
+    site: HTTPServer, tmp_path: Path, tmp_db: Path
+) -> None:
+    """An over-long link, or one with a control character, is a `bad_url` reject (with the entry's own text
+    kept, as for any page that cannot be fetched); the other entries of the feed are fetched and stored."""
+    base = site.url_for("")[:-1]
+    long_path = "/news/" + "a" * 70_000  # past httpx's 65,536-character URL limit
+    rss = _rss(base, [("Fine", "/news/time.html", "Time story summary."), ("Long", long_path, "A long link.")])
+    site.expect_request("/feeds/long.xml").respond_with_data(rss, content_type="application/rss+xml")
+    json_feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Loopback JSON",
+        "items": [
+            {"id": "ctl", "url": f"{base}/news/a\u0001b.html", "content_text": "Three people were hurt, police said."},
+            {"id": "cnn", "url": f"{base}/news/cnn.html", "content_text": "CNN story summary."},
+        ],
+    }
+    site.expect_request("/feeds/ctl.json").respond_with_json(json_feed, content_type="application/feed+json")
+    registry = tmp_path / "feeds.toml"
+    registry.write_text(
+        f'[[feeds]]\nurl = "{site.url_for("/feeds/long.xml")}"\nname = "long"\n\n'
+        f'[[feeds]]\nurl = "{site.url_for("/feeds/ctl.json")}"\nname = "ctl"\n'
+    )
+    summary = ingest(db=str(tmp_db), feeds_file=str(registry), host_delay_s=0.0)
+    assert summary["entries_found"] == 4 and summary["documents_stored"] == 4
+    with duckdb.connect(str(tmp_db), read_only=True) as con:
+        origins = sorted(r[0] for r in con.execute("SELECT origin FROM documents").fetchall())
+        rejects = con.execute("SELECT reason, source_uri FROM rejects ORDER BY length(source_uri)").fetchall()
+        pending = con.execute("SELECT count(*) FROM feed_entries WHERE status = 'pending'").fetchone()
+    assert origins == ["feed_entry", "feed_entry", "page", "page"]
+    assert [r[0] for r in rejects] == ["bad_url", "bad_url"]
+    assert "\x01" in rejects[0][1] and len(rejects[1][1]) > 70_000
+    assert pending == (0,)  # nothing left to block the next run
+    assert check_warehouse(tmp_db) == []
