@@ -26,6 +26,7 @@ import httpx
 
 from tasks.core.records import RejectedInput
 from tasks.core.robots import HostThrottle, RobotsCache
+from tasks.core.transport import PinnedTransport, exchange
 
 try:
     __version__ = metadata.version("wirehouse")
@@ -139,12 +140,12 @@ class FetchResult:
 
 
 def build_client(settings: HttpSettings) -> httpx.Client:
-    """An httpx client that never follows redirects or decodes bodies by itself."""
+    """An httpx client that never follows redirects or decodes bodies by itself, and connects only to vetted
+    addresses within the request's deadline (`tasks.core.transport`)."""
+    limits = httpx.Limits(max_connections=settings.max_connections, max_keepalive_connections=settings.max_connections)
     return httpx.Client(
         timeout=_phase_timeouts(settings, settings.total_timeout_s),
-        limits=httpx.Limits(
-            max_connections=settings.max_connections, max_keepalive_connections=settings.max_connections
-        ),
+        transport=PinnedTransport(limits),
         headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
         follow_redirects=False,
         trust_env=settings.trust_env,
@@ -165,23 +166,31 @@ def private_networks_allowed() -> bool:
     return os.environ.get(ALLOW_PRIVATE_ENV, "").strip().lower() in {"1", "true", "yes"}
 
 
-def check_public_address(host: str, port: int, url: str) -> None:
-    """Refuse hosts that resolve to private, loopback, link-local, multicast or reserved
-    addresses, unless WIREHOUSE_ALLOW_PRIVATE_NETWORKS=1."""
+def check_public_address(host: str, port: int, url: str) -> tuple[str, ...] | None:
+    """Refuse hosts that resolve to private, loopback, link-local, multicast or reserved addresses, unless
+    WIREHOUSE_ALLOW_PRIVATE_NETWORKS=1. Returns the addresses checked, the only ones to connect to (None: the
+    check is off, connect by name)."""
     if private_networks_allowed():
-        return
+        return None
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise TransientFetchError("dns_error", f"cannot resolve {host}: {exc}", url) from exc
+    checked: dict[str, None] = {}
     for info in infos:
         address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
         if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
             address = address.ipv4_mapped
-        # not global: private, loopback, link-local, shared (CGNAT), unspecified; multicast and reserved
-        # ranges can still count as global, so they are named too
-        if not address.is_global or address.is_multicast or address.is_reserved:
+        if not is_public_address(address):
             raise PermanentFetchError("private_address", f"{host} resolves to {address}", url)
+        checked[str(info[4][0])] = None
+    return tuple(checked)
+
+
+def is_public_address(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Not global: private, loopback, link-local, shared (CGNAT), unspecified; multicast and reserved ranges can
+    still count as global, so they are named too."""
+    return address.is_global and not address.is_multicast and not address.is_reserved
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
@@ -379,10 +388,10 @@ class Fetcher:
         seen, current = {url}, url
         for _ in range(self.settings.max_redirects + 1):
             host, port = split_host(current)
-            check_public_address(host, port, current)
+            addresses = check_public_address(host, port, current)
             delay = self._check_robots(current)
             with self.throttle.slot(host, delay):
-                hop = self._get(current, headers, deadline, kind, self.settings.max_body_bytes)
+                hop = self._get(current, addresses, headers, deadline, kind, self.settings.max_body_bytes)
             if hop.status not in _REDIRECT_STATUSES:
                 return hop
             current = redirect_target(current, hop.headers.get("location"), seen)
@@ -405,16 +414,21 @@ class Fetcher:
     def _get(
         self,
         url: str,
+        addresses: tuple[str, ...] | None,
         headers: dict[str, str],
         deadline: float,
         kind: FetchKind,
         max_bytes: int,
         truncate: bool = False,
     ) -> _Hop:
-        """A single GET; transport failures become TransientFetchError."""
+        """A single GET, connecting only to `addresses` and ending by `deadline`; transport failures become
+        TransientFetchError."""
         timeout = _phase_timeouts(self.settings, deadline - time.monotonic())
         try:
-            with self.client.stream("GET", url, headers=headers, timeout=timeout) as response:
+            with (
+                exchange(deadline, addresses),
+                self.client.stream("GET", url, headers=headers, timeout=timeout) as response,
+            ):
                 status = response.status_code
                 if status in _REDIRECT_STATUSES or status == 304:
                     return _Hop(url, status, response.headers, b"")
@@ -424,6 +438,9 @@ class Fetcher:
                 body = self._read_body(response, url, deadline, max_bytes, truncate)
                 return _Hop(url, status, response.headers, body)
         except httpx.TimeoutException as exc:
+            if time.monotonic() >= deadline:
+                detail = f"total deadline of {self.settings.total_timeout_s}s passed ({type(exc).__name__})"
+                raise TransientFetchError("timeout", detail, url) from exc
             raise TransientFetchError("timeout", f"{type(exc).__name__}: {exc}", url) from exc
         except httpx.ConnectError as exc:
             raise TransientFetchError("connect_error", str(exc), url) from exc
@@ -456,9 +473,10 @@ class Fetcher:
         try:
             for _ in range(6):
                 host, port = split_host(current)
-                check_public_address(host, port, current)
+                addresses = check_public_address(host, port, current)
                 with self.throttle.slot(host):
-                    hop = self._get(current, {}, deadline, "any", self.settings.robots_max_bytes, truncate=True)
+                    max_bytes = self.settings.robots_max_bytes
+                    hop = self._get(current, addresses, {}, deadline, "any", max_bytes, truncate=True)
                 if hop.status not in _REDIRECT_STATUSES:
                     return hop.status, hop.content
                 current = redirect_target(current, hop.headers.get("location"), seen)
