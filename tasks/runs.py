@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import duckdb
 from prefect import get_run_logger
 from prefect.context import get_run_context
 
@@ -36,6 +37,9 @@ def recorded_run(db: str | None, flow_name: str, parameters: dict[str, Any]) -> 
     try:
         yield run
     except BaseException as exc:
-        finish_run(run.db, run.run_id, "failed", f"{type(exc).__name__}: {exc}"[:1000])
+        try:
+            finish_run(run.db, run.run_id, "failed", f"{type(exc).__name__}: {exc}"[:1000])
+        except (duckdb.Error, OSError, RuntimeError) as also:  # a full disk fails it too: report the first cause
+            exc.add_note(f"and the run could not be marked failed: {type(also).__name__}: {also}")
         raise
     run.totals = finish_run(run.db, run.run_id, "completed", n_skipped_files=run.n_skipped_files)

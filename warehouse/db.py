@@ -83,6 +83,17 @@ def open_warehouse(
         con.close()
 
 
+def rollback(con: duckdb.DuckDBPyConnection, cause: BaseException) -> None:
+    """Roll back after `cause`, never hiding it: a COMMIT that failed (a full disk) has already ended the
+    transaction, and ROLLBACK would then raise "no transaction is active" in place of the error that matters.
+    Any other failure to roll back is added to `cause` as a note; the caller re-raises `cause`."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error as exc:
+        if "no transaction is active" not in str(exc):
+            cause.add_note(f"and ROLLBACK failed too: {type(exc).__name__}: {exc}")
+
+
 def list_migrations(folder: Path = MIGRATIONS_DIR) -> list[tuple[int, str, Path]]:
     found = []
     for path in sorted(folder.glob("*.sql")):
@@ -112,8 +123,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, folder: Path = MIGRATIONS_DIR)
             con.execute(path.read_text(encoding="utf-8"))
             con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [version, name])
             con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
+        except Exception as exc:
+            rollback(con, exc)
             raise
         applied.append(name)
     return applied

@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from tasks.core.extraction.model import Fields
 from tasks.core.records import Document, Reject
-from warehouse.db import ensure_schema, open_warehouse
+from warehouse.db import ensure_schema, open_warehouse, rollback
 
 DOC_COLUMNS = [f.name for f in dataclasses.fields(Document)]
 EXTRACTION_TABLES = ("sentences", "entities", "places", "counts", "dates", "events", "figures", "extractions")
@@ -217,8 +217,8 @@ def append_batch(
             if also is not None:
                 also(con)
             con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
+        except BaseException as exc:
+            rollback(con, exc)
             raise
     return counts
 
@@ -251,7 +251,7 @@ def replace_batch_fields(db: str | Path, *, run_id: str, fields: dict[str, Field
         try:
             replace_fields(con, fields, run_id=run_id, extractor_version=extractor_version)
             con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
+        except BaseException as exc:
+            rollback(con, exc)
             raise
     return len(fields)
