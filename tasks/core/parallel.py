@@ -6,21 +6,32 @@ libraries and loads the spaCy model and gazetteer once (`tasks.core.warm`), befo
 every worker is forked from it already warm: the models are loaded once per run instead of once per worker,
 and their pages are shared. A batch is split into contiguous chunks (two per worker) and merged back in input
 order.
+
+A worker can die (a segfault in a parser, the OOM killer) or hang on one page. Then the pool is thrown away
+(its workers killed) and a new one made for what is left; the chunks that did not finish are run again one at a
+time, and a chunk that kills or hangs its worker on its own is bisected until the one document that does it is
+found: that document becomes a `worker_crashed` / `worker_timeout` reject, the rest are processed. Every chunk has
+a time bound (`settings.chunk_timeout_s`); a bug that raises in the batch function still fails loudly.
 """
 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import datetime as dt
 import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent import futures as cf
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Literal
 
 from tasks.core.pipeline import ProcessedBatch, process_batch
-from tasks.core.records import RawDocument, Reject
+from tasks.core.records import RawDocument, Reject, Stage
+from tasks.core.settings import chunk_timeout_s
 
 # Chunks per worker and batch: documents differ in cost, so with one chunk each the worker that draws the
 # cheaper half idles at the end of a run; smaller chunks even the load (spaCy still parses each chunk as one).
@@ -122,15 +133,119 @@ def _merge(parts: Sequence[ProcessedBatch]) -> ProcessedBatch:
     return out
 
 
+BatchFunction = Callable[..., ProcessedBatch]  # process_batch's signature
+Fault = Literal["worker_crashed", "worker_timeout"]
+_FAULT_DETAIL = {
+    "worker_crashed": "the worker process died while processing it (a crash in a parser, or the OOM killer)",
+    "worker_timeout": "its worker process did not finish in time and was killed",
+}
+
+
+class _ChunkFailed(Exception):
+    def __init__(self, fault: Fault) -> None:
+        super().__init__(fault)
+        self.fault = fault
+
+
+def _discard(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's workers (one may hang) and forget the pool, so that the next submit makes a new one."""
+    global _pool
+    with _pool_lock:
+        if _pool is pool:
+            _pool = None
+    # Python 3.14 has ProcessPoolExecutor.kill_workers(); before it, only the executor's own process table
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        if process.is_alive():
+            process.kill()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _submit(
+    work: BatchFunction, chunk: Sequence[Any], kwargs: dict[str, Any], workers: int
+) -> tuple[cf.Future[ProcessedBatch], ProcessPoolExecutor]:
+    pool = get_pool(workers, warm=kwargs["extract"])
+    try:
+        return pool.submit(work, chunk, **kwargs), pool
+    except BrokenProcessPool:  # broken by another thread's batch since it was cached: make a new one
+        _discard(pool)
+        pool = get_pool(workers, warm=kwargs["extract"])
+        return pool.submit(work, chunk, **kwargs), pool
+
+
+def _run_together(
+    chunks: Sequence[Sequence[Any]], work: BatchFunction, kwargs: dict[str, Any], workers: int
+) -> dict[int, ProcessedBatch]:
+    """Run every chunk at once; returns those that finished (a dead or hung worker leaves the others out)."""
+    submitted = [_submit(work, chunk, kwargs, workers) for chunk in chunks]
+    pending = {future: n for n, (future, _) in enumerate(submitted)}
+    waves = -(-len(chunks) // workers)  # each chunk gets its own time, queued chunks the time of those before
+    deadline = time.monotonic() + waves * chunk_timeout_s(max(len(c) for c in chunks))
+    results: dict[int, ProcessedBatch] = {}
+    while pending:
+        done, _ = cf.wait(pending, timeout=max(0.0, deadline - time.monotonic()), return_when=cf.FIRST_COMPLETED)
+        if not done:  # out of time: a worker hangs
+            break
+        for future in done:
+            n = pending.pop(future)
+            with contextlib.suppress(BrokenProcessPool):  # the chunk is run again alone
+                results[n] = future.result()
+    if len(results) < len(chunks):
+        for pool in {id(pool): pool for _, pool in submitted}.values():
+            _discard(pool)
+    return results
+
+
+def _run_alone(chunk: Sequence[Any], work: BatchFunction, kwargs: dict[str, Any], workers: int) -> ProcessedBatch:
+    """Run one chunk with nothing else of this batch in the pool, so that a crash or a hang is this chunk's."""
+    future, pool = _submit(work, chunk, kwargs, workers)
+    try:
+        return future.result(timeout=chunk_timeout_s(len(chunk)))
+    except BrokenProcessPool:
+        _discard(pool)
+        raise _ChunkFailed("worker_crashed") from None
+    except cf.TimeoutError:
+        _discard(pool)
+        raise _ChunkFailed("worker_timeout") from None
+
+
+def _isolate(chunk: Sequence[Any], work: BatchFunction, kwargs: dict[str, Any], workers: int) -> list[ProcessedBatch]:
+    """Run `chunk` alone, bisecting it while a part kills or hangs its worker; the culprits become rejects."""
+    parts: list[ProcessedBatch] = []
+    todo: list[Sequence[Any]] = [chunk]
+    while todo:
+        part = todo.pop(0)
+        if len(part) == 1 and not isinstance(part[0], RawDocument):  # a reject or a file marker passes through
+            parts.append(process_batch(part, **kwargs))
+            continue
+        try:
+            parts.append(_run_alone(part, work, kwargs, workers))
+        except _ChunkFailed as failed:
+            if len(part) > 1:
+                middle = len(part) // 2
+                todo[:0] = [part[:middle], part[middle:]]  # in input order
+                continue
+            stage = Stage.EXTRACT if kwargs["extract"] else Stage.CLEAN
+            reject = Reject(part[0].source_uri, stage, failed.fault, _FAULT_DETAIL[failed.fault])
+            parts.append(ProcessedBatch(rejects=[reject], n_read=1))
+    return parts
+
+
 def process_parallel(
-    items: Sequence[RawDocument | Reject], *, extract: bool, reference_date: dt.date, workers: int
+    items: Sequence[RawDocument | Reject],
+    *,
+    extract: bool,
+    reference_date: dt.date,
+    workers: int,
+    work: BatchFunction = process_batch,
 ) -> ProcessedBatch:
-    """`process_batch` over `workers` processes (in this process when workers <= 1)."""
+    """`work` (process_batch) over `workers` processes (in this process when workers <= 1), surviving workers
+    that die or hang (see the module docstring)."""
+    kwargs = {"extract": extract, "reference_date": reference_date}
     if workers <= 1 or len(items) < 2:
-        return process_batch(items, extract=extract, reference_date=reference_date)
-    pool = get_pool(workers, warm=extract)
-    futures = [
-        pool.submit(process_batch, chunk, extract=extract, reference_date=reference_date)
-        for chunk in _split(items, workers * CHUNKS_PER_WORKER)
-    ]
-    return _merge([f.result() for f in futures])
+        return work(items, **kwargs)
+    chunks = _split(items, workers * CHUNKS_PER_WORKER)
+    finished = _run_together(chunks, work, kwargs, workers)
+    parts: list[ProcessedBatch] = []
+    for n, chunk in enumerate(chunks):  # what did not finish, one chunk at a time
+        parts.extend([finished[n]] if n in finished else _isolate(chunk, work, kwargs, workers))
+    return _merge(parts)

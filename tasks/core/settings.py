@@ -21,6 +21,10 @@ SNIFF_BYTES = 8192
 # Run knobs and their defaults (flow parameters override them).
 DEFAULT_BATCH_SIZE = 200
 DEFAULT_LOCK_TIMEOUT_S = 120.0
+# A chunk of documents in a worker process may take this long (base + per document) before its worker is killed
+# and the chunk bisected: a backstop against a page that hangs a worker, far above the usual 0.2 s a document.
+DEFAULT_CHUNK_TIMEOUT_S = 60.0
+DEFAULT_CHUNK_TIMEOUT_PER_DOC_S = 5.0
 
 
 def default_seed_paths() -> list[str]:
@@ -42,3 +46,11 @@ def database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 def lock_timeout_s() -> float:
     """How long a writer or reader waits for the warehouse file lock (`WIREHOUSE_LOCK_TIMEOUT`)."""
     return float(os.environ.get("WIREHOUSE_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT_S))
+
+
+def chunk_timeout_s(n_documents: int) -> float:
+    """How long a worker may spend on a chunk of `n_documents` (`WIREHOUSE_CHUNK_TIMEOUT_S` plus
+    `WIREHOUSE_CHUNK_TIMEOUT_PER_DOC_S` a document)."""
+    base = float(os.environ.get("WIREHOUSE_CHUNK_TIMEOUT_S", DEFAULT_CHUNK_TIMEOUT_S))
+    per_doc = float(os.environ.get("WIREHOUSE_CHUNK_TIMEOUT_PER_DOC_S", DEFAULT_CHUNK_TIMEOUT_PER_DOC_S))
+    return base + per_doc * n_documents
