@@ -50,22 +50,36 @@ def default_workers() -> int:
 def _start_worker(owner_pid: int, warm: bool) -> None:
     """In each worker at start: exit with the process that owns the pool, and (when `warm`) load what every
     document needs once per worker, not per batch (a no-op when the fork server has already done it)."""
-    threading.Thread(target=_exit_with, args=(owner_pid,), name="exit-with-owner", daemon=True).start()
+    args = (owner_pid, os.getppid())
+    threading.Thread(target=_exit_with, args=args, name="exit-with-owner", daemon=True).start()
     if warm:
         from tasks.core import warm as warm_module
 
         warm_module.warm_up()
 
 
-def _exit_with(owner_pid: int) -> None:
+def _exit_with(owner_pid: int, parent_pid: int) -> None:
     """A worker whose owner was killed (SIGKILL, OOM) would otherwise wait on its task queue forever, and keep
     the fork server alive with it: both hold a few hundred MB each. Checked once a second."""
     while True:
         time.sleep(1.0)
-        try:
-            os.kill(owner_pid, 0)
-        except (ProcessLookupError, PermissionError):  # gone (or its pid reused by another user's process)
+        if os.getppid() != parent_pid or not _running(owner_pid):  # orphaned (the fork server is gone), or owner
             os._exit(1)
+
+
+def _running(pid: int) -> bool:
+    """Whether `pid` runs: it exists, belongs to us, and is not a zombie (a killed owner whose parent has not
+    reaped it yet, for example one that first reads its pipes to the end: it would wait for us forever)."""
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, PermissionError):  # gone (or its pid reused by another user's process)
+        return False
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            state = stat.read().rpartition(b")")[2].split()[0]
+    except (OSError, IndexError):  # no /proc (not Linux): the signal is all there is to go by
+        return True
+    return state not in (b"Z", b"X")
 
 
 def get_pool(workers: int, *, warm: bool = True) -> ProcessPoolExecutor:
@@ -80,8 +94,9 @@ def get_pool(workers: int, *, warm: bool = True) -> ProcessPoolExecutor:
             for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
                 os.environ.setdefault(var, "1")
             context = multiprocessing.get_context("forkserver")
-            if warm:  # takes effect when this process's fork server starts (the first pool it creates)
-                context.set_forkserver_preload(["__main__", "tasks.core.warm"])
+            # takes effect when this process's fork server starts (the first pool it creates); detach first, so
+            # that neither the fork server nor any worker holds the caller's stdout and stderr
+            context.set_forkserver_preload(["tasks.core.detach", *(["__main__", "tasks.core.warm"] if warm else [])])
             _pool = ProcessPoolExecutor(
                 max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(), warm)
             )
