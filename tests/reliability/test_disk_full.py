@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from flows.cli import main as cli_main
 from tasks.core.pipeline import process_batch
 from tasks.core.records import Document, RawDocument
 from warehouse import writer
@@ -33,8 +34,8 @@ def _mount_tmpfs(folder: Path) -> bool:
 
 
 @contextlib.contextmanager
-def _no_space(folder: Path) -> Iterator[None]:
-    """Fill the small filesystem to the last byte, and free it again."""
+def _no_space(folder: Path, leave: int = 0) -> Iterator[None]:
+    """Fill the small filesystem to the last byte (but `leave`), and free it again."""
     filler = folder / "filler"
     with filler.open("wb", buffering=0) as out:
         with contextlib.suppress(OSError):
@@ -43,6 +44,7 @@ def _no_space(folder: Path) -> Iterator[None]:
         with contextlib.suppress(OSError):  # the last partial block
             while True:
                 out.write(b"\0" * 512)
+    os.truncate(filler, max(0, filler.stat().st_size - leave))
     try:
         yield
     finally:
@@ -50,12 +52,12 @@ def _no_space(folder: Path) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _file_size_limit(folder: Path) -> Iterator[None]:
+def _file_size_limit(folder: Path, leave: int = 0) -> Iterator[None]:
     """No file may grow past its size now (plus a little): the next large write fails with EFBIG."""
     largest = max((p.stat().st_size for p in folder.iterdir()), default=0)
     soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
     previous = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (largest + 64 * 1024, hard))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (largest + 64 * 1024 + leave, hard))
     try:
         yield
     finally:
@@ -64,17 +66,19 @@ def _file_size_limit(folder: Path) -> Iterator[None]:
 
 
 @pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[tuple[Path, Callable[[], contextlib.AbstractContextManager[None]], str]]:
+def small_disk(
+    tmp_path: Path,
+) -> Iterator[tuple[Path, Callable[..., contextlib.AbstractContextManager[None]], str]]:
     """(folder on the small disk, a context manager that makes it full, the error text a full disk gives)."""
     folder = tmp_path / "disk"
     folder.mkdir()
     if _mount_tmpfs(folder):
         try:
-            yield folder, lambda: _no_space(folder), "No space left on device"
+            yield folder, lambda leave=0: _no_space(folder, leave), "No space left on device"
         finally:
             subprocess.run(["umount", str(folder)], check=True)
     else:
-        yield folder, lambda: _file_size_limit(folder), "File too large"
+        yield folder, lambda leave=0: _file_size_limit(folder, leave), "File too large"
 
 
 def _documents(prefix: str, n: int) -> list[Document]:
@@ -120,3 +124,28 @@ def test_a_migration_that_meets_a_full_disk_reports_its_cause(small_disk, tmp_pa
     assert cause in message and "no transaction is active" not in message, message
     with open_warehouse(db, read_only=True) as con:
         assert con.execute("SELECT count(*) FROM schema_migrations WHERE version = 9999").fetchone() == (0,)
+
+
+@pytest.mark.usefixtures("prefect_server")
+def test_the_backfill_command_on_a_full_disk_says_why(  # type: ignore[no-untyped-def]
+    small_disk, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The real command: the run starts (a little space is left), its batch does not fit; the message is the cause."""
+    folder, full, cause = small_disk
+    db = folder / "warehouse.duckdb"
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "first.txt").write_text("Two people were injured in a fire in Lyon on Monday, police said.\n")
+    args = ["backfill", str(inbox), "--db", str(db), "--no-progress", "--no-extract", "--workers", "1"]
+    assert cli_main(args) == 0
+    for n in range(300):  # about 1.8 MB of new text
+        (inbox / f"more-{n}.txt").write_text(f"Report {n}. " + os.urandom(3000).hex() + "\n")
+    capsys.readouterr()
+    with full(leave=256 * 1024):
+        assert cli_main(args) == 1
+    err = capsys.readouterr().err
+    assert cause in err and "no transaction is active" not in err, err
+    assert _count(db) == 1
+    assert cli_main(args) == 0  # with the space back, the same command loads the rest
+    assert _count(db) == 301
+    assert check_warehouse(db) == []
