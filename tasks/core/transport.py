@@ -18,6 +18,7 @@ resolves the name, and this module does not see it.
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -127,11 +128,11 @@ class PinnedBackend(httpcore.NetworkBackend):
 class PinnedTransport(httpx.HTTPTransport):
     """httpx's transport over a PinnedBackend connection pool."""
 
-    def __init__(self, limits: httpx.Limits) -> None:
+    def __init__(self, limits: httpx.Limits, ssl_context: ssl.SSLContext | None = None) -> None:
         super().__init__(limits=limits, trust_env=False)
         # httpx 0.28 takes no network backend (encode/httpx#3749 adds one): the same pool, with ours
         self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
+            ssl_context=ssl_context or httpx.create_ssl_context(trust_env=False),
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,

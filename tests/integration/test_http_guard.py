@@ -4,19 +4,24 @@ one line at a time, and names that resolve to another address the second time th
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import ipaddress
 import socket
 import socketserver
+import ssl
 import sys
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
+import httpx
 import pytest
 from pytest_httpserver import HTTPServer
 
 from tasks.core import http
 from tasks.core.http import Fetcher, TransientFetchError
+from tasks.core.transport import PinnedTransport, exchange
 from tests.integration.http_conftest_helpers import FAST
 
 
@@ -145,3 +150,56 @@ def test_every_redirect_hop_connects_to_its_checked_address(
     assert (result.content, result.final_url) == (b"public page", f"http://other.rebind.test:{port}/page")
     assert [r.path for r, _ in internal.log] == []
     assert set(rebinding_dns) == {"first.rebind.test guard", "other.rebind.test guard"}
+
+
+def _self_signed(folder: Path, name: str) -> tuple[Path, Path]:
+    """A certificate for `name` (and its key), made for the test."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(hours=1))
+        .not_valid_after(now + dt.timedelta(hours=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    return cert_path, key_path
+
+
+def test_tls_to_a_pinned_address_still_verifies_the_urls_host(tmp_path: Path) -> None:
+    """The socket goes to the vetted address; the certificate is still checked against the URL's host name."""
+    cert, key = _self_signed(tmp_path, "news.rebind.test")
+    server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_context.load_cert_chain(cert, key)
+    server = HTTPServer(host=VETTED, port=0, ssl_context=server_context)
+    server.expect_request("/").respond_with_data("over tls", content_type="text/plain")
+    server.start()
+    client_context = ssl.create_default_context(cafile=str(cert))
+    limits = httpx.Limits(max_connections=2)
+    try:
+        with httpx.Client(transport=PinnedTransport(limits, client_context)) as client:
+            with exchange(time.monotonic() + 5, [VETTED]):  # the name does not resolve: only the pin reaches it
+                response = client.get(f"https://news.rebind.test:{server.port}/")
+            assert (response.status_code, response.text) == (200, "over tls")
+            with exchange(time.monotonic() + 5, [VETTED]), pytest.raises(httpx.ConnectError, match="certificate"):
+                client.get(f"https://other.rebind.test:{server.port}/")  # same address, a name the cert lacks
+            with pytest.raises(httpx.ConnectError, match="inside"):
+                client.get(f"https://news.rebind.test:{server.port}/")  # no exchange: no connection at all
+    finally:
+        server.stop()
