@@ -23,7 +23,8 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Callable, Sequence
+import weakref
+from collections.abc import Callable, Iterator, Sequence
 from concurrent import futures as cf
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -162,10 +163,56 @@ class _ChunkFailed(Exception):
         self.fault = fault
 
 
+class _PoolUse:
+    """Batches in flight together share the pool; a batch isolating a failing chunk needs it to itself, or a
+    crash in another batch's chunk would be blamed on its documents. Shared use for running chunks together,
+    exclusive use for running one alone (a waiting exclusive user goes first)."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._shared = 0
+        self._exclusive = False
+        self._waiting = 0
+
+    @contextlib.contextmanager
+    def shared(self) -> Iterator[None]:
+        with self._changed:
+            self._changed.wait_for(lambda: not self._exclusive and not self._waiting)
+            self._shared += 1
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._shared -= 1
+                self._changed.notify_all()
+
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[None]:
+        with self._changed:
+            self._waiting += 1
+            self._changed.wait_for(lambda: not self._exclusive and not self._shared)
+            self._waiting -= 1
+            self._exclusive = True
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._exclusive = False
+                self._changed.notify_all()
+
+
+_use = _PoolUse()
+_discarded: weakref.WeakSet[ProcessPoolExecutor] = weakref.WeakSet()
+
+
 def _discard(pool: ProcessPoolExecutor) -> None:
-    """Kill the pool's workers (one may hang) and forget the pool, so that the next submit makes a new one."""
+    """Kill the pool's workers (one may hang) and forget the pool, so that the next submit makes a new one.
+    Several threads may see the same pool fail: the first one discards it."""
     global _pool
     with _pool_lock:
+        if pool in _discarded:
+            return
+        _discarded.add(pool)
         if _pool is pool:
             _pool = None
     # Python 3.14 has ProcessPoolExecutor.kill_workers(); before it, only the executor's own process table
@@ -191,6 +238,13 @@ def _run_together(
     chunks: Sequence[Sequence[Any]], work: BatchFunction, kwargs: dict[str, Any], workers: int
 ) -> dict[int, ProcessedBatch]:
     """Run every chunk at once; returns those that finished (a dead or hung worker leaves the others out)."""
+    with _use.shared():
+        return _run_shared(chunks, work, kwargs, workers)
+
+
+def _run_shared(
+    chunks: Sequence[Sequence[Any]], work: BatchFunction, kwargs: dict[str, Any], workers: int
+) -> dict[int, ProcessedBatch]:
     submitted = [_submit(work, chunk, kwargs, workers) for chunk in chunks]
     pending = {future: n for n, (future, _) in enumerate(submitted)}
     waves = -(-len(chunks) // workers)  # each chunk gets its own time, queued chunks the time of those before
@@ -211,16 +265,17 @@ def _run_together(
 
 
 def _run_alone(chunk: Sequence[Any], work: BatchFunction, kwargs: dict[str, Any], workers: int) -> ProcessedBatch:
-    """Run one chunk with nothing else of this batch in the pool, so that a crash or a hang is this chunk's."""
-    future, pool = _submit(work, chunk, kwargs, workers)
-    try:
-        return future.result(timeout=chunk_timeout_s(len(chunk)))
-    except BrokenProcessPool:
-        _discard(pool)
-        raise _ChunkFailed("worker_crashed") from None
-    except cf.TimeoutError:
-        _discard(pool)
-        raise _ChunkFailed("worker_timeout") from None
+    """Run one chunk with nothing else in the pool, so that a crash or a hang is this chunk's."""
+    with _use.exclusive():
+        future, pool = _submit(work, chunk, kwargs, workers)
+        try:
+            return future.result(timeout=chunk_timeout_s(len(chunk)))
+        except BrokenProcessPool:
+            _discard(pool)
+            raise _ChunkFailed("worker_crashed") from None
+        except cf.TimeoutError:
+            _discard(pool)
+            raise _ChunkFailed("worker_timeout") from None
 
 
 def _isolate(chunk: Sequence[Any], work: BatchFunction, kwargs: dict[str, Any], workers: int) -> list[ProcessedBatch]:

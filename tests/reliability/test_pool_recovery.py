@@ -72,3 +72,15 @@ def test_a_document_that_hangs_its_worker_is_rejected_within_a_bound() -> None:
 def test_a_bug_in_the_batch_function_still_fails_loudly() -> None:
     with pytest.raises(TypeError):
         parallel.process_parallel([1, 2, 3], extract=False, reference_date=TODAY, workers=2)  # type: ignore[list-item]
+
+
+def test_batches_in_flight_together_blame_only_their_own_killers() -> None:
+    """The flow keeps two batches in flight on one pool: one batch's crash must not be blamed on the other's
+    documents (a chunk is isolated with the pool to itself)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    batches = [_docs(24, {5: CRASH}), [d for d in _docs(48, {40: OOM})][24:], _docs(24)]
+    with ThreadPoolExecutor(3) as threads:
+        results = list(threads.map(_run, batches))
+    assert [sorted(r.source_uri for r in batch.rejects) for batch in results] == [["doc-5"], ["doc-40"], []]
+    assert [len(batch.documents) for batch in results] == [23, 23, 24]
