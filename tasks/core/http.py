@@ -1,8 +1,9 @@
 """The only module that talks to the network: a polite, bounded HTTP GET.
 
-Every request: http(s) only, public addresses only (checked again after each redirect),
-robots.txt honoured, per-host concurrency and spacing, phase timeouts plus a total
-deadline, capped body and decompressed size, bounded retries with full-jitter backoff
+Every request: http(s) only, public addresses only (checked again after each redirect, and
+the connection made to the addresses checked: `tasks.core.transport`), robots.txt honoured,
+per-host concurrency and spacing, phase timeouts plus a total deadline over the whole
+exchange (headers included), capped body and decompressed size, bounded retries with full-jitter backoff
 on transient failures only. Failures raise PermanentFetchError / TransientFetchError
 whose `reason` is a short code from `FailureReason`.
 """
