@@ -19,9 +19,10 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from tasks.core.extraction.model import Count, EventType, Sentence
+from tasks.core.extraction.codebook import Decision, decide, label_sub_type
+from tasks.core.extraction.model import Actor, Count, EventType, Sentence
 from tasks.core.extraction.scan import word_matches, word_pattern
 
 Key = tuple[str, str]
@@ -151,6 +152,19 @@ _PREFERRED = {
 
 def extract_events(text: str, sentences: Sequence[Sentence], counts: Sequence[Count]) -> list[EventType]:
     """Rank the ACLED (type, sub-type) pairs a document supports, main one first."""
+    return extract_events_and_actors(text, sentences, counts)[0]
+
+
+def extract_events_and_actors(
+    text: str,
+    sentences: Sequence[Sentence],
+    counts: Sequence[Count],
+    demonym: Callable[[str], str | None] | None = None,
+) -> tuple[list[EventType], tuple[Actor | None, Actor | None]]:
+    """The ranked event types and the main event's (actor1, actor2).
+
+    A sentence that reports an act is decided by the codebook (`codebook.decide`: who did what to whom);
+    the others keep the lexicon's weighted cues. `demonym` (the gazetteer's) reads "Nigerian troops"."""
     starts = [s.char_start for s in sentences]
     low = _lower(text)
     hits: list[dict[Key, float]] = [{} for _ in sentences]
@@ -163,15 +177,54 @@ def extract_events(text: str, sentences: Sequence[Sentence], counts: Sequence[Co
     for count in counts:
         by_sentence[count.sentence_index].append(count)
     doc_protest = any((_P, "Peaceful protest") in h for h in hits)
+    label = label_sub_type(text)
     scores: dict[Key, dict[int, float]] = defaultdict(dict)
+    decisions: list[tuple[int, Decision]] = []
     for i, sentence_hits in enumerate(hits):
-        resolved = _resolve_cues(dict(sentence_hits), doc_protest)
-        _add_counts(resolved, by_sentence.get(sentences[i].index, []))
-        damp = _damping(low, sentences[i], by_sentence.get(sentences[i].index, []))
+        sentence_counts = by_sentence.get(sentences[i].index, [])
+        remote = _remote_sub(sentence_hits)
+        decision = decide(text, low, sentences[i], remote, sentence_counts, doc_protest, demonym)
+        if decision is not None and label is not None and not decisions:
+            decision = Decision((_S, label), decision.actor1, decision.actor2, False)
+        if decision is not None:
+            resolved = {decision.key: _DECIDED + (_FIRST if not decisions else 0.0)}
+            decisions.append((sentences[i].index, decision))
+        else:
+            resolved = _resolve_cues(dict(sentence_hits), doc_protest)
+        _add_counts(resolved, sentence_counts)
+        damp = _damping(low, sentences[i], sentence_counts)
         for key, weight in resolved.items():
             scores[key][sentences[i].index] = weight * damp
     _fold_protests(scores)
-    return _rank(scores)
+    if any(d.protest_related and d.key[0] == _R for _, d in decisions):
+        _fold_into(scores, (_R, "Violent demonstration"), _P)  # the demonstrators turned violent: a riot
+    ranked = _rank(scores)
+    return ranked, _main_actors(ranked, decisions)
+
+
+_DECIDED = 1.2  # a sentence decided by the codebook outweighs a lexicon cue
+_FIRST = 0.6  # the first act reported is the event the text is about (a note's lead, a news report's lead)
+
+
+def _remote_sub(hits: dict[Key, float]) -> str | None:
+    remote = [(w, key[1]) for key, w in hits.items() if key[0] == _E and w >= 0.6]
+    return max(remote)[1] if remote else None
+
+
+def _main_actors(
+    ranked: list[EventType], decisions: list[tuple[int, Decision]]
+) -> tuple[Actor | None, Actor | None]:
+    if not ranked:
+        return None, None
+    main = ranked[0]
+    for match in (
+        lambda d: (d.key == (main.event_type, main.sub_event_type)),
+        lambda d: d.key[0] == main.event_type,
+    ):
+        found = [d for _, d in decisions if match(d)]
+        if found:
+            return found[0].actor1, found[0].actor2
+    return None, None
 
 
 def _sentence_of(starts: list[int], sentences: Sequence[Sentence], pos: int) -> int | None:
@@ -265,6 +318,13 @@ def _fold_protests(scores: dict[Key, dict[int, float]]) -> None:
             for index, weight in peaceful.items():
                 target[index] = max(target.get(index, 0.0), weight)
             return
+
+
+def _fold_into(scores: dict[Key, dict[int, float]], target: Key, event_type: str) -> None:
+    into = scores.setdefault(target, {})
+    for key in [k for k in scores if k[0] == event_type]:
+        for index, weight in scores.pop(key).items():
+            into[index] = max(into.get(index, 0.0), weight)
 
 
 def _rank(scores: dict[Key, dict[int, float]]) -> list[EventType]:

@@ -19,6 +19,10 @@ VictimGroup = Literal["civilians", "security_forces", "militants", "protesters",
 Temporal = Literal["current", "historical"]
 DatePrecision = Literal["day", "month", "year"]
 DateReference = Literal["published", "run"]
+ActorType = Literal[
+    "state_forces", "rebels", "political_militia", "identity_militia", "rioters", "protesters", "civilians",
+    "external_forces",
+]  # ACLED's interaction ("inter") codes 1-8, as words
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +102,19 @@ class EventType:
 
 
 @dataclass(frozen=True, slots=True)
+class Actor:
+    """One side of the main event, as ACLED codes it."""
+
+    name: str  # ACLED-style, with "{c}" where the country goes: "Police Forces of {c}", "Protesters ({c})"
+    actor_type: ActorType
+    text: str | None  # exactly text[char_start:char_end]; None when the text implies the actor without naming it
+    country_code: str | None  # from a demonym next to the noun ("Nigerian troops"); else the event's country
+    sentence_index: int | None
+    char_start: int | None
+    char_end: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class Figures:
     """The per-document roll-up behind the `document_figures` view."""
 
@@ -112,6 +129,16 @@ class Figures:
     event_admin1: str | None
     event_lat: float | None
     event_lon: float | None
+    actor1: str | None = None  # ACLED-style name: "Protesters (India)", "Police Forces of Nigeria"
+    actor1_type: str | None = None  # an ActorType
+    actor2: str | None = None  # None when the event has no second actor
+    actor2_type: str | None = None
+    actor1_text: str | None = None  # the surface text and span the actor was read from (None if implied)
+    actor1_start: int | None = None
+    actor1_end: int | None = None
+    actor2_text: str | None = None
+    actor2_start: int | None = None
+    actor2_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

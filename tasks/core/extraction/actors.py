@@ -1,0 +1,214 @@
+"""Who acted and on whom: actor mentions typed by ACLED's interaction codes (pure, regex only).
+
+ACLED's codebook sorts every actor into one of eight "inter" codes; here they are words:
+state_forces (military, police, gendarmes, government), rebels (organised armed groups fighting the state:
+jihadist and insurgent movements, "militants", "rebels"), political_militia (armed groups serving a political
+end without aiming to replace the state, and ACLED's default for unidentified gunmen: "Unidentified Armed
+Group"), identity_militia (communal, ethnic, clan and vigilante militias; armed herders or farmers raiding a
+community), rioters, protesters, civilians, external_forces (peacekeepers, foreign or private forces,
+mercenaries).
+
+`find_actors` lists the actor noun phrases of a sentence in text order, each with a type and a *kind* that the
+event rules read: a group of ordinary people ("villagers", "youths") is typed civilians, but becomes rioters
+when it is the one who did violence (ACLED's mob violence) and a communal group ("farmers", "herders",
+"hunters") becomes an identity militia when it raids. `roles` picks actor1 (who acted) and actor2 (on whom)
+around the action word: passive "X was kidnapped by Y" gives Y, X; active "Y attacked X" gives Y, X;
+"clashes between X and Y" and "X and Y clashed" give X, Y.
+
+Names are written as ACLED writes them when the text allows: "Protesters (India)", "Police Forces of Nigeria",
+"Unidentified Armed Group (Mali)", "Military Forces of Benin"; `acled_name` fills the country in. ACLED's
+date suffixes ("(2016-)") are not guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from tasks.core.extraction.model import Actor, ActorType
+
+Kind = str  # "force" (organised), "crowd" (ordinary people, a mob when violent), "communal", "person", "protest"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    actor_type: ActorType
+    template: str  # "Police Forces of {c}", "Civilians ({c})", or a fixed group name
+    kind: Kind
+    char_start: int
+    char_end: int
+    country: str | None = None  # an ISO code from a demonym next to the noun ("Beninese army")
+
+
+# (pattern, type, name template, kind); patterns are lower case, tried longest first at each position.
+# fmt: off
+_LEXICON: tuple[tuple[str, ActorType, str, Kind], ...] = (
+    # external forces first: "UN peacekeepers" and "French troops" are not the state's own forces
+    (r"(?:un |united nations )?peace-?keep(?:ers?|ing (?:forces?|troops|mission))|blue helmets|minusma|monusco|"
+     r"amisom|atmis|unmiss|unisfa|minusca|unamid|barkhane|ecomog|sadc (?:forces|mission|troops)|"
+     r"multinational joint task force|mnjtf", "external_forces", "{u}", "force"),
+    (r"mercenar(?:y|ies)|private (?:security|military) (?:forces?|contractors?|guards?|company)|wagner(?: group)?|"
+     r"contractors?", "external_forces", "Private Security Forces ({c})", "force"),
+    # state forces
+    (r"police(?:men|man|women|woman| officers?| forces?)?|gendarm(?:es?|erie)|cops?|riot police|"
+     r"anti-riot (?:police|units?)|constables?|security (?:forces|agents|officers|personnel|services)|"
+     r"law enforcement(?: officers| agents)?|customs officers?|prison (?:guards|officials)|(?:forest|park|game) "
+     r"(?:rangers?|guards?)|eco-?guards?|rangers", "state_forces", "Police Forces of {c}", "force"),
+    (r"soldiers?|troops|army(?: patrol| unit| vehicle| convoy| post| base| position)?|military(?: forces?| "
+     r"patrol| convoy| personnel| post| base| position| vehicle)?|armed forces|servicemen|commandos?|marines?|"
+     r"paratroopers|naval forces|navy|air force|government forces|pro-government forces|national guard|"
+     r"defence forces|defense forces|special forces|elite forces|(?:an? |the )?(?:army|military) patrol",
+     "state_forces", "Military Forces of {c}", "force"),
+    (r"(?:the )?(?:government|authorities|regime|ministry of [a-z]+|officials)", "state_forces",
+     "Government of {c}", "force"),
+    # rebels: armed movements against the state (named groups as ACLED names them)
+    (r"jnim|jama'?at nusrat al-islam wal-muslimin|group for (?:the )?support of islam and muslims",
+     "rebels", "JNIM: Group for Support of Islam and Muslims", "force"),
+    (r"islamic state(?: in the greater sahara| sahel| west africa(?: province)?)?|isis|isil|iswap|isgs|is sahel|"
+     r"daesh|is militants|is fighters", "rebels", "Islamic State", "force"),
+    (r"boko haram", "rebels", "Boko Haram", "force"),
+    (r"al[- ]shabaa?b", "rebels", "Al Shabaab", "force"),
+    (r"taliban", "rebels", "Taliban", "force"),
+    (r"al[- ]qaeda|aqim|ansaru|ansar (?:al-)?dine|houthis?|ansar allah|pkk|adf|allied democratic forces|m23|"
+     r"fdlr|farc|eln|new people's army|npa|hamas|hezbollah|hizbollah", "rebels", "{u}", "force"),
+    (r"(?:suspected |alleged )?(?:jihadists?|insurgents?|rebels?|militants?|guerrillas?|separatists?|"
+     r"islamists?|extremists?|terrorists?)(?: group| fighters)?|rebel (?:group|fighters|forces)|"
+     r"armed (?:opposition|rebels)", "rebels", "Rebels ({c})", "force"),
+    # political militias: ACLED's default for armed men it cannot name
+    (r"(?:an? |the )?(?:unidentified|unknown|suspected|masked|heavily)? ?(?:armed (?:groups?|men|individuals|people|"
+     r"assailants|bandits|gang|persons)|gunm[ae]n|assailants|attackers|bandits|kidnappers|abductors|"
+     r"unidentified (?:men|individuals|people|persons|group)|unknown (?:men|individuals|people|persons|group))",
+     "political_militia", "Unidentified Armed Group ({c})", "force"),
+    (r"(?:party |ruling party |opposition )?(?:militias?|militiamen|armed supporters|party (?:youths|militants|"
+     r"supporters|thugs)|thugs)", "political_militia", "Unidentified Armed Group ({c})", "force"),
+    # identity militias: communal, ethnic, clan, vigilante
+    (r"(?:communal|ethnic|clan|tribal|community|self-defen[cs]e|local) (?:militias?|defen[cs]e groups?|"
+     r"vigilantes?)|vigilantes?(?: groups?| militias?)?|dozos?|traditional hunters|koglweogo|"
+     r"civilian (?:jtf|joint task force)|cjtf|hisbah", "identity_militia", "Unidentified Communal Militia ({c})",
+     "force"),
+    # protesters and rioters
+    (r"protesters|protestors|demonstrators|marchers|strikers|picketers|activists|campaigners|"
+     r"(?:striking|protesting) (?:workers|students|teachers|doctors|nurses|drivers|traders|farmers|miners|"
+     r"employees|staff|residents|youths?)", "protesters", "Protesters ({c})", "protest"),
+    (r"rioters|(?:an? )?(?:angry |irate |violent )?mobs?|looters", "rioters", "Rioters ({c})", "force"),
+    # groups of ordinary people: civilians, a mob when they act violently
+    (r"(?:angry |irate |local |some |several |many |a group of |a number of |hundreds of |dozens of |"
+     r"thousands of )?(?:villagers|residents|inhabitants|youths?|young (?:men|people)|locals|crowds?|people|"
+     r"population|community members|members of the (?:public|community)|members|motorcyclists|taxi drivers|"
+     r"(?:an? |the )?group(?! of)|families|relatives|supporters|partisans|fans|gangs?|"
+     r"motor-?taxi drivers|traders|merchants|market women|students|pupils|workers|employees|fishermen|"
+     r"worshippers|passengers|commuters)", "civilians", "Civilians ({c})", "crowd"),
+    (r"(?:fulani |peulh? |nomadic |armed )?(?:herders?|herdsm[ae]n|pastoralists?|cattle (?:herders|rearers|"
+     r"breeders)|farmers?|hunters)", "civilians", "Civilians ({c})", "communal"),
+    (r"civilians?|(?:an? |the |one |two |three |four |five |several |\d+ )?(?:elderly |young |local |old )?"
+     r"(?:man|woman|men|women|boy|girl|child|children|teenager|baby|infant|family|families|villager|resident|"
+     r"trader|merchant|shopkeeper|journalist|reporter|teacher|pupil|student|priest|pastor|imam|cleric|chief|"
+     r"village (?:chief|head)|traditional ruler|driver|motorcyclist|passenger|worker|farmer|herder|"
+     r"pastoralist|businessm[ae]n|businesswom[ae]n|civil servant|politician|councillor|candidate|official|"
+     r"person|persons|individual|victim|suspect|thief|robber|nurse|doctor|tourist|migrant|refugee)s?",
+     "civilians", "Civilians ({c})", "person"),
+)
+# fmt: on
+_PATTERN = re.compile(
+    r"\b(?:" + "|".join(f"(?P<a{i}>{p})" for i, (p, *_) in enumerate(_LEXICON)) + r")\b(?![-'’]\w)",
+)
+_DEMONYM = re.compile(r"([A-Z][a-zé]+(?:ian|ean|ese|ish|an|i|ic))\s+$")
+_BY = re.compile(r"^[^.;:]{0,40}?\bby\s+$")
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+ly\s+)?$")
+
+
+def find_actors(text: str, low: str, start: int, end: int, demonym: object | None = None) -> list[Mention]:
+    """Actor noun phrases in `text[start:end]` (`low` is `text` lower-cased, same offsets), in text order.
+
+    `demonym(word) -> ISO code | None` (the gazetteer's) tags "Beninese soldiers" with BJ."""
+    out: list[Mention] = []
+    for match in _PATTERN.finditer(low, start, end):
+        group = match.lastgroup
+        if group is None:
+            continue
+        actor_type, template, kind = _LEXICON[int(group[1:])][1:]
+        if template == "{u}":
+            template = text[match.start() : match.end()].strip()
+        country = None
+        if demonym is not None:
+            before = _DEMONYM.search(text, max(start, match.start() - 25), match.start())
+            if before is not None:
+                country = demonym(before.group(1))  # type: ignore[operator]
+        out.append(Mention(actor_type, template, kind, match.start(), match.end(), country))
+    return out
+
+
+def roles(
+    text: str, mentions: list[Mention], action_start: int, action_end: int, *, reciprocal: bool = False
+) -> tuple[Mention | None, Mention | None]:
+    """(actor1, actor2) for the action at [action_start, action_end): who acted, on whom (None if not named).
+
+    `reciprocal` actions ("clashed", "fought") take two sides joined by "and" or "between ... and"."""
+    before = [m for m in mentions if m.char_end <= action_start]
+    after = [m for m in mentions if m.char_start >= action_end]
+    if before and not reciprocal:  # "a group of three herders with machetes killed": the most specific noun
+        near = [m for m in before if action_start - m.char_end <= _NEAR]
+        if near:
+            best = min(near, key=lambda m: (_SPECIFIC[m.kind], -m.char_start))
+            before = [m for m in before if m is not best] + [best]
+    if _PASSIVE.search(text, max(0, action_start - 20), action_start):
+        agent = next((m for m in after if _BY.search(text[action_end : m.char_start])), None)
+        return agent, (before[-1] if before else None)
+    if reciprocal:
+        for pair in (before[-2:], after[:2]):
+            if len(pair) == 2 and _AND.fullmatch(text, pair[0].char_end, pair[1].char_start):
+                return pair[0], pair[1]
+    return (before[-1] if before else None), (after[0] if after else None)
+
+
+_NEAR = 60
+_SPECIFIC = {"force": 0, "communal": 1, "protest": 2, "crowd": 3, "person": 4}
+_AND = re.compile(r"\s*(?:,|and|&)\s*(?:the\s+|some\s+)?")
+
+
+def as_actor(mention: Mention | None, actor_type: ActorType | None, text: str, sentence_index: int) -> Actor | None:
+    """The record kept for an actor (its type as the event rules decided, the surface text and span)."""
+    if mention is None or actor_type is None:
+        return None
+    template = mention.template
+    if actor_type != mention.actor_type:
+        template = _RETYPED.get(actor_type, template)
+    return Actor(
+        name=template,
+        actor_type=actor_type,
+        text=text[mention.char_start : mention.char_end],
+        country_code=mention.country,
+        sentence_index=sentence_index,
+        char_start=mention.char_start,
+        char_end=mention.char_end,
+    )
+
+
+def unnamed_actor(actor_type: ActorType) -> Actor:
+    """An actor the text implies but does not name (an attack with no attacker named: ACLED's unidentified
+    armed group)."""
+    return Actor(_RETYPED.get(actor_type, "Unidentified Armed Group ({c})"), actor_type, None, None, None, None, None)
+
+
+_RETYPED: dict[str, str] = {
+    "rioters": "Rioters ({c})",
+    "protesters": "Protesters ({c})",
+    "identity_militia": "Unidentified Communal Militia ({c})",
+    "political_militia": "Unidentified Armed Group ({c})",
+    "civilians": "Civilians ({c})",
+    "state_forces": "Military Forces of {c}",
+}
+
+
+def acled_name(actor: Actor, country: str | None) -> str:
+    """ "Protesters ({c})" -> "Protesters (India)"; with no country known: "Protesters"."""
+    name = actor.name
+    if "{c}" not in name:
+        return name
+    if country:
+        return name.replace("{c}", country)
+    return re.sub(r"\s*(?:\(\{c\}\)|of \{c\})", "", name).strip()
+
+
+def with_country(actor: Actor, code: str | None) -> Actor:
+    return actor if actor.country_code or code is None else replace(actor, country_code=code)

@@ -1,0 +1,401 @@
+"""ACLED's codebook per event sentence: what was done, by whom, to whom -> (type, sub-type, actor1, actor2).
+
+The trigger lexicon (`events._RULES`) says what kinds of act a sentence mentions; this module reads the
+sentence's first real act (not negated: "no clash was reported", "did not explode"; not hypothetical:
+"threatened to attack", "planning an attack") with its actors (`actors.roles`) and applies the codebook's
+definitions and precedence:
+
+- A note that opens with ACLED's own sub-type label ("Looting: ...", "Defusal: ...", "Movement of forces:")
+  is a strategic development of that sub-type.
+- A bomb defused, or one that went off while being planted, is a disrupted weapons use, not an explosion.
+- Explosions/Remote violence wins over the rest when a remote weapon did the harm: air or drone strikes,
+  shelling, artillery and missiles, suicide bombs, IEDs and landmines, grenades ("the tool creates
+  asymmetry by taking away the ability of the target to respond").
+- Abduction and sexual violence by anyone armed are violence against civilians.
+- A demonstration: when the demonstrators do violence (stones, burning tyres, barricades, vandalism,
+  wounding) it is a riot ("Violent demonstration"); when the state kills or wounds peaceful demonstrators it
+  is "Excessive force against protesters"; when it disperses, tear-gasses or arrests them, "Protest with
+  intervention"; else "Peaceful protest".
+- Violence: two organised armed sides (state, rebels, militias, external forces) -> Battles/Armed clash (or
+  a change of territory); an organised armed group on unarmed people -> Violence against civilians/Attack;
+  a crowd of ordinary people (villagers, youths, a mob) doing violence -> Riots/Mob violence (a communal
+  group raiding a camp or village is an identity militia: an attack on civilians). An attack whose attacker
+  is not named is ACLED's "Unidentified Armed Group" (a political militia).
+- Non-violent acts are strategic developments: arrests; looting and property destruction (nobody hurt);
+  territory taken or handed over without a fight; agreements; troop and group movements, new groups,
+  curfews ("Change to group/activity"); displacement and threats ("Other").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tasks.core.extraction.actors import Mention, as_actor, find_actors, roles, unnamed_actor
+from tasks.core.extraction.model import Actor, ActorType, Count, Sentence
+
+Key = tuple[str, str]
+_B, _E, _V = "Battles", "Explosions/Remote violence", "Violence against civilians"
+_P, _R, _S = "Protests", "Riots", "Strategic developments"
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    key: Key
+    actor1: Actor | None
+    actor2: Actor | None
+    protest_related: bool  # a demonstration sentence (folded with the document's other protest sentences)
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{pattern})\b")
+
+
+# fmt: off
+_ACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("defuse", _rx(r"defus(?:ed|al|ing|e)|deactivated|(?:accidentally|prematurely) (?:went off|exploded|detonated)|"
+                   r"(?:went off|exploded) (?:while|as) (?:it was being |they were )?(?:planted|planting|handled|"
+                   r"assembled)|being planted|intercepted (?:\w+ )?(?:drones?|missiles?|rockets?)|"
+                   r"shot down (?:\w+ )?drones?|seized (?:\w+ )?(?:weapons|arms|explosives|ammunition)")),
+    ("abduct", _rx(r"kidnap(?:ped|ping|pings|s)?|abduct(?:ed|ion|ions|s|ing)?|taken hostage|held hostage|"
+                   r"took (?:\w+ )?hostage|forcibly disappeared|forced disappearance|ransom(?:ed)?")),
+    ("sexual", _rx(r"rap(?:e|ed|es|ing)|gang-?raped?|sexual(?:ly)? (?:violence|assault(?:ed)?|abuse[d]?)|"
+                   r"stripped (?:\w+ )?naked")),
+    ("regain", _rx(r"re-?took|re-?captured?|retake|regain(?:ed)?(?: control)?|liberated|recovered (?:the )?"
+                   r"(?:town|city|village|area|zone|district|base)|cleared (?:\w+ ){0,4}of (?:militants|rebels|"
+                   r"insurgents|jihadists|boko haram|al[- ]shabaa?b|fighters)")),
+    ("take", _rx(r"(?:took|taken|take|seized|seize|gained|assumed) (?:full |total )?control|overr[au]n|"
+                 r"took over|taken over|captured (?:the )?(?:town|city|village|district|base|area|province|"
+                 r"locality|positions?)|occupied|occupy")),
+    ("withdraw", _rx(r"withdr[ae]w(?:n)?|withdrawal|pulled out|retreated|abandoned (?:their |its )?positions|"
+                     r"handed over|without (?:a )?fight(?:ing)?|fled without")),
+    ("clash", _rx(r"clash(?:ed|es)?|exchanged? (?:of )?(?:gun)?fire|exchanges? of (?:gun)?fire|traded fire|"
+                  r"gun ?battles?|gun-battles?|fire ?fights?|shoot-?outs?|fought|fighting|fight|skirmish(?:es|ed)?|"
+                  r"confrontations?|returned fire|engaged|battled?")),
+    ("riot", _rx(r"barricad(?:ed|es|ing)|burn(?:ing|ed|t) (?:\w+ )?(?:tyres|tires)|blocked (?:\w+ ){0,3}"
+                 r"(?:roads?|highway|streets?|traffic)|threw (?:\w+ )?(?:stones|rocks|projectiles|bottles|"
+                 r"petrol bombs|molotov)|stone-?pelting|pelted|vandali[sz](?:ed|ing)|ransacked|rampage|"
+                 r"riot(?:ed|ing|s)?")),
+    ("attack", _rx(r"attack(?:ed|s|ing)?|ambush(?:ed|es)?|raid(?:ed|s)?|stormed|assault(?:ed|s)?|kill(?:ed|ing)|"
+                   r"murder(?:ed|s)?|shot|shooting|shoot|opened fire|fired (?:at|on|shots)|wound(?:ed|ing)|"
+                   r"injur(?:ed|ing)|beat(?:en|ing)?|hacked|stabbed|slit|slaughtered|beheaded|decapitated|"
+                   r"lynch(?:ed|ing)|burn(?:ed|t) (?:alive|to death)|tortur(?:ed|ing)|flogged|whipped|"
+                   r"executed|macheted|mutilated|assassinat(?:ed|ion)|gunned down|massacr(?:ed|e)|"
+                   r"molested|manhandled|violence|violent|lynched|stoned|hit|struck|targeted|harass(?:ed|ing)|"
+                   r"dead|died|death")),
+    ("protest", _rx(r"(?<!lodged a )(?<!formal )(?<!diplomatic )protest(?:ed|s|ing)?|demonstrat(?:ed|ion|ions|ing|e)|march(?:ed|es|ing)?|"
+                    r"rall(?:y|ied|ies)|sit-?ins?|(?:went|go|going|are|were) on (?:a )?strike|strik(?:e|es|ed)|"
+                    r"boycott(?:ed|s)?|picket(?:ed|s)?|vigils?|took to the streets|petition(?:ed)?|"
+                    r"gathered (?:in front of|outside|to (?:demand|denounce|protest|express|call))")),
+    ("arrest", _rx(r"arrest(?:ed|s|ing)?|detain(?:ed|ing|s)?|apprehended|taken into custody|rounded up|"
+                   r"nabbed|captured (?:\w+ ){0,3}(?:suspects?|militants?|fighters|members|men)")),
+    ("loot", _rx(r"loot(?:ed|ing|s)?|stole|stolen|steal(?:ing|s)?|robb(?:ed|ery|eries)|rustl(?:ed|ing)|"
+                 r"carted away|plunder(?:ed)?|pillag(?:ed|e)|seized (?:\w+ ){0,3}(?:livestock|cattle|animals|"
+                 r"motorbikes?|motorcycles?|goods|property|money|cash|phones)|destroy(?:ed|ing)|burn(?:ed|t)|"
+                 r"set (?:\w+ )?(?:on fire|ablaze|alight)|torched|razed|damaged|demolished|vandali[sz]ed")),
+    ("agree", _rx(r"agreements?|cease-?fires?|truce|peace (?:deal|accord|talks|treaty)|signed|accords?|"
+                  r"negotiat(?:ed|ions?)|reconcil(?:ed|iation)")),
+    ("move", _rx(r"deploy(?:ed|ment|s)|patroll?(?:ed|ing|s)?|spotted|sighted|seen|reinforc(?:ed|ements)|"
+                 r"mobili[sz](?:ed|ation)|set up (?:a |their )?camps?|camp(?:ed|ing)|installed|recruit(?:ed|ing|ment)|"
+                 r"creat(?:ed|ion)|formed|established|launched|curfew|state of emergency|martial law|banned|"
+                 r"suspended|closed|surrounded|cordoned|search(?:ed)?|operation|security measures|"
+                 r"movement|travell?ing|arrived|convoy|defected|surrender(?:ed)?|disbanded|training|trained")),
+    ("other", _rx(r"displac(?:ed|ement)|fled|flee(?:ing)?|left (?:their|the) (?:village|homes?|area)|"
+                  r"threat(?:ened|ens|s)?|warn(?:ed|ing)|ultimatum|demand(?:ed|s)|preach(?:ed|ing)|imposed|"
+                  r"collected|extort(?:ed|ion)|bodies|body|corpses?|found|discovered")),
+)
+# fmt: on
+_LABELS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"loot|property destruction|destruction"), "Looting/property destruction"),
+    (re.compile(r"defus|detonat|disrupted|seizure|weapons"), "Disrupted weapons use"),
+    (re.compile(r"arrest"), "Arrests"),
+    (re.compile(r"agreement"), "Agreement"),
+    (re.compile(r"headquarters|base established"), "Headquarters or base established"),
+    (re.compile(r"transfer of territory"), "Non-violent transfer of territory"),
+    (re.compile(r"movement|change to|security measure|recruit|training|deploy|armed group|new group"),
+     "Change to group/activity"),
+    (re.compile(r"displacement|non-violent|other|threat|presence|sighting"), "Other"),
+)
+_LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z /&-]{2,40}):\s")
+_NEGATION = re.compile(r"\b(?:no|not|without|never|nor|neither|none|didn't|did not|failed to)\b[^,.;]{0,25}$")
+_NEGATED_AFTER = re.compile(r"^[^,.;]{0,15}\b(?:(?:was|were|has been|have been) (?:not|never) reported|"
+                            r"did not (?:explode|detonate|go off|occur|happen))")
+_HYPOTHETICAL = re.compile(
+    r"\b(?:threat(?:en|ened|ens)? to|vow(?:ed|s)? to|plan(?:ned|ning|s)? (?:to|an?|further)|planning|"
+    r"on pain of|would|could|might|may|intend(?:ed|s)? to|prepar(?:ed|ing) to|fear(?:s|ed)? (?:of )?(?:an? )?|"
+    r"risk of|warn(?:ed|s|ing)? (?:of|that)|call(?:ed|s)? for|to prevent|in order to|avoid(?:ed)?|"
+    r"accused of|suspected of|over (?:the|an?) (?:earlier|previous)|following (?:the|an?)|after (?:the|an?)|"
+    r"in the wake of|in retaliation for|in response to)\b[^,.;]{0,30}$"
+)
+_REMOTE = {"Air/drone strike", "Shelling/artillery/missile attack", "Suicide bomb", "Remote explosive/landmine/IED",
+           "Grenade", "Chemical weapon"}
+_ARMED_TYPES = {"state_forces", "rebels", "political_militia", "identity_militia", "external_forces"}
+_LETHAL = re.compile(r"\b(?:live (?:ammunition|rounds|bullets|fire)|killed|shot|opened fire|fired (?:at|on)|"
+                     r"(?:were|was) (?:killed|shot|wounded|injured)|died|dead|wounded|injur(?:ed|ing))\b")
+_INTERVENE = re.compile(r"\b(?:dispers(?:ed|e|ing|al)|tear ?gas|teargas|water cannons?|rubber bullets|intervened|"
+                        r"broke up|break up|arrested|detained|cleared|stun grenades|batons?|baton-charged|"
+                        r"pepper spray|chased|repressed|prevented|blocked them|cracked down)\b")
+_SUSPECT = re.compile(r"\b(?:thie(?:f|ves)|robbers?|burglars?|suspect(?:ed|s)?|accused|alleged|caught|stealing|"
+                      r"stole|theft)\b")
+_WEAPONS = re.compile(r"\b(?:guns?|rifles?|firearms?|ak-?47s?|weapons|armed|shots?|shot|gunfire|bullets?)\b")
+_VICTIMS: dict[str, ActorType] = {
+    "civilians": "civilians", "security_forces": "state_forces", "militants": "political_militia",
+    "protesters": "protesters",
+}
+
+
+def label_sub_type(text: str) -> str | None:
+    """The strategic-development sub-type of a note that opens with ACLED's label ("Looting: On 2 May ...")."""
+    match = _LABEL.match(text)
+    if match is None:
+        return None
+    label = match.group(1).lower()
+    return next((sub for pattern, sub in _LABELS if pattern.search(label)), None)
+
+
+def decide(
+    text: str,
+    low: str,
+    sentence: Sentence,
+    remote: str | None,
+    counts: list[Count],
+    doc_protest: bool,
+    demonym: Callable[[str], str | None] | None = None,
+) -> Decision | None:
+    """The codebook's (type, sub-type) and actors for one sentence, or None when it reports no act.
+
+    `remote` is the sentence's explosive sub-type from the lexicon; `doc_protest`: the document reports a
+    demonstration."""
+    acts = _acts(low, sentence)
+    if not acts:
+        return None
+    mentions = find_actors(text, low, sentence.char_start, sentence.char_end, demonym)
+    if _ACCIDENT.search(low, sentence.char_start, sentence.char_end) and not any(
+        m.actor_type in _NON_STATE for m in mentions
+    ):
+        return None  # a crash, a flood, a fire: not political violence
+    people = any(m.actor_type != "state_forces" for m in mentions)
+    victims = [c for c in counts if c.temporal == "current" and c.kind in ("killed", "injured", "casualties")]
+    acts = [a for a in acts if _plausible_act(a, low, people or bool(victims))]
+    if not acts:
+        return None
+    names = {name for name, _, _ in acts}
+    first, start, end = acts[0]
+    s = sentence.index
+
+    def actor(m: Mention | None, kind: ActorType | None = None) -> Actor | None:
+        return as_actor(m, kind or (m.actor_type if m else None), text, s)
+
+    if "defuse" in names:
+        a1, a2 = _pair(text, mentions, acts, "defuse")
+        return Decision((_S, "Disrupted weapons use"), actor(a1) or unnamed_actor("state_forces"), actor(a2), False)
+    if remote is not None:
+        return _remote(text, mentions, acts, remote, victims, s)
+    protest = "protest" in names or (doc_protest and bool(names & {"riot", "clash", "attack", "loot"}))
+    if protest or any(m.kind == "protest" for m in mentions):
+        return _demonstration(text, low, sentence, mentions, acts, names, victims)
+    if first in ("abduct", "sexual"):
+        a1, a2 = _pair(text, mentions, acts, first)
+        sub = "Abduction/forced disappearance" if first == "abduct" else "Sexual violence"
+        return Decision((_V, sub), _armed(a1, s, text), actor(a2, "civilians") or unnamed_actor("civilians"), False)
+    if first in ("regain", "take", "withdraw"):
+        return _territory(text, mentions, acts, names, s)
+    if first == "riot":
+        a1, a2 = _pair(text, mentions, acts, "riot")
+        return Decision((_R, "Violent demonstration"), unnamed_actor("rioters"), _side(a2, s, text), False)
+    if first in ("clash", "attack"):
+        return _violence(text, low, mentions, acts, first, victims, s)
+    if first == "arrest":
+        a1, a2 = _pair(text, mentions, acts, "arrest")
+        police = actor(a1) if a1 is not None and a1.actor_type in _ARMED_TYPES else unnamed_actor("state_forces")
+        return Decision((_S, "Arrests"), police, _side(a2, s, text), False)
+    if first == "loot":
+        a1, a2 = _pair(text, mentions, acts, "loot")
+        return Decision((_S, "Looting/property destruction"), _armed(a1, s, text, communal=True),
+                        actor(a2, "civilians") or unnamed_actor("civilians"), False)
+    if first == "agree":
+        a1, a2 = _pair(text, mentions, acts, "agree")
+        return Decision((_S, "Agreement"), actor(a1), actor(a2), False)
+    a1, a2 = _pair(text, mentions, acts, first)
+    sub = "Change to group/activity" if first == "move" else "Other"
+    return Decision((_S, sub), actor(a1), None, False)
+
+
+def _plausible_act(act: tuple[str, int, int], low: str, people: bool) -> bool:
+    """A bare verb that also reads as business or sport news ("shares rallied", "hit a record") is an act only
+    when the sentence names people or counts victims."""
+    name, start, end = act
+    if people:
+        return True
+    return not (name in ("attack", "protest", "move", "other", "loot") and _AMBIGUOUS.fullmatch(low, start, end))
+
+
+_AMBIGUOUS = re.compile(
+    r"rall(?:y|ied|ies)|march(?:ed|es|ing)?|strik(?:e|es|ed)|hit|struck|targeted|violence|violent|dead|died|death|"
+    r"shot|shooting|shoot|injur(?:ed|ing)|wound(?:ed|ing)|launched|formed|established|created|closed|suspended|"
+    r"banned|found|discovered|destroy(?:ed|ing)|damaged|burn(?:ed|t)|signed|movement|operation|seen|arrived|"
+    r"collected|imposed|demand(?:ed|s)|warn(?:ed|ing)|training|trained|search(?:ed)?|installed|engaged|fight|"
+    r"fighting|fought|battled?|attack(?:ed|s|ing)?|kill(?:ed|ing)"
+)
+_ACCIDENT = re.compile(
+    r"\b(?:crash(?:ed|es)?|collision|collided|accident|flood(?:s|ing|ed)?|earthquake|landslide|storm|cyclone|"
+    r"hurricane|typhoon|derail(?:ed|ment)|drown(?:ed|ing)|capsized|collapsed?|outbreak|epidemic|cholera|"
+    r"lightning|wildfire|blaze broke out|fire broke out|electrocuted|heatwave|stampede)\b"
+)
+_NON_STATE = {"rebels", "political_militia", "identity_militia"}
+
+
+def _acts(low: str, sentence: Sentence) -> list[tuple[str, int, int]]:
+    """The real acts of a sentence (name, start, end) in codebook order of precedence, then text order."""
+    found = []
+    for name, pattern in _ACTS:
+        for m in pattern.finditer(low, sentence.char_start, sentence.char_end):
+            clause = low[max(sentence.char_start, m.start() - 60) : m.start()]
+            if _NEGATION.search(clause) or _NEGATED_AFTER.search(low, m.end(), sentence.char_end):
+                continue
+            if _HYPOTHETICAL.search(clause):
+                continue
+            found.append((name, m.start(), m.end()))
+    found.sort(key=lambda a: (_TIER[a[0]], a[1]))
+    return found
+
+
+_TIER = {
+    **dict.fromkeys(("defuse", "abduct", "sexual", "regain", "take"), 0),
+    **dict.fromkeys(("clash", "attack", "riot", "protest", "withdraw"), 1),
+    **dict.fromkeys(("arrest", "loot"), 2),
+    **dict.fromkeys(("agree", "move", "other"), 3),
+}
+
+
+def _pair(text: str, mentions: list[Mention], acts: list[tuple[str, int, int]], name: str) -> tuple[Mention | None, ...]:
+    _, start, end = next(a for a in acts if a[0] == name)
+    return roles(text, mentions, start, end, reciprocal=name == "clash")
+
+
+def _armed(m: Mention | None, s: int, text: str, *, communal: bool = False) -> Actor:
+    """The perpetrator: the named armed actor, a communal group as an identity militia, else an unidentified
+    armed group."""
+    if m is None:
+        return unnamed_actor("political_militia")
+    if m.actor_type in _ARMED_TYPES:
+        return as_actor(m, m.actor_type, text, s)  # type: ignore[return-value]
+    if m.kind == "communal" or (communal and m.kind == "crowd"):
+        return as_actor(m, "identity_militia", text, s)  # type: ignore[return-value]
+    return as_actor(m, "political_militia", text, s)  # type: ignore[return-value]
+
+
+def _side(m: Mention | None, s: int, text: str) -> Actor | None:
+    return as_actor(m, m.actor_type, text, s) if m is not None else None
+
+
+def _remote(
+    text: str, mentions: list[Mention], acts: list[tuple[str, int, int]], sub: str, victims: list[Count], s: int
+) -> Decision:
+    attack = next((a for a in acts if a[0] in ("attack", "clash")), None)
+    a1, a2 = roles(text, mentions, attack[1], attack[2]) if attack else (None, None)
+    if a1 is None and sub == "Air/drone strike":
+        perpetrator = unnamed_actor("state_forces")
+    elif a1 is not None and a1.actor_type in _ARMED_TYPES:
+        perpetrator = as_actor(a1, a1.actor_type, text, s)
+    else:
+        planted = next((m for m in mentions if re.search(r"\bby\s+(?:\w+\s+){0,2}$", text[: m.char_start])), None)
+        perpetrator = _armed(planted, s, text)
+    target = a2 if a2 is not None and a2 is not a1 else None
+    if target is None:
+        target = next((m for m in mentions if m is not a1 and m.actor_type in ("state_forces", "civilians")), None)
+    victim = _side(target, s, text)
+    if victim is None and victims:
+        victim = unnamed_actor(_VICTIMS.get(victims[0].victim_group, "civilians"))
+    return Decision((_E, sub), perpetrator, victim, False)
+
+
+def _demonstration(
+    text: str,
+    low: str,
+    sentence: Sentence,
+    mentions: list[Mention],
+    acts: list[tuple[str, int, int]],
+    names: set[str],
+    victims: list[Count],
+) -> Decision:
+    s = sentence.index
+    span = low[sentence.char_start : sentence.char_end]
+    state = next((m for m in mentions if m.actor_type == "state_forces"), None)
+    crowd_violent = False
+    for name, start, end in acts:
+        if name not in ("riot", "attack", "clash", "loot"):
+            continue
+        a1, _ = roles(text, mentions, start, end, reciprocal=name == "clash")
+        if name == "riot" or a1 is None or a1.actor_type not in ("state_forces", "external_forces"):
+            crowd_violent = crowd_violent or name in ("riot", "clash", "loot") or (
+                a1 is not None and a1.actor_type != "state_forces")
+    state_force = state is not None and _LETHAL.search(span) is not None and not crowd_violent
+    if crowd_violent:
+        return Decision((_R, "Violent demonstration"), unnamed_actor("rioters"), _side(state, s, text), True)
+    protesters = unnamed_actor("protesters")
+    if state_force or (victims and any(c.victim_group == "protesters" for c in victims)):
+        return Decision((_P, "Excessive force against protesters"), _side(state, s, text) or
+                        unnamed_actor("state_forces"), protesters, True)
+    if _INTERVENE.search(span):
+        return Decision((_P, "Protest with intervention"), protesters, _side(state, s, text) or
+                        unnamed_actor("state_forces"), True)
+    return Decision((_P, "Peaceful protest"), protesters, None, True)
+
+
+def _territory(
+    text: str, mentions: list[Mention], acts: list[tuple[str, int, int]], names: set[str], s: int
+) -> Decision:
+    first = acts[0][0]
+    a1, a2 = _pair(text, mentions, acts, first)
+    fought = bool(names & {"clash", "attack"}) and "withdraw" not in names
+    if first == "regain":
+        key = (_B, "Government regains territory") if fought or True else (_S, "Non-violent transfer of territory")
+        return Decision(key, _side(a1, s, text) or unnamed_actor("state_forces"), _side(a2, s, text), False)
+    if first == "take" and fought:
+        return Decision((_B, "Non-state actor overtakes territory"), _armed(a1, s, text), _side(a2, s, text), False)
+    return Decision((_S, "Non-violent transfer of territory"), _armed(a1, s, text), _side(a2, s, text), False)
+
+
+def _violence(
+    text: str,
+    low: str,
+    mentions: list[Mention],
+    acts: list[tuple[str, int, int]],
+    first: str,
+    victims: list[Count],
+    s: int,
+) -> Decision:
+    a1, a2 = _pair(text, mentions, acts, first)
+    if a2 is None and victims:
+        a2_type: ActorType | None = _VICTIMS.get(victims[0].victim_group)
+    else:
+        a2_type = a2.actor_type if a2 is not None else None
+    side2 = _side(a2, s, text) or (unnamed_actor(a2_type) if a2_type else None)
+    if a1 is None:
+        if first == "clash" and not any(m.actor_type in _ARMED_TYPES for m in mentions):
+            return Decision((_R, "Mob violence"), unnamed_actor("rioters"), unnamed_actor("rioters"), False)
+        if a2_type in _ARMED_TYPES:
+            return Decision((_B, "Armed clash"), unnamed_actor("political_militia"), side2, False)
+        return Decision((_V, "Attack"), unnamed_actor("political_militia"), side2 or unnamed_actor("civilians"), False)
+    armed1 = a1.actor_type in _ARMED_TYPES
+    if a1.actor_type == "rioters" or (not armed1 and a1.kind == "crowd"):
+        if first == "clash" and a2 is not None and a2.kind in ("crowd", "communal"):
+            return Decision((_R, "Mob violence"), unnamed_actor("rioters"), unnamed_actor("rioters"), False)
+        return Decision((_R, "Mob violence"), unnamed_actor("rioters"), side2 or unnamed_actor("civilians"), False)
+    if not armed1 and a1.kind in ("communal", "person"):
+        if first == "clash" and (a2 is None or a2.kind in ("communal", "crowd", "person")):
+            if _WEAPONS.search(low, a1.char_start, len(low) if a2 is None else a2.char_end + 80):
+                militia = as_actor(a1, "identity_militia", text, s)
+                other = _side(a2, s, text)
+                other = as_actor(a2, "identity_militia", text, s) if a2 is not None else other
+                return Decision((_B, "Armed clash"), militia, other, False)
+            return Decision((_R, "Mob violence"), unnamed_actor("rioters"), unnamed_actor("rioters"), False)
+        if a1.kind == "communal" and not _SUSPECT.search(low, a1.char_end, a1.char_end + 160):
+            return Decision((_V, "Attack"), as_actor(a1, "identity_militia", text, s), side2 or
+                            unnamed_actor("civilians"), False)
+        return Decision((_R, "Mob violence"), unnamed_actor("rioters"), side2 or unnamed_actor("civilians"), False)
+    if a2_type in _ARMED_TYPES or (first == "clash" and a2_type is None):
+        return Decision((_B, "Armed clash"), _side(a1, s, text), side2, False)
+    return Decision((_V, "Attack"), _side(a1, s, text), side2 or unnamed_actor("civilians"), False)
