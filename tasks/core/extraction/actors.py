@@ -53,13 +53,14 @@ _LEXICON: tuple[tuple[str, ActorType, str, Kind], ...] = (
     (r"police(?:men|man|women|woman| officers?| forces?)?|gendarm(?:es?|erie)|cops?|riot police|"
      r"anti-riot (?:police|units?)|constables?|security (?:forces|agents|officers|personnel|services)|"
      r"law enforcement(?: officers| agents)?|customs officers?|prison (?:guards|officials)|(?:forest|park|game) "
-     r"(?:rangers?|guards?)|eco-?guards?|rangers", "state_forces", "Police Forces of {c}", "force"),
+     r"(?:rangers?|guards?)|eco-?guards?|rangers?(?: unit)?", "state_forces", "Police Forces of {c}", "force"),
     (r"soldiers?|troops|army(?: patrol| unit| vehicle| convoy| post| base| position)?|military(?: forces?| "
      r"patrol| convoy| personnel| post| base| position| vehicle)?|armed forces|servicemen|commandos?|marines?|"
      r"paratroopers|naval forces|navy|air force|government forces|pro-government forces|national guard|"
-     r"defence forces|defense forces|special forces|elite forces|(?:an? |the )?(?:army|military) patrol",
+     r"defence forces|defense forces|special forces|elite forces|forces",
      "state_forces", "Military Forces of {c}", "force"),
-    (r"(?:the )?(?:government|authorities|regime|ministry of [a-z]+|officials)", "state_forces",
+    (r"(?:the )?(?:government (?:forces|troops|soldiers)|government(?! official)(?! area)|authorities|regime|"
+     r"ministry of [a-z]+|officers?)", "state_forces",
      "Government of {c}", "force"),
     # rebels: armed movements against the state (named groups as ACLED names them)
     (r"jnim|jama'?at nusrat al-islam wal-muslimin|group for (?:the )?support of islam and muslims",
@@ -72,11 +73,11 @@ _LEXICON: tuple[tuple[str, ActorType, str, Kind], ...] = (
     (r"al[- ]qaeda|aqim|ansaru|ansar (?:al-)?dine|houthis?|ansar allah|pkk|adf|allied democratic forces|m23|"
      r"fdlr|farc|eln|new people's army|npa|hamas|hezbollah|hizbollah", "rebels", "{u}", "force"),
     (r"(?:suspected |alleged )?(?:jihadists?|insurgents?|rebels?|militants?|guerrillas?|separatists?|"
-     r"islamists?|extremists?|terrorists?)(?: group| fighters)?|rebel (?:group|fighters|forces)|"
+     r"islamists?|extremists?|terrorists?)(?: group| fighters)?|fighters|rebel (?:group|fighters|forces)|"
      r"armed (?:opposition|rebels)", "rebels", "Rebels ({c})", "force"),
     # political militias: ACLED's default for armed men it cannot name
-    (r"(?:an? |the )?(?:unidentified|unknown|suspected|masked|heavily)? ?(?:armed (?:groups?|men|individuals|people|"
-     r"assailants|bandits|gang|persons)|gunm[ae]n|assailants|attackers|bandits|kidnappers|abductors|"
+    (r"(?:an? |the )?(?:(?:unidentified|unknown|suspected|masked|heavily) )?(?:armed (?:groups?|men|individuals|people|"
+     r"assailants|bandits|gang|persons)|gunm[ae]n|assailants|attackers|bandits|kidnappers|abductors|pirates|"
      r"unidentified (?:men|individuals|people|persons|group)|unknown (?:men|individuals|people|persons|group))",
      "political_militia", "Unidentified Armed Group ({c})", "force"),
     (r"(?:party |ruling party |opposition )?(?:militias?|militiamen|armed supporters|party (?:youths|militants|"
@@ -93,7 +94,7 @@ _LEXICON: tuple[tuple[str, ActorType, str, Kind], ...] = (
     (r"rioters|(?:an? )?(?:angry |irate |violent )?mobs?|looters", "rioters", "Rioters ({c})", "force"),
     # groups of ordinary people: civilians, a mob when they act violently
     (r"(?:angry |irate |local |some |several |many |a group of |a number of |hundreds of |dozens of |"
-     r"thousands of )?(?:villagers|residents|inhabitants|youths?|young (?:men|people)|locals|crowds?|people|"
+     r"thousands of )?(?:thousands|hundreds|dozens|scores|villagers|residents|inhabitants|youths?|young (?:men|people)|locals|crowds?|people|"
      r"population|community members|members of the (?:public|community)|members|motorcyclists|taxi drivers|"
      r"(?:an? |the )?group(?! of)|families|relatives|supporters|partisans|fans|gangs?|"
      r"motor-?taxi drivers|traders|merchants|market women|students|pupils|workers|employees|fishermen|"
@@ -113,7 +114,7 @@ _PATTERN = re.compile(
     r"\b(?:" + "|".join(f"(?P<a{i}>{p})" for i, (p, *_) in enumerate(_LEXICON)) + r")\b(?![-'’]\w)",
 )
 _DEMONYM = re.compile(r"([A-Z][a-zé]+(?:ian|ean|ese|ish|an|i|ic))\s+$")
-_BY = re.compile(r"^[^.;:]{0,40}?\bby\s+$")
+_BY = re.compile(r"^[^.;:]{0,40}?\bby\s+(?:an?\s+|the\s+|some\s+)?$")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+ly\s+)?$")
 
 
@@ -134,6 +135,9 @@ def find_actors(text: str, low: str, start: int, end: int, demonym: object | Non
             before = _DEMONYM.search(text, max(start, match.start() - 25), match.start())
             if before is not None:
                 country = demonym(before.group(1))  # type: ignore[operator]
+        if out and match.start() - out[-1].char_end <= 1:  # "Al Shabaab forces", "Fulani pastoralist men"
+            out[-1] = replace(out[-1], char_end=match.end())
+            continue
         out.append(Mention(actor_type, template, kind, match.start(), match.end(), country))
     return out
 
@@ -144,14 +148,17 @@ def roles(
     """(actor1, actor2) for the action at [action_start, action_end): who acted, on whom (None if not named).
 
     `reciprocal` actions ("clashed", "fought") take two sides joined by "and" or "between ... and"."""
+    mentions = [m for m in mentions if not _is_source(text, m)]
     before = [m for m in mentions if m.char_end <= action_start]
-    after = [m for m in mentions if m.char_start >= action_end]
+    after = [m for m in mentions if m.char_start >= action_end and m.char_start - action_end <= _FAR]
     if before and not reciprocal:  # "a group of three herders with machetes killed": the most specific noun
         near = [m for m in before if action_start - m.char_end <= _NEAR]
         if near:
             best = min(near, key=lambda m: (_SPECIFIC[m.kind], -m.char_start))
             before = [m for m in before if m is not best] + [best]
-    if _PASSIVE.search(text, max(0, action_start - 20), action_start):
+    if _PASSIVE.search(text, max(0, action_start - 20), action_start) or _VICTIM_VERB.fullmatch(
+        text.lower(), action_start, action_end
+    ):
         agent = next((m for m in after if _BY.search(text[action_end : m.char_start])), None)
         return agent, (before[-1] if before else None)
     if reciprocal:
@@ -161,9 +168,19 @@ def roles(
     return (before[-1] if before else None), (after[0] if after else None)
 
 
+_VICTIM_VERB = re.compile(r"died|dies|dead|deaths?|perished|succumbed|lost (?:their|his|her) li(?:ves|fe)")
 _NEAR = 60
+_FAR = 90  # a patient is named soon after the act
+_SOURCE_AFTER = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?,?\s*(?:said|says|told|reported|claimed|stated|announced|confirmed|added)\b")
+_SOURCE_BEFORE = re.compile(r"\b(?:according to|said|told|quoted|citing)\s+(?:an?\s+|the\s+)?$")
+
+
+def _is_source(text: str, m: Mention) -> bool:
+    """A reporting source ("a local official said", "according to police") is not a side of the event."""
+    return bool(_SOURCE_AFTER.match(text, m.char_end) or _SOURCE_BEFORE.search(text, max(0, m.char_start - 20),
+                                                                                  m.char_start))
 _SPECIFIC = {"force": 0, "communal": 1, "protest": 2, "crowd": 3, "person": 4}
-_AND = re.compile(r"\s*(?:,|and|&)\s*(?:the\s+|some\s+)?")
+_AND = re.compile(r"\s*(?:,|and|&)\s*(?:[\w'’-]+\s+){0,3}")
 
 
 def as_actor(mention: Mention | None, actor_type: ActorType | None, text: str, sentence_index: int) -> Actor | None:

@@ -62,33 +62,38 @@ _ACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                    r"took (?:\w+ )?hostage|forcibly disappeared|forced disappearance|ransom(?:ed)?")),
     ("sexual", _rx(r"rap(?:e|ed|es|ing)|gang-?raped?|sexual(?:ly)? (?:violence|assault(?:ed)?|abuse[d]?)|"
                    r"stripped (?:\w+ )?naked")),
-    ("regain", _rx(r"re-?took|re-?captured?|retake|regain(?:ed)?(?: control)?|liberated|recovered (?:the )?"
-                   r"(?:town|city|village|area|zone|district|base)|cleared (?:\w+ ){0,4}of (?:militants|rebels|"
+    ("regain", _rx(r"re-?took|re-?captured?|retake|regain(?:ed)?(?: control)?|liberated|dislodg(?:ed|es?)|"
+                   r"dismantled|pushed back|drove (?:\w+ )?out|flushed out|expelled|"
+                   r"recovered (?:the )?"
+                   r"(?:town|city|village|area|zone|district|base)|clear(?:ed|s)? (?:\w+ ){0,4}of (?:militants|rebels|"
                    r"insurgents|jihadists|boko haram|al[- ]shabaa?b|fighters)")),
     ("take", _rx(r"(?:took|taken|take|seized|seize|gained|assumed) (?:full |total )?control|overr[au]n|"
                  r"took over|taken over|captured (?:the )?(?:town|city|village|district|base|area|province|"
                  r"locality|positions?)|occupied|occupy")),
-    ("withdraw", _rx(r"withdr[ae]w(?:n)?|withdrawal|pulled out|retreated|abandoned (?:their |its )?positions|"
-                     r"handed over|without (?:a )?fight(?:ing)?|fled without")),
+    ("withdraw", _rx(r"withdr[ae]w(?:n)? from|withdrawal of|pulled out of (?:the )?(?:town|city|village|area|"
+                     r"region|base|positions?|country|district)|retreated|abandoned (?:their |its )?positions|"
+                     r"handed over (?:control|the (?:town|city|base|barracks|area))|without (?:a )?fight(?:ing)?|"
+                     r"fled without")),
     ("clash", _rx(r"clash(?:ed|es)?|exchanged? (?:of )?(?:gun)?fire|exchanges? of (?:gun)?fire|traded fire|"
                   r"gun ?battles?|gun-battles?|fire ?fights?|shoot-?outs?|fought|fighting|fight|skirmish(?:es|ed)?|"
                   r"confrontations?|returned fire|engaged|battled?")),
     ("riot", _rx(r"barricad(?:ed|es|ing)|burn(?:ing|ed|t) (?:\w+ )?(?:tyres|tires)|blocked (?:\w+ ){0,3}"
                  r"(?:roads?|highway|streets?|traffic)|threw (?:\w+ )?(?:stones|rocks|projectiles|bottles|"
                  r"petrol bombs|molotov)|stone-?pelting|pelted|vandali[sz](?:ed|ing)|ransacked|rampage|"
-                 r"riot(?:ed|ing|s)?")),
-    ("attack", _rx(r"attack(?:ed|s|ing)?|ambush(?:ed|es)?|raid(?:ed|s)?|stormed|assault(?:ed|s)?|kill(?:ed|ing)|"
-                   r"murder(?:ed|s)?|shot|shooting|shoot|opened fire|fired (?:at|on|shots)|wound(?:ed|ing)|"
+                 r"riot(?:ed|ing|s)?(?! police| gear| squad| control| units?| officers)")),
+    ("attack", _rx(r"attack(?:ed|s|ing)?|ambush(?:ed|es)?|stormed|assault(?:ed|s)?|kill(?:ed|ing)|"
+                   r"kills?|murder(?:ed|s)?|shot|shooting|shoot|open(?:s|ed)? fire|fired (?:at|on|shots)|wound(?:ed|ing)|"
                    r"injur(?:ed|ing)|beat(?:en|ing)?|hacked|stabbed|slit|slaughtered|beheaded|decapitated|"
                    r"lynch(?:ed|ing)|burn(?:ed|t) (?:alive|to death)|tortur(?:ed|ing)|flogged|whipped|"
                    r"executed|macheted|mutilated|assassinat(?:ed|ion)|gunned down|massacr(?:ed|e)|"
                    r"molested|manhandled|violence|violent|lynched|stoned|hit|struck|targeted|harass(?:ed|ing)|"
                    r"dead|died|death")),
-    ("protest", _rx(r"(?<!lodged a )(?<!formal )(?<!diplomatic )protest(?:ed|s|ing)?|demonstrat(?:ed|ion|ions|ing|e)|march(?:ed|es|ing)?|"
+    ("protest", _rx(r"(?<!lodged a )(?<!formal )(?<!diplomatic )protest(?:ed|s|ing)?|demonstrat(?:ed|ion|ions|ing|e)|"
+                    r"(?<!\d )(?<!in )(?<!of )(?<!early )(?<!late )(?<!mid-)march(?:ed|es|ing)?(?!\s+\d)|"
                     r"rall(?:y|ied|ies)|sit-?ins?|(?:went|go|going|are|were) on (?:a )?strike|strik(?:e|es|ed)|"
                     r"boycott(?:ed|s)?|picket(?:ed|s)?|vigils?|took to the streets|petition(?:ed)?|"
                     r"gathered (?:in front of|outside|to (?:demand|denounce|protest|express|call))")),
-    ("arrest", _rx(r"arrest(?:ed|s|ing)?|detain(?:ed|ing|s)?|apprehended|taken into custody|rounded up|"
+    ("arrest", _rx(r"arrest(?:ed|s|ing)?|charged (?:\w+ ){0,6}(?:with|over)|indicted|detain(?:ed|ing|s)?|apprehended|taken into custody|rounded up|"
                    r"nabbed|captured (?:\w+ ){0,3}(?:suspects?|militants?|fighters|members|men)")),
     ("loot", _rx(r"loot(?:ed|ing|s)?|stole|stolen|steal(?:ing|s)?|robb(?:ed|ery|eries)|rustl(?:ed|ing)|"
                  r"carted away|plunder(?:ed)?|pillag(?:ed|e)|seized (?:\w+ ){0,3}(?:livestock|cattle|animals|"
@@ -96,11 +101,12 @@ _ACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                  r"set (?:\w+ )?(?:on fire|ablaze|alight)|torched|razed|damaged|demolished|vandali[sz]ed")),
     ("agree", _rx(r"agreements?|cease-?fires?|truce|peace (?:deal|accord|talks|treaty)|signed|accords?|"
                   r"negotiat(?:ed|ions?)|reconcil(?:ed|iation)")),
+    ("base", _rx(r"(?:established|set up|built|opened|installed) (?:\w+ ){0,3}(?:bases?|headquarters|outposts?)")),
     ("move", _rx(r"deploy(?:ed|ment|s)|patroll?(?:ed|ing|s)?|spotted|sighted|seen|reinforc(?:ed|ements)|"
                  r"mobili[sz](?:ed|ation)|set up (?:a |their )?camps?|camp(?:ed|ing)|installed|recruit(?:ed|ing|ment)|"
                  r"creat(?:ed|ion)|formed|established|launched|curfew|state of emergency|martial law|banned|"
                  r"suspended|closed|surrounded|cordoned|search(?:ed)?|operation|security measures|"
-                 r"movement|travell?ing|arrived|convoy|defected|surrender(?:ed)?|disbanded|training|trained")),
+                 r"movement|travell?ing|arrived|convoy|defect(?:ed|s)?|surrender(?:ed)?|disbanded|training|trained")),
     ("other", _rx(r"displac(?:ed|ement)|fled|flee(?:ing)?|left (?:their|the) (?:village|homes?|area)|"
                   r"threat(?:ened|ens|s)?|warn(?:ed|ing)|ultimatum|demand(?:ed|s)|preach(?:ed|ing)|imposed|"
                   r"collected|extort(?:ed|ion)|bodies|body|corpses?|found|discovered")),
@@ -108,7 +114,8 @@ _ACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # fmt: on
 _LABELS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"loot|property destruction|destruction"), "Looting/property destruction"),
-    (re.compile(r"defus|detonat|disrupted|seizure|weapons"), "Disrupted weapons use"),
+    (re.compile(r"land|property|seizure of (?:land|property|goods|livestock|cattle)"), "Looting/property destruction"),
+    (re.compile(r"defus|detonat|disrupted|(?:weapons?|arms) seizure|weapons"), "Disrupted weapons use"),
     (re.compile(r"arrest"), "Arrests"),
     (re.compile(r"agreement"), "Agreement"),
     (re.compile(r"headquarters|base established"), "Headquarters or base established"),
@@ -123,7 +130,7 @@ _NEGATED_AFTER = re.compile(r"^[^,.;]{0,15}\b(?:(?:was|were|has been|have been) 
                             r"did not (?:explode|detonate|go off|occur|happen))")
 _HYPOTHETICAL = re.compile(
     r"\b(?:threat(?:en|ened|ens)? to|vow(?:ed|s)? to|plan(?:ned|ning|s)? (?:to|an?|further)|planning|"
-    r"on pain of|would|could|might|may|intend(?:ed|s)? to|prepar(?:ed|ing) to|fear(?:s|ed)? (?:of )?(?:an? )?|"
+    r"on pain of|would|could|might|(?<!\d )may(?! \d)|intend(?:ed|s)? to|prepar(?:ed|ing) to|fear(?:s|ed)? (?:of )?(?:an? )?|"
     r"risk of|warn(?:ed|s|ing)? (?:of|that)|call(?:ed|s)? for|to prevent|in order to|avoid(?:ed)?|"
     r"accused of|suspected of|over (?:the|an?) (?:earlier|previous)|following (?:the|an?)|after (?:the|an?)|"
     r"in the wake of|in retaliation for|in response to)\b[^,.;]{0,30}$"
@@ -136,9 +143,12 @@ _LETHAL = re.compile(r"\b(?:live (?:ammunition|rounds|bullets|fire)|killed|shot|
 _INTERVENE = re.compile(r"\b(?:dispers(?:ed|e|ing|al)|tear ?gas|teargas|water cannons?|rubber bullets|intervened|"
                         r"broke up|break up|arrested|detained|cleared|stun grenades|batons?|baton-charged|"
                         r"pepper spray|chased|repressed|prevented|blocked them|cracked down)\b")
+_FORCED = re.compile(r"seized|seize|overr[au]n|captured|stormed")
 _SUSPECT = re.compile(r"\b(?:thie(?:f|ves)|robbers?|burglars?|suspect(?:ed|s)?|accused|alleged|caught|stealing|"
                       r"stole|theft)\b")
-_WEAPONS = re.compile(r"\b(?:guns?|rifles?|firearms?|ak-?47s?|weapons|armed|shots?|shot|gunfire|bullets?)\b")
+_WEAPONS = re.compile(r"\b(?:guns?|rifles?|firearms?|ak-?47s?|weapons|armed|shots?|gunshots?|gunfire|bullets?|"
+                      r"machetes?|cutlass(?:es)?|bows?|arrows?|spears?)\b")
+_COMMUNAL = re.compile(r"\b(?:inter-?communal|communal|inter-?ethnic|ethnic|tribal|clan|inter-?clan)\b")
 _VICTIMS: dict[str, ActorType] = {
     "civilians": "civilians", "security_forces": "state_forces", "militants": "political_militia",
     "protesters": "protesters",
@@ -168,7 +178,7 @@ def decide(
     `remote` is the sentence's explosive sub-type from the lexicon; `doc_protest`: the document reports a
     demonstration."""
     acts = _acts(low, sentence)
-    if not acts:
+    if not acts and remote is None:
         return None
     mentions = find_actors(text, low, sentence.char_start, sentence.char_end, demonym)
     if _ACCIDENT.search(low, sentence.char_start, sentence.char_end) and not any(
@@ -177,11 +187,12 @@ def decide(
         return None  # a crash, a flood, a fire: not political violence
     people = any(m.actor_type != "state_forces" for m in mentions)
     victims = [c for c in counts if c.temporal == "current" and c.kind in ("killed", "injured", "casualties")]
-    acts = [a for a in acts if _plausible_act(a, low, people or bool(victims))]
-    if not acts:
+    state = bool(mentions)
+    acts = [a for a in acts if _plausible_act(a, low, people or bool(victims) or (state and a[0] in _STATE_ACTS))]
+    if not acts and remote is None:
         return None
     names = {name for name, _, _ in acts}
-    first, start, end = acts[0]
+    first = acts[0][0] if acts else "attack"
     s = sentence.index
 
     def actor(m: Mention | None, kind: ActorType | None = None) -> Actor | None:
@@ -192,15 +203,21 @@ def decide(
         return Decision((_S, "Disrupted weapons use"), actor(a1) or unnamed_actor("state_forces"), actor(a2), False)
     if remote is not None:
         return _remote(text, mentions, acts, remote, victims, s)
-    protest = "protest" in names or (doc_protest and bool(names & {"riot", "clash", "attack", "loot"}))
-    if protest or any(m.kind == "protest" for m in mentions):
+    crowd = any(m.kind in ("protest", "crowd") for m in mentions) and not any(m.actor_type in _NON_STATE for m in mentions)
+    protest = (
+        "protest" in names
+        or any(m.kind == "protest" for m in mentions)
+        or any(c.victim_group == "protesters" for c in victims)
+        or (doc_protest and crowd and bool(names & {"riot", "clash", "attack", "loot"}))
+    )
+    if protest:
         return _demonstration(text, low, sentence, mentions, acts, names, victims)
     if first in ("abduct", "sexual"):
         a1, a2 = _pair(text, mentions, acts, first)
         sub = "Abduction/forced disappearance" if first == "abduct" else "Sexual violence"
         return Decision((_V, sub), _armed(a1, s, text), actor(a2, "civilians") or unnamed_actor("civilians"), False)
     if first in ("regain", "take", "withdraw"):
-        return _territory(text, mentions, acts, names, s)
+        return _territory(text, low, mentions, acts, names, s)
     if first == "riot":
         a1, a2 = _pair(text, mentions, acts, "riot")
         return Decision((_R, "Violent demonstration"), unnamed_actor("rioters"), _side(a2, s, text), False)
@@ -214,6 +231,9 @@ def decide(
         a1, a2 = _pair(text, mentions, acts, "loot")
         return Decision((_S, "Looting/property destruction"), _armed(a1, s, text, communal=True),
                         actor(a2, "civilians") or unnamed_actor("civilians"), False)
+    if first == "base":
+        a1, _ = _pair(text, mentions, acts, "base")
+        return Decision((_S, "Headquarters or base established"), actor(a1), None, False)
     if first == "agree":
         a1, a2 = _pair(text, mentions, acts, "agree")
         return Decision((_S, "Agreement"), actor(a1), actor(a2), False)
@@ -232,12 +252,13 @@ def _plausible_act(act: tuple[str, int, int], low: str, people: bool) -> bool:
 
 
 _AMBIGUOUS = re.compile(
-    r"rall(?:y|ied|ies)|march(?:ed|es|ing)?|strik(?:e|es|ed)|hit|struck|targeted|violence|violent|dead|died|death|"
+    r"rall(?:ied|ies)|march(?:ed|es|ing)|strik(?:e|es|ed)|hit|struck|targeted|violence|violent|dead|died|death|"
     r"shot|shooting|shoot|injur(?:ed|ing)|wound(?:ed|ing)|launched|formed|established|created|closed|suspended|"
     r"banned|found|discovered|destroy(?:ed|ing)|damaged|burn(?:ed|t)|signed|movement|operation|seen|arrived|"
     r"collected|imposed|demand(?:ed|s)|warn(?:ed|ing)|training|trained|search(?:ed)?|installed|engaged|fight|"
-    r"fighting|fought|battled?|attack(?:ed|s|ing)?|kill(?:ed|ing)"
+    r"fighting|fought|battled?"
 )
+_STATE_ACTS = {"move", "other", "loot"}
 _ACCIDENT = re.compile(
     r"\b(?:crash(?:ed|es)?|collision|collided|accident|flood(?:s|ing|ed)?|earthquake|landslide|storm|cyclone|"
     r"hurricane|typhoon|derail(?:ed|ment)|drown(?:ed|ing)|capsized|collapsed?|outbreak|epidemic|cholera|"
@@ -263,9 +284,12 @@ def _acts(low: str, sentence: Sentence) -> list[tuple[str, int, int]]:
 
 _TIER = {
     **dict.fromkeys(("defuse", "abduct", "sexual", "regain", "take"), 0),
-    **dict.fromkeys(("clash", "attack", "riot", "protest", "withdraw"), 1),
-    **dict.fromkeys(("arrest", "loot"), 2),
-    **dict.fromkeys(("agree", "move", "other"), 3),
+    **dict.fromkeys(("clash",), 1),
+    **dict.fromkeys(("attack", "riot", "protest", "withdraw"), 2),
+    **dict.fromkeys(("arrest", "loot"), 3),
+    **dict.fromkeys(("agree", "base"), 4),
+    "move": 5,
+    "other": 6,
 }
 
 
@@ -345,15 +369,16 @@ def _demonstration(
 
 
 def _territory(
-    text: str, mentions: list[Mention], acts: list[tuple[str, int, int]], names: set[str], s: int
+    text: str, low: str, mentions: list[Mention], acts: list[tuple[str, int, int]], names: set[str], s: int
 ) -> Decision:
     first = acts[0][0]
     a1, a2 = _pair(text, mentions, acts, first)
     fought = bool(names & {"clash", "attack"}) and "withdraw" not in names
-    if first == "regain":
+    if first == "regain" or (first == "take" and a1 is not None and a1.actor_type == "state_forces"):
         key = (_B, "Government regains territory") if fought or True else (_S, "Non-violent transfer of territory")
         return Decision(key, _side(a1, s, text) or unnamed_actor("state_forces"), _side(a2, s, text), False)
-    if first == "take" and fought:
+    seized = any(n == "take" and _FORCED.match(low, a, b) for n, a, b in acts)
+    if first == "take" and (fought or seized):
         return Decision((_B, "Non-state actor overtakes territory"), _armed(a1, s, text), _side(a2, s, text), False)
     return Decision((_S, "Non-violent transfer of territory"), _armed(a1, s, text), _side(a2, s, text), False)
 
@@ -367,12 +392,19 @@ def _violence(
     victims: list[Count],
     s: int,
 ) -> Decision:
-    a1, a2 = _pair(text, mentions, acts, first)
-    if a2 is None and victims:
-        a2_type: ActorType | None = _VICTIMS.get(victims[0].victim_group)
+    a1, a2 = _pair(text, mentions, acts, first) if acts else (None, None)
+    counted = victims[0].victim_group if victims else None
+    if victims and (a2 is None or (a2.kind in ("crowd", "person") and counted in ("security_forces", "militants"))):
+        a2, a2_type = None, _VICTIMS.get(counted or "")
     else:
         a2_type = a2.actor_type if a2 is not None else None
     side2 = _side(a2, s, text) or (unnamed_actor(a2_type) if a2_type else None)
+    if first == "clash" and _COMMUNAL.search(low, a1.char_start if a1 else 0, len(low)) and (
+        a1 is None or a1.actor_type not in ("state_forces", "rebels", "external_forces")
+    ):
+        militia = as_actor(a1, "identity_militia", text, s) if a1 else unnamed_actor("identity_militia")
+        other = as_actor(a2, "identity_militia", text, s) if a2 else unnamed_actor("identity_militia")
+        return Decision((_B, "Armed clash"), militia, other, False)
     if a1 is None:
         if first == "clash" and not any(m.actor_type in _ARMED_TYPES for m in mentions):
             return Decision((_R, "Mob violence"), unnamed_actor("rioters"), unnamed_actor("rioters"), False)
@@ -381,17 +413,14 @@ def _violence(
         return Decision((_V, "Attack"), unnamed_actor("political_militia"), side2 or unnamed_actor("civilians"), False)
     armed1 = a1.actor_type in _ARMED_TYPES
     if a1.actor_type == "rioters" or (not armed1 and a1.kind == "crowd"):
-        if first == "clash" and a2 is not None and a2.kind in ("crowd", "communal"):
-            return Decision((_R, "Mob violence"), unnamed_actor("rioters"), unnamed_actor("rioters"), False)
+        if first == "clash" and (a2 is None or a2.kind in ("crowd", "communal", "person")):
+            return _communal_clash(text, low, a1, a2, s)
         return Decision((_R, "Mob violence"), unnamed_actor("rioters"), side2 or unnamed_actor("civilians"), False)
+    if not armed1 and first == "clash" and a2 is not None and a2.actor_type in _ARMED_TYPES:
+        return Decision((_B, "Armed clash"), as_actor(a1, "identity_militia", text, s), side2, False)
     if not armed1 and a1.kind in ("communal", "person"):
         if first == "clash" and (a2 is None or a2.kind in ("communal", "crowd", "person")):
-            if _WEAPONS.search(low, a1.char_start, len(low) if a2 is None else a2.char_end + 80):
-                militia = as_actor(a1, "identity_militia", text, s)
-                other = _side(a2, s, text)
-                other = as_actor(a2, "identity_militia", text, s) if a2 is not None else other
-                return Decision((_B, "Armed clash"), militia, other, False)
-            return Decision((_R, "Mob violence"), unnamed_actor("rioters"), unnamed_actor("rioters"), False)
+            return _communal_clash(text, low, a1, a2, s)
         if a1.kind == "communal" and not _SUSPECT.search(low, a1.char_end, a1.char_end + 160):
             return Decision((_V, "Attack"), as_actor(a1, "identity_militia", text, s), side2 or
                             unnamed_actor("civilians"), False)
@@ -399,3 +428,13 @@ def _violence(
     if a2_type in _ARMED_TYPES or (first == "clash" and a2_type is None):
         return Decision((_B, "Armed clash"), _side(a1, s, text), side2, False)
     return Decision((_V, "Attack"), _side(a1, s, text), side2 or unnamed_actor("civilians"), False)
+
+
+def _communal_clash(text: str, low: str, a1: Mention, a2: Mention | None, s: int) -> Decision:
+    """Two groups of ordinary people fighting: armed (firearms, machetes) they are identity militias in an armed
+    clash; unarmed, rioters in mob violence."""
+    if _WEAPONS.search(low, a1.char_start, min(len(low), (a2.char_end if a2 else a1.char_end) + 160)):
+        militia = as_actor(a1, "identity_militia", text, s)
+        other = as_actor(a2, "identity_militia", text, s) if a2 is not None else unnamed_actor("identity_militia")
+        return Decision((_B, "Armed clash"), militia, other, False)
+    return Decision((_R, "Mob violence"), unnamed_actor("rioters"), unnamed_actor("rioters"), False)

@@ -71,7 +71,9 @@ _RULES: tuple[tuple[Key, float, re.Pattern[str]], ...] = (
         r"captured (?:the )?(?:town|city|village|district|base|area|province)")),
     ((_E, "Air/drone strike"), 1.0, _rx(
         r"air ?strikes?|air-strikes?|air raids?|drone (?:strikes?|attacks?)|bombing raids?|"
-        r"warplanes?|fighter jets?|(?:helicopter )?gunships?|aerial (?:bombardment|attack)s?")),
+        r"warplanes?|fighter jets?|(?:helicopter )?gunships?|aerial (?:bombardment|attack)s?|"
+        r"(?:air force|jets|aircraft|planes|helicopters?|mig|sukhoi) (?:\w+ ){0,3}(?:bombed|bombs?|struck|strike|"
+        r"hit|targeted|pounded|raided)|bombed")),
     ((_E, "Shelling/artillery/missile attack"), 0.9, _rx(
         r"shell(?:ing|ed)|artillery|bombard(?:ed|ment)|barrages?|fired (?:\w+ ){0,2}(?:rockets?|missiles?|"
         r"mortars?|shells)(?!-)|(?:rocket|missile|mortar)s? (?:fire|attacks?|strikes?|hit|struck|landed|slammed)")),
@@ -186,11 +188,11 @@ def extract_events_and_actors(
         decision = decide(text, low, sentences[i], remote, sentence_counts, doc_protest, demonym)
         if decision is not None and label is not None and not decisions:
             decision = Decision((_S, label), decision.actor1, decision.actor2, False)
-        if decision is not None:
-            resolved = {decision.key: _DECIDED + (_FIRST if not decisions else 0.0)}
+        resolved = _resolve_cues(dict(sentence_hits), doc_protest)
+        if decision is not None:  # the codebook's act; the lexicon's strategic context stays beside it
+            resolved = {key: w for key, w in resolved.items() if key[0] == _S and key != decision.key}
+            resolved[decision.key] = _DECIDED + (_FIRST if not decisions else 0.0)
             decisions.append((sentences[i].index, decision))
-        else:
-            resolved = _resolve_cues(dict(sentence_hits), doc_protest)
         _add_counts(resolved, sentence_counts)
         damp = _damping(low, sentences[i], sentence_counts)
         for key, weight in resolved.items():
@@ -207,8 +209,15 @@ _FIRST = 0.6  # the first act reported is the event the text is about (a note's 
 
 
 def _remote_sub(hits: dict[Key, float]) -> str | None:
+    """The sentence's explosive weapon: a strong cue, or a weak one ("explosion", "bomb") beside harm."""
     remote = [(w, key[1]) for key, w in hits.items() if key[0] == _E and w >= 0.6]
-    return max(remote)[1] if remote else None
+    if not remote or (max(remote)[0] < _STRONG and not _harm(hits)):
+        return None
+    return max(remote)[1]
+
+
+def _harm(hits: dict[Key, float]) -> bool:
+    return any(key[0] in (_B, _V) or key in ((_CUE, "attack"), (_CUE, "clash")) for key in hits)
 
 
 def _main_actors(
