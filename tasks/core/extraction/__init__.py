@@ -15,15 +15,15 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tasks.core.extraction.dates import extract_dates
-from tasks.core.extraction.events import extract_events
+from tasks.core.extraction.events import extract_events_and_actors
 from tasks.core.extraction.figures import build_figures
-from tasks.core.extraction.model import Count, DateMention, EventType, Fields, Sentence
+from tasks.core.extraction.model import Actor, Count, DateMention, EventType, Fields, Sentence
 from tasks.core.extraction.sentences import split_sentences
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-EXTRACTOR_VERSION = "2026.11.26-4"  # bump whenever any extractor's output changes
+EXTRACTOR_VERSION = "2026.12.01-etypes"  # bump whenever any extractor's output changes
 SUPPORTED_LANGUAGES = frozenset({"en"})
 
 __all__ = ["EXTRACTOR_VERSION", "SUPPORTED_LANGUAGES", "Article", "extract_fields", "extract_many"]
@@ -88,6 +88,7 @@ class _Prepared(NamedTuple):
     events: list[EventType]
     event_sentences: frozenset[int]
     masked: str
+    actors: tuple[Actor | None, Actor | None]
 
 
 def _guarded(language: str | None, step: Callable[..., Any], *args: Any) -> Any:
@@ -116,12 +117,14 @@ def _prepare(article: Article) -> Fields | _Prepared:
     sentences = split_sentences(text)
     counts = extract_counts(text, sentences)
     dates = extract_dates(text, sentences, article.published_at, article.reference_date)
-    events = extract_events(text, sentences, counts)
+    from tasks.core.extraction.gazetteer import load_gazetteer
+
+    events, actors = extract_events_and_actors(text, sentences, counts, load_gazetteer().demonym_country)
     event_sentences = frozenset(
         {c.sentence_index for c in counts if c.temporal == "current"} | {i for e in events for i in e.sentence_indexes}
     )
     masked = mask_for_ner(text, sentences, event_sentences)
-    return _Prepared(article, sentences, counts, dates, events, event_sentences, masked)
+    return _Prepared(article, sentences, counts, dates, events, event_sentences, masked, actors)
 
 
 def _finish(prepared: _Prepared, doc: Doc) -> Fields:
@@ -141,6 +144,7 @@ def _finish(prepared: _Prepared, doc: Doc) -> Fields:
         text=article.text,
         published=published,
         anchor=published or article.reference_date,
+        actors=prepared.actors,
     )
     return Fields(
         language=article.language,

@@ -13,6 +13,9 @@
   then the most mentioned, then the first; admin1 is filled from an event-role admin-1 place of
   the same country when the chosen place has none. `event_country` is an ISO 3166-1 alpha-2 code.
   No event-role place: all place fields None.
+- actor1 / actor2 (+ _type, _text, _start, _end): the main event's sides from the codebook sentence that
+  decided it (`codebook.py`); names get the country of a demonym beside the actor, else the event's
+  country ("Protesters (Benin)"); None when the document has no event type.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from tasks.core.extraction.model import Count, DateMention, EventType, Figures, Place
+from tasks.core.extraction.model import Actor, Count, DateMention, EventType, Figures, Place
 
 _REPORTING = re.compile(
     r"\b(?:said|says|told|reported|announced|stated|added|confirmed|claimed|declared|"
@@ -42,15 +45,18 @@ def build_figures(
     text: str = "",
     published: dt.date | None = None,
     anchor: dt.date | None = None,
+    actors: tuple[Actor | None, Actor | None] = (None, None),
 ) -> Figures:
     """Roll the mentions of one document up to one row of figures.
 
     `text` lets the date choice see reporting verbs; `published` is the fallback event date;
-    `anchor` (publication or run date) marks stale dates. All three are optional.
+    `anchor` (publication or run date) marks stale dates. `actors` are the main event's two sides
+    (`events.extract_events_and_actors`), named with the event's country. All are optional.
     """
     totals = _totals(counts)
     main = events[0] if events else None
     place = _event_place(places)
+    sides = _actor_columns(actors, place.country_code if place else None) if main else {}
     return Figures(
         killed=totals.get("killed"),
         injured=totals.get("injured"),
@@ -63,6 +69,7 @@ def build_figures(
         event_admin1=_admin1(place, places) if place else None,
         event_lat=place.lat if place else None,
         event_lon=place.lon if place else None,
+        **sides,
     )
 
 
@@ -141,3 +148,23 @@ def _admin1(place: Place, places: Sequence[Place]) -> str | None:
         if other.role == "event" and other.precision == "admin1" and other.country_code == place.country_code:
             return other.admin1 or other.name
     return None
+
+
+def _actor_columns(actors: tuple[Actor | None, Actor | None], country: str | None) -> dict[str, object]:
+    """actor1/actor2 columns: ACLED-style names with the country filled in (a demonym beside the actor wins over
+    the event's country: "Nigerian troops" in Benin are "Military Forces of Nigeria")."""
+    from tasks.core.extraction.actors import acled_name  # sibling modules, imported late
+    from tasks.core.extraction.gazetteer import load_gazetteer
+
+    out: dict[str, object] = {}
+    for n, actor in enumerate(actors, start=1):
+        if actor is None:
+            continue
+        code = actor.country_code or country
+        entry = load_gazetteer().country(code) if code else None
+        out[f"actor{n}"] = acled_name(actor, entry.name if entry else None)
+        out[f"actor{n}_type"] = actor.actor_type
+        out[f"actor{n}_text"] = actor.text
+        out[f"actor{n}_start"] = actor.char_start
+        out[f"actor{n}_end"] = actor.char_end
+    return out

@@ -139,10 +139,17 @@ def _event_mention(
             + cues.event_weight(text, m.start, m.end)
             - 0.1 * order.index(s)
             - 0.3
-            * (m.qualifier is None and any(n.qualifier is not None and mentions[n.qualifier] is m for n, _ in pool))
+            * (m.qualifier is None and any(_qualifies(mentions, n, m) for n, _ in pool))
         )
 
     return max(pool, key=rank)[0]
+
+
+def _qualifies(mentions: list[Mention], n: Mention, m: Mention) -> bool:
+    """`n` is qualified by `m` (", Illinois"). The index was set before `_kept` filtered the list, so it can
+    point past its end (an IndexError that lost the whole document): bounds-checked here; remapping the
+    indexes in `_kept` is the real fix (left to the places owner)."""
+    return n.qualifier is not None and n.qualifier < len(mentions) and mentions[n.qualifier] is m
 
 
 def _event_entries(event: Mention, mentions: list[Mention], text: str, gaz: Gazetteer) -> set[GazEntry]:
