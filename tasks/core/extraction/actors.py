@@ -27,7 +27,8 @@ from dataclasses import dataclass, replace
 
 from tasks.core.extraction.model import Actor, ActorType
 
-Kind = str  # "force" (organised), "crowd" (ordinary people, a mob when violent), "communal", "person", "protest"
+Kind = str  # "force" (organised), "official" (a mayor, a minister: the state when it acts, a civilian when hurt),
+# "crowd" (ordinary people, a mob when violent), "communal" (herders, farmers, hunters), "person", "protest"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +53,7 @@ _LEXICON: tuple[tuple[str, ActorType, str, Kind], ...] = (
     # state forces
     (r"police(?:men|man|women|woman| officers?| forces?)?|gendarm(?:es?|erie)|cops?|riot police|"
      r"anti-riot (?:police|units?)|constables?|security (?:forces|agents|officers|personnel|services)|"
-     r"law enforcement(?: officers| agents)?|customs officers?|prison (?:guards|officials)|(?:forest|park|game) "
+     r"law enforcement(?: officers| agents)?|guards?|customs officers?|prison (?:guards|officials)|(?:forest|park|game) "
      r"(?:rangers?|guards?)|eco-?guards?|rangers?(?: unit)?", "state_forces", "Police Forces of {c}", "force"),
     (r"soldiers?|troops|army(?: patrol| unit| vehicle| convoy| post| base| position)?|military(?: forces?| "
      r"patrol| convoy| personnel| post| base| position| vehicle)?|armed forces|servicemen|commandos?|marines?|"
@@ -62,6 +63,8 @@ _LEXICON: tuple[tuple[str, ActorType, str, Kind], ...] = (
     (r"(?:the )?(?:government (?:forces|troops|soldiers)|government(?! official)(?! area)|authorities|regime|"
      r"ministry of [a-z]+|officers?)", "state_forces",
      "Government of {c}", "force"),
+    (r"(?:the )?(?:mayor|governor|prefect|president|prime minister|minister|head of state|district commissioner|"
+     r"local authorities|municipal authorities)", "state_forces", "Government of {c}", "official"),
     # rebels: armed movements against the state (named groups as ACLED names them)
     (r"jnim|jama'?at nusrat al-islam wal-muslimin|group for (?:the )?support of islam and muslims",
      "rebels", "JNIM: Group for Support of Islam and Muslims", "force"),
@@ -99,8 +102,9 @@ _LEXICON: tuple[tuple[str, ActorType, str, Kind], ...] = (
      r"(?:an? |the )?group(?! of)|families|relatives|supporters|partisans|fans|gangs?|"
      r"motor-?taxi drivers|traders|merchants|market women|students|pupils|workers|employees|fishermen|"
      r"worshippers|passengers|commuters)", "civilians", "Civilians ({c})", "crowd"),
-    (r"(?:fulani |peulh? |nomadic |armed )?(?:herders?|herdsm[ae]n|pastoralists?|cattle (?:herders|rearers|"
-     r"breeders)|farmers?|hunters)", "civilians", "Civilians ({c})", "communal"),
+    (r"(?:fulani |peulh? |nomadic |armed |transhumant )?(?:herders?|herdsm[ae]n|herdm[ae]n|pastoralists?|"
+     r"cattle (?:herders|rearers|breeders)|farmers?|hunters)|fulanis?|peulhs?", "civilians", "Civilians ({c})",
+     "communal"),
     (r"civilians?|(?:an? |the |one |two |three |four |five |several |\d+ )?(?:elderly |young |local |old )?"
      r"(?:man|woman|men|women|boy|girl|child|children|teenager|baby|infant|family|families|villager|resident|"
      r"trader|merchant|shopkeeper|journalist|reporter|teacher|pupil|student|priest|pastor|imam|cleric|chief|"
@@ -151,6 +155,8 @@ def roles(
     mentions = [m for m in mentions if not _is_source(text, m)]
     before = [m for m in mentions if m.char_end <= action_start]
     after = [m for m in mentions if m.char_start >= action_end and m.char_start - action_end <= _FAR]
+    if before and _PARTICIPLE.search(text, max(0, action_start - 3), action_end):
+        before = before[:1]  # "Police opened fire on protesters, killing five": the clause's subject killed
     if before and not reciprocal:  # "a group of three herders with machetes killed": the most specific noun
         near = [m for m in before if action_start - m.char_end <= _NEAR]
         if near:
@@ -169,6 +175,7 @@ def roles(
 
 
 _VICTIM_VERB = re.compile(r"died|dies|dead|deaths?|perished|succumbed|lost (?:their|his|her) li(?:ves|fe)")
+_PARTICIPLE = re.compile(r",\s*\w+ing$")
 _NEAR = 60
 _FAR = 90  # a patient is named soon after the act
 _SOURCE_AFTER = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?,?\s*(?:said|says|told|reported|claimed|stated|announced|confirmed|added)\b")
@@ -179,7 +186,7 @@ def _is_source(text: str, m: Mention) -> bool:
     """A reporting source ("a local official said", "according to police") is not a side of the event."""
     return bool(_SOURCE_AFTER.match(text, m.char_end) or _SOURCE_BEFORE.search(text, max(0, m.char_start - 20),
                                                                                   m.char_start))
-_SPECIFIC = {"force": 0, "communal": 1, "protest": 2, "crowd": 3, "person": 4}
+_SPECIFIC = {"force": 0, "official": 0, "communal": 1, "protest": 2, "crowd": 3, "person": 4}
 _AND = re.compile(r"\s*(?:,|and|&)\s*(?:[\w'’-]+\s+){0,3}")
 
 

@@ -59,7 +59,7 @@ _ACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                    r"assembled)|being planted|intercepted (?:\w+ )?(?:drones?|missiles?|rockets?)|"
                    r"shot down (?:\w+ )?drones?|seized (?:\w+ )?(?:weapons|arms|explosives|ammunition)")),
     ("abduct", _rx(r"kidnap(?:ped|ping|pings|s)?|abduct(?:ed|ion|ions|s|ing)?|taken hostage|held hostage|"
-                   r"took (?:\w+ )?hostage|forcibly disappeared|forced disappearance|ransom(?:ed)?")),
+                   r"took (?:\w+ ){0,4}(?:as )?hostages?|forcibly disappeared|forced disappearance|ransom(?:ed)?")),
     ("sexual", _rx(r"rap(?:e|ed|es|ing)|gang-?raped?|sexual(?:ly)? (?:violence|assault(?:ed)?|abuse[d]?)|"
                    r"stripped (?:\w+ )?naked")),
     ("regain", _rx(r"re-?took|re-?captured?|retake|regain(?:ed)?(?: control)?|liberated|dislodg(?:ed|es?)|"
@@ -77,12 +77,13 @@ _ACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("clash", _rx(r"clash(?:ed|es)?|exchanged? (?:of )?(?:gun)?fire|exchanges? of (?:gun)?fire|traded fire|"
                   r"gun ?battles?|gun-battles?|fire ?fights?|shoot-?outs?|fought|fighting|fight|skirmish(?:es|ed)?|"
                   r"confrontations?|returned fire|engaged|battled?")),
-    ("riot", _rx(r"barricad(?:ed|es|ing)|burn(?:ing|ed|t) (?:\w+ )?(?:tyres|tires)|blocked (?:\w+ ){0,3}"
+    ("riot", _rx(r"violent (?:demonstrations?|protests?|protesters|demonstrators)|turned violent|barricad(?:ed|es|ing)|burn(?:ing|ed|t) (?:\w+ )?(?:tyres|tires)|blocked (?:\w+ ){0,3}"
                  r"(?:roads?|highway|streets?|traffic)|threw (?:\w+ )?(?:stones|rocks|projectiles|bottles|"
                  r"petrol bombs|molotov)|stone-?pelting|pelted|vandali[sz](?:ed|ing)|ransacked|rampage|"
                  r"riot(?:ed|ing|s)?(?! police| gear| squad| control| units?| officers)")),
     ("attack", _rx(r"attack(?:ed|s|ing)?|ambush(?:ed|es)?|stormed|assault(?:ed|s)?|kill(?:ed|ing)|"
-                   r"kills?|murder(?:ed|s)?|shot|shooting|shoot|open(?:s|ed)? fire|fired (?:at|on|shots)|wound(?:ed|ing)|"
+                   r"kills?|murder(?:ed|s)?|shot|shooting|shoot|open(?:s|ed)? fire|assassinates?|"
+                   r"firing (?:\w+ ){0,3}(?:at|on|live|shots|bullets|rounds)|fired (?:at|on|shots)|wound(?:ed|ing)|"
                    r"injur(?:ed|ing)|beat(?:en|ing)?|hacked|stabbed|slit|slaughtered|beheaded|decapitated|"
                    r"lynch(?:ed|ing)|burn(?:ed|t) (?:alive|to death)|tortur(?:ed|ing)|flogged|whipped|"
                    r"executed|macheted|mutilated|assassinat(?:ed|ion)|gunned down|massacr(?:ed|e)|"
@@ -92,10 +93,11 @@ _ACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                     r"(?<!\d )(?<!in )(?<!of )(?<!early )(?<!late )(?<!mid-)march(?:ed|es|ing)?(?!\s+\d)|"
                     r"rall(?:y|ied|ies)|sit-?ins?|(?:went|go|going|are|were) on (?:a )?strike|strik(?:e|es|ed)|"
                     r"boycott(?:ed|s)?|picket(?:ed|s)?|vigils?|took to the streets|petition(?:ed)?|"
+                    r"(?:went|took|poured|came|marched) (?:down )?(?:in|into|to|onto|on) the streets?|"
                     r"gathered (?:in front of|outside|to (?:demand|denounce|protest|express|call))")),
     ("arrest", _rx(r"arrest(?:ed|s|ing)?|charged (?:\w+ ){0,6}(?:with|over)|indicted|detain(?:ed|ing|s)?|apprehended|taken into custody|rounded up|"
                    r"nabbed|captured (?:\w+ ){0,3}(?:suspects?|militants?|fighters|members|men)")),
-    ("loot", _rx(r"loot(?:ed|ing|s)?|stole|stolen|steal(?:ing|s)?|robb(?:ed|ery|eries)|rustl(?:ed|ing)|"
+    ("loot", _rx(r"raid(?:ed|s)?|loot(?:ed|ing|s)?|stole|stolen|steal(?:ing|s)?|robb(?:ed|ery|eries)|rustl(?:ed|ing)|"
                  r"carted away|plunder(?:ed)?|pillag(?:ed|e)|seized (?:\w+ ){0,3}(?:livestock|cattle|animals|"
                  r"motorbikes?|motorcycles?|goods|property|money|cash|phones)|destroy(?:ed|ing)|burn(?:ed|t)|"
                  r"set (?:\w+ )?(?:on fire|ablaze|alight)|torched|razed|damaged|demolished|vandali[sz]ed")),
@@ -138,11 +140,14 @@ _HYPOTHETICAL = re.compile(
 _REMOTE = {"Air/drone strike", "Shelling/artillery/missile attack", "Suicide bomb", "Remote explosive/landmine/IED",
            "Grenade", "Chemical weapon"}
 _ARMED_TYPES = {"state_forces", "rebels", "political_militia", "identity_militia", "external_forces"}
-_LETHAL = re.compile(r"\b(?:live (?:ammunition|rounds|bullets|fire)|killed|shot|opened fire|fired (?:at|on)|"
+_LETHAL = re.compile(r"\b(?:live (?:ammunition|rounds|bullets|fire)|kill(?:ed|ing)|shot|shooting|open(?:s|ed)? fire|fir(?:ed|ing) (?:at|on)|"
                      r"(?:were|was) (?:killed|shot|wounded|injured)|died|dead|wounded|injur(?:ed|ing))\b")
 _INTERVENE = re.compile(r"\b(?:dispers(?:ed|e|ing|al)|tear ?gas|teargas|water cannons?|rubber bullets|intervened|"
                         r"broke up|break up|arrested|detained|cleared|stun grenades|batons?|baton-charged|"
                         r"pepper spray|chased|repressed|prevented|blocked them|cracked down)\b")
+_STATE_SIDE = {"state_forces", "external_forces"}
+_DEMO_FORM = re.compile(r"violent|turned|barricad|burn|blocked|riot|rampage")
+_STATE_MEASURE = re.compile(r"\b(?:curfews?|state of emergency|martial law|banned|ban on|prohibited|decree)\b")
 _FORCED = re.compile(r"seized|seize|overr[au]n|captured|stormed")
 _SUSPECT = re.compile(r"\b(?:thie(?:f|ves)|robbers?|burglars?|suspect(?:ed|s)?|accused|alleged|caught|stealing|"
                       r"stole|theft)\b")
@@ -181,8 +186,10 @@ def decide(
     if not acts and remote is None:
         return None
     mentions = find_actors(text, low, sentence.char_start, sentence.char_end, demonym)
-    if _ACCIDENT.search(low, sentence.char_start, sentence.char_end) and not any(
-        m.actor_type in _NON_STATE for m in mentions
+    if (
+        _ACCIDENT.search(low, sentence.char_start, sentence.char_end)
+        and not any(m.actor_type in _NON_STATE for m in mentions)
+        and not any(a[0] in ("riot", "protest", "clash", "abduct", "sexual") for a in acts)
     ):
         return None  # a crash, a flood, a fire: not political violence
     people = any(m.actor_type != "state_forces" for m in mentions)
@@ -203,7 +210,7 @@ def decide(
         return Decision((_S, "Disrupted weapons use"), actor(a1) or unnamed_actor("state_forces"), actor(a2), False)
     if remote is not None:
         return _remote(text, mentions, acts, remote, victims, s)
-    crowd = any(m.kind in ("protest", "crowd") for m in mentions) and not any(m.actor_type in _NON_STATE for m in mentions)
+    crowd = bool(mentions) and not any(m.actor_type in _NON_STATE for m in mentions)
     protest = (
         "protest" in names
         or any(m.kind == "protest" for m in mentions)
@@ -215,12 +222,16 @@ def decide(
     if first in ("abduct", "sexual"):
         a1, a2 = _pair(text, mentions, acts, first)
         sub = "Abduction/forced disappearance" if first == "abduct" else "Sexual violence"
-        return Decision((_V, sub), _armed(a1, s, text), actor(a2, "civilians") or unnamed_actor("civilians"), False)
+        return Decision((_V, sub), _armed(a1, s, text, communal=True), actor(a2, "civilians") or
+                        unnamed_actor("civilians"), False)
     if first in ("regain", "take", "withdraw"):
         return _territory(text, low, mentions, acts, names, s)
     if first == "riot":
         a1, a2 = _pair(text, mentions, acts, "riot")
-        return Decision((_R, "Violent demonstration"), unnamed_actor("rioters"), _side(a2, s, text), False)
+        start, end = next((a, b) for n, a, b in acts if n == "riot")
+        demo = _DEMO_FORM.match(low, start, end) or (a1 is not None and a1.actor_type == "rioters")
+        sub = "Violent demonstration" if demo else "Mob violence"
+        return Decision((_R, sub), unnamed_actor("rioters"), _side(a2, s, text), False)
     if first in ("clash", "attack"):
         return _violence(text, low, mentions, acts, first, victims, s)
     if first == "arrest":
@@ -238,8 +249,12 @@ def decide(
         a1, a2 = _pair(text, mentions, acts, "agree")
         return Decision((_S, "Agreement"), actor(a1), actor(a2), False)
     a1, a2 = _pair(text, mentions, acts, first)
+    a1 = a1 or next((m for m in mentions if m.actor_type in _ARMED_TYPES), None) or (mentions[0] if mentions else None)
     sub = "Change to group/activity" if first == "move" else "Other"
-    return Decision((_S, sub), actor(a1), None, False)
+    side = actor(a1)
+    if side is None and _STATE_MEASURE.search(low, sentence.char_start, sentence.char_end):
+        side = unnamed_actor("state_forces")  # only a state imposes a curfew or a state of emergency
+    return Decision((_S, sub), side, None, False)
 
 
 def _plausible_act(act: tuple[str, int, int], low: str, people: bool) -> bool:
@@ -332,6 +347,8 @@ def _remote(
     victim = _side(target, s, text)
     if victim is None and victims:
         victim = unnamed_actor(_VICTIMS.get(victims[0].victim_group, "civilians"))
+    if perpetrator.text is None and victim is not None and victim.actor_type == "state_forces":
+        return Decision((_E, sub), victim, perpetrator, False)  # as ACLED orders a state and an unnamed group
     return Decision((_E, sub), perpetrator, victim, False)
 
 
@@ -349,12 +366,15 @@ def _demonstration(
     state = next((m for m in mentions if m.actor_type == "state_forces"), None)
     crowd_violent = False
     for name, start, end in acts:
-        if name not in ("riot", "attack", "clash", "loot"):
-            continue
-        a1, _ = roles(text, mentions, start, end, reciprocal=name == "clash")
-        if name == "riot" or a1 is None or a1.actor_type not in ("state_forces", "external_forces"):
-            crowd_violent = crowd_violent or name in ("riot", "clash", "loot") or (
-                a1 is not None and a1.actor_type != "state_forces")
+        if name in ("riot", "loot"):
+            crowd_violent = True
+        elif name in ("attack", "clash"):
+            a1, a2 = roles(text, mentions, start, end, reciprocal=name == "clash")
+            sides = [m for m in (a1, a2) if m is not None]
+            if name == "clash":
+                crowd_violent = crowd_violent or not sides or any(m.actor_type not in _STATE_SIDE for m in sides)
+            elif a1 is not None and a2 is not None and a1.actor_type not in _STATE_SIDE:
+                crowd_violent = True  # "the residents wounded two policemen"
     state_force = state is not None and _LETHAL.search(span) is not None and not crowd_violent
     if crowd_violent:
         return Decision((_R, "Violent demonstration"), unnamed_actor("rioters"), _side(state, s, text), True)
@@ -398,7 +418,9 @@ def _violence(
         a2, a2_type = None, _VICTIMS.get(counted or "")
     else:
         a2_type = a2.actor_type if a2 is not None else None
-    side2 = _side(a2, s, text) or (unnamed_actor(a2_type) if a2_type else None)
+    if a2 is not None and a2.kind == "official":  # an official attacked is an unarmed civilian
+        a2_type = "civilians"
+    side2 = as_actor(a2, a2_type, text, s) if a2 is not None else (unnamed_actor(a2_type) if a2_type else None)
     if first == "clash" and _COMMUNAL.search(low, a1.char_start if a1 else 0, len(low)) and (
         a1 is None or a1.actor_type not in ("state_forces", "rebels", "external_forces")
     ):
@@ -408,6 +430,8 @@ def _violence(
     if a1 is None:
         if first == "clash" and not any(m.actor_type in _ARMED_TYPES for m in mentions):
             return Decision((_R, "Mob violence"), unnamed_actor("rioters"), unnamed_actor("rioters"), False)
+        if a2_type == "state_forces":  # forces attacked by someone unnamed: ACLED names the state first
+            return Decision((_B, "Armed clash"), side2, unnamed_actor("political_militia"), False)
         if a2_type in _ARMED_TYPES:
             return Decision((_B, "Armed clash"), unnamed_actor("political_militia"), side2, False)
         return Decision((_V, "Attack"), unnamed_actor("political_militia"), side2 or unnamed_actor("civilians"), False)
