@@ -133,7 +133,7 @@ def _finish(prepared: _Prepared, doc: Doc) -> Fields:
     from tasks.core.extraction.places import extract_places
 
     article, sentences = prepared.article, prepared.sentences
-    entities = extract_entities(doc, sentences)
+    entities = extract_entities(doc, sentences, article.text)
     places = extract_places(doc, sentences, prepared.event_sentences)
     published = article.published_at.date() if article.published_at is not None else None
     figures = build_figures(
@@ -177,13 +177,34 @@ def mask_for_ner(text: str, sentences: Sequence[Sentence], keep: frozenset[int])
     parts = []
     cursor = 0
     for sentence in sentences:
-        read = sentence.char_start < NER_LEAD_CHARS or sentence.index in keep
+        read = sentence.char_start < NER_LEAD_CHARS or sentence.index in keep or _may_name_tail(text, sentence)
         if not read or not _may_hold_name(text, sentence, lower):
             parts.append(text[cursor : sentence.char_start])
             parts.append(" " * (sentence.char_end - sentence.char_start))
             cursor = sentence.char_end
     parts.append(text[cursor:])
     return "".join(parts).rstrip()  # nothing kept after the last kept sentence: don't even tokenize it
+
+
+_NAME_PAIR = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z'’-]+(?:\s+(?:de|da|del|dos|van|von|bin|al|el|la|le)\b)?\s+[A-Z][a-z'’-]+")
+_NOT_NAME = frozenset(
+    "January February March April May June July August September October November December Monday Tuesday "
+    "Wednesday Thursday Friday Saturday Sunday The A An In On At He She They It We This That".split()
+)
+
+
+def _may_name_tail(text: str, sentence: Sentence) -> bool:
+    """A sentence after the lead is read when it holds two capitalised words in a row, not at its start
+    ("said Hussein Mohamed", "the Law Society"): a name of two words or more. A lone capitalised word
+    there is mostly a surname already named in full (found by `entities`' surname pass) or a place
+    (found by the places scanner)."""
+    for match in _NAME_PAIR.finditer(text, sentence.char_start, sentence.char_end):
+        if match.start() == sentence.char_start:
+            continue
+        words = match.group().split()
+        if not all(w in _NOT_NAME for w in (words[0], words[-1])):
+            return True
+    return False
 
 
 def _may_hold_name(text: str, sentence: Sentence, lower: set[str]) -> bool:

@@ -20,7 +20,8 @@ def _words(text: str) -> frozenset[str]:
 
 TITLES = _words(
     """
-    mr mrs ms miss dr prof sir dame lord lady president vice prime minister ministers deputy
+    mr mrs ms miss dr prof sir dame lord lady president vice prime minister ministers deputy sheriff detective
+    constable trooper pastor
     foreign defence defense interior finance secretary general gen maj major lt lieutenant
     col colonel capt captain cmdr commander adm admiral brig brigadier sgt sergeant cpl
     corporal pvt field marshal governor gov mayor senator sen rep representative congressman
@@ -67,6 +68,9 @@ def _trim(span: Span, gaz: Gazetteer) -> tuple[int, int] | None:
     start, end = span.start, span.end
     doc = span.doc
     person = span.label_ == "PERSON"
+    for i in range(start + 1, end - 1):  # "MAPUTO - Insurgents": a dateline glued to the sentence's first words
+        if doc[i].text in ("-", "–", "—") and doc[i - 1].is_upper:
+            start = i + 1
     while start < end and (
         doc[start].lower_ in ("the", "a", "an")
         or doc[start].is_punct
@@ -158,12 +162,82 @@ def _resolve_short_names(found: list[Entity]) -> list[Entity]:
     return out
 
 
-def extract_entities(doc: Doc, sentences: Sequence[Sentence]) -> list[Entity]:
-    """PERSON and ORG mentions in text order, one per mention."""
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_DATELINE_END = re.compile(r"^[A-Z][A-Z .,'’()-]*?\s[-–—]\s")
+
+
+def _capitalised_by_position(text: str, tokens: Span, lower: set[str]) -> bool:
+    """One word capitalised only because it opens a sentence or follows a dateline ("MAPUTO - Insurgents
+    ambushed"): the document writes it in lower case elsewhere, or it is a plural common noun."""
+    if len(tokens) != 1:
+        return False
+    word = tokens.text
+    before = text[max(0, tokens.start_char - 40) : tokens.start_char]
+    opens = not before.strip() or before.rstrip()[-1:] in ".!?\n-–—:" or _DATELINE_END.search(before + " ")
+    return bool(opens) and (word.lower() in lower or (word.endswith("s") and word[:-1].lower() in lower))
+
+
+def _with_rule_people(text: str, found: list[Entity], where: tuple[list[int], list[int]]) -> list[Entity]:
+    """Add the people `name_rules` finds; a rule person replaces an ORG on the same words ("Darnell Price, 23"
+    tagged ORG) and a home place after an age ("of Humble") is no organisation."""
+    from tasks.core.extraction.name_rules import find_aged_people, find_titled_people
+
+    people: list[tuple[int, int]] = list(find_titled_people(text))
+    homes: list[tuple[int, int]] = []
+    for span, home in find_aged_people(text):
+        people.append(span)
+        if home is not None:
+            homes.append(home)
+    kept = [e for e in found if not (e.kind == "ORG" and _overlaps_any(e, people + homes))]
+    for start, end in sorted(set(people)):
+        if any(e.char_start < end and start < e.char_end for e in kept):
+            continue
+        name = POSSESSIVE.sub("", " ".join(text[start:end].split())).strip()
+        kept.append(_mention("PERSON", name, text, start, end, where))
+    return sorted(kept, key=lambda e: (e.char_start, e.char_end))
+
+
+def _overlaps_any(e: Entity, spans: list[tuple[int, int]]) -> bool:
+    return any(e.char_start < b and a < e.char_end for a, b in spans)
+
+
+def _merge_adjacent_people(found: list[Entity], text: str) -> list[Entity]:
+    """Two PERSON mentions one space or a name particle apart are one name ("Mohammad Sadiq" + "Akif Mohajir",
+    "Randy" + "delos" + "Santos"); a one-word ORG that is the surname of a person named in full is that person
+    ("Price had been released"); a PERSON ending in "Road" or "Street" is an address, not a person."""
+    out: list[Entity] = []
+    for e in found:
+        prev = out[-1] if out else None
+        gap = text[prev.char_end : e.char_start] if prev else ""
+        if prev and prev.kind == e.kind == "PERSON" and (gap == " " or _PARTICLE_GAP.fullmatch(gap)):
+            start, end = prev.char_start, e.char_end
+            name = " ".join(text[start:end].split())
+            out[-1] = Entity("PERSON", text[start:end], name, prev.sentence_index, start, end)
+        elif not (e.kind == "PERSON" and e.name.split()[-1].lower() in _STREET_WORDS):
+            out.append(e)
+    surnames = {e.name.split()[-1]: e.name for e in out if e.kind == "PERSON" and len(e.name.split()) >= 2}
+    return [
+        Entity("PERSON", e.text, surnames[e.name], e.sentence_index, e.char_start, e.char_end)
+        if e.kind == "ORG" and e.name in surnames
+        else e
+        for e in out
+    ]
+
+
+_PARTICLE_GAP = re.compile(r" (?:de|da|dos|del|della|delos|de la|di|du|van|van der|von|von der|bin|ibn|al|el|le) ")
+_STREET_WORDS = frozenset("road street avenue boulevard lane drive highway way court place square".split())
+
+
+def extract_entities(doc: Doc, sentences: Sequence[Sentence], original: str | None = None) -> list[Entity]:
+    """PERSON and ORG mentions in text order, one per mention.
+
+    `doc` may have been parsed from a masked copy of `original` (same offsets); the rules of `name_rules`
+    and the surname pass read `original` whole, so names in sentences NER skipped are found too."""
     gaz = load_gazetteer()
-    text = doc_text(doc)  # spaCy rebuilds doc.text on every access
+    text = original if original is not None else doc_text(doc)  # spaCy rebuilds doc.text on every access
     where = ([s.char_start for s in sentences], [s.index for s in sentences])
     found: list[Entity] = []
+    lower = {w for w in _WORD.findall(text) if w[0].islower()}
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG"):
             continue
@@ -176,7 +250,10 @@ def extract_entities(doc: Doc, sentences: Sequence[Sentence]) -> list[Entity]:
             kind = "PERSON"
         if not _plausible(kind, tokens, gaz) or is_misfiled_place(text, ent.label_, *_chars(tokens)):
             continue
+        if _capitalised_by_position(text, tokens, lower):
+            continue
         found.append(_mention(kind, _name(tokens), text, tokens.start_char, tokens.end_char, where))
+    found = _merge_adjacent_people(_with_rule_people(text, found, where), text)
     found += _surname_mentions(doc, text, found, where)
     ends = {s.index: s.char_end for s in sentences}
     found = [e for e in found if e.char_end <= ends.get(e.sentence_index, e.char_end)]  # no mention spans 2 sentences
