@@ -171,6 +171,9 @@ def roles(
         for pair in (before[-2:], after[:2]):
             if len(pair) == 2 and _AND.fullmatch(text, pair[0].char_end, pair[1].char_start):
                 return pair[0], pair[1]
+    if len(after) >= 2 and after[0].kind in ("crowd", "person") and _OF.fullmatch(text, after[0].char_end,
+                                                                                 after[1].char_start):
+        after = after[1:]  # "arrested 12 suspected members of the ADF": the group is the side
     return (before[-1] if before else None), (after[0] if after else None)
 
 
@@ -187,6 +190,7 @@ def _is_source(text: str, m: Mention) -> bool:
     return bool(_SOURCE_AFTER.match(text, m.char_end) or _SOURCE_BEFORE.search(text, max(0, m.char_start - 20),
                                                                                   m.char_start))
 _SPECIFIC = {"force": 0, "official": 0, "communal": 1, "protest": 2, "crowd": 3, "person": 4}
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
 _AND = re.compile(r"\s*(?:,|and|&)\s*(?:[\w'’-]+\s+){0,3}")
 
 

@@ -21,7 +21,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
-from tasks.core.extraction.codebook import Decision, decide, label_sub_type
+from tasks.core.extraction.codebook import Decision, decide, find_acts, label_sub_type
 from tasks.core.extraction.model import Actor, Count, EventType, Sentence
 from tasks.core.extraction.scan import word_matches, word_pattern
 
@@ -180,12 +180,16 @@ def extract_events_and_actors(
         by_sentence[count.sentence_index].append(count)
     doc_protest = any((_P, "Peaceful protest") in h for h in hits)
     label = label_sub_type(text)
+    acts: list[list[tuple[str, int, int]]] = [[] for _ in sentences]
+    for act in find_acts(low):
+        if (k := _sentence_of(starts, sentences, act[1])) is not None:
+            acts[k].append(act)
     scores: dict[Key, dict[int, float]] = defaultdict(dict)
     decisions: list[tuple[int, Decision]] = []
     for i, sentence_hits in enumerate(hits):
         sentence_counts = by_sentence.get(sentences[i].index, [])
         remote = _remote_sub(sentence_hits)
-        decision = decide(text, low, sentences[i], remote, sentence_counts, doc_protest, demonym)
+        decision = decide(text, low, sentences[i], remote, sentence_counts, doc_protest, demonym, acts[i])
         if decision is not None and label is not None and not decisions:
             decision = Decision((_S, label), decision.actor1, decision.actor2, False)
         resolved = _resolve_cues(dict(sentence_hits), doc_protest)
