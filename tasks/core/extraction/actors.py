@@ -97,9 +97,9 @@ _LEXICON: tuple[tuple[str, ActorType, str, Kind], ...] = (
     (r"rioters|(?:an? )?(?:angry |irate |violent )?mobs?|looters", "rioters", "Rioters ({c})", "force"),
     # groups of ordinary people: civilians, a mob when they act violently
     (r"(?:angry |irate |local |some |several |many |a group of |a number of |hundreds of |dozens of |"
-     r"thousands of )?(?:thousands|hundreds|dozens|scores|villagers|residents|inhabitants|youths?|young (?:men|people)|locals|crowds?|people|"
+     r"thousands of )?(?:(?:thousands|hundreds|dozens|scores)(?! of)|villagers|residents|inhabitants|youths?|young (?:men|people)|locals|crowds?|people|"
      r"population|community members|members of the (?:public|community)|members|motorcyclists|taxi drivers|"
-     r"(?:an? |the )?group(?! of)|families|relatives|supporters|partisans|fans|gangs?|"
+     r"an? group(?! of)|families|relatives|supporters|partisans|fans|gangs?|"
      r"motor-?taxi drivers|traders|merchants|market women|students|pupils|workers|employees|fishermen|"
      r"worshippers|passengers|commuters)", "civilians", "Civilians ({c})", "crowd"),
     (r"(?:fulani |peulh? |nomadic |armed |transhumant )?(?:herders?|herdsm[ae]n|herdm[ae]n|pastoralists?|"
@@ -153,7 +153,7 @@ def roles(
 
     `reciprocal` actions ("clashed", "fought") take two sides joined by "and" or "between ... and"."""
     mentions = [m for m in mentions if not _is_source(text, m)]
-    before = [m for m in mentions if m.char_end <= action_start]
+    before = [m for m in mentions if m.char_end <= action_start and action_start - m.char_end <= _AGENT_FAR]
     after = [m for m in mentions if m.char_start >= action_end and m.char_start - action_end <= _FAR]
     if before and _PARTICIPLE.search(text, max(0, action_start - 3), action_end):
         before = before[:1]  # "Police opened fire on protesters, killing five": the clause's subject killed
@@ -181,6 +181,7 @@ _VICTIM_VERB = re.compile(r"died|dies|dead|deaths?|perished|succumbed|lost (?:th
 _PARTICIPLE = re.compile(r",\s*\w+ing$")
 _NEAR = 60
 _FAR = 90  # a patient is named soon after the act
+_AGENT_FAR = 110  # and an agent not long before it
 _SOURCE_AFTER = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?,?\s*(?:said|says|told|reported|claimed|stated|announced|confirmed|added)\b")
 _SOURCE_BEFORE = re.compile(r"\b(?:according to|said|told|quoted|citing)\s+(?:an?\s+|the\s+)?$")
 

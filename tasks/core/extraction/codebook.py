@@ -465,6 +465,10 @@ def _violence(
             return Decision((_V, "Attack"), as_actor(a1, "identity_militia", text, s), side2 or
                             unnamed_actor("civilians"), False)
         return Decision((_R, "Mob violence"), unnamed_actor("rioters"), side2 or unnamed_actor("civilians"), False)
+    if first == "clash" and a2 is None and a2_type is None:  # "... with militants after gun battles": the other side
+        others = [m for m in mentions if m.actor_type in _ARMED_TYPES and m.actor_type != a1.actor_type]
+        a2 = min(others, key=lambda m: (m.kind != "force", m.char_start), default=None)
+        side2 = _side(a2, s, text)
     if a2_type in _ARMED_TYPES or (first == "clash" and a2_type is None):
         return Decision((_B, "Armed clash"), _side(a1, s, text), side2, False)
     return Decision((_V, "Attack"), _side(a1, s, text), side2 or unnamed_actor("civilians"), False)
