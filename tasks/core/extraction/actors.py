@@ -105,7 +105,8 @@ _LEXICON: tuple[tuple[str, ActorType, str, Kind], ...] = (
     (r"(?:fulani |peulh? |nomadic |armed |transhumant )?(?:herders?|herdsm[ae]n|herdm[ae]n|pastoralists?|"
      r"cattle (?:herders|rearers|breeders)|farmers?|hunters)|fulanis?|peulhs?", "civilians", "Civilians ({c})",
      "communal"),
-    (r"civilians?|(?:an? |the |one |two |three |four |five |several |\d+ )?(?:elderly |young |local |old )?"
+    (r"civilians?(?! casualt| deaths| areas| targets| population| li(?:fe|ves)| infrastructure| homes)|"
+     r"(?:an? |the |one |two |three |four |five |several |\d+ )?(?:elderly |young |local |old )?"
      r"(?:man|woman|men|women|boy|girl|child|children|teenager|baby|infant|family|families|villager|resident|"
      r"trader|merchant|shopkeeper|journalist|reporter|teacher|pupil|student|priest|pastor|imam|cleric|chief|"
      r"village (?:chief|head)|traditional ruler|driver|motorcyclist|passenger|worker|farmer|herder|"
