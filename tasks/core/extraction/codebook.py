@@ -55,7 +55,9 @@ def _rx(pattern: str) -> str:
 
 # fmt: off
 _ACTS: tuple[tuple[str, str], ...] = (
-    ("defuse", _rx(r"defus(?:ed|al|ing|e)|deactivated|(?:accidentally|prematurely) (?:went off|exploded|detonated)|"
+    ("defuse", _rx(r"defus(?:ed|al|ing|e)|deactivated|did not (?:explode|detonate|go off)|failed to (?:explode|"
+                   r"detonate|go off)|unexploded|(?:found|discovered|recovered|unearthed|seized) (?:\w+ ){0,3}"
+                   r"(?:landmines?|mines|ieds?|explosive devices?|explosives|bombs?|grenades)|(?:accidentally|prematurely) (?:went off|exploded|detonated)|"
                    r"(?:went off|exploded) (?:while|as) (?:it was being |they were )?(?:planted|planting|handled|"
                    r"assembled)|being planted|intercepted (?:\w+ )?(?:drones?|missiles?|rockets?)|"
                    r"shot down (?:\w+ )?drones?|seized (?:\w+ )?(?:weapons|arms|explosives|ammunition)")),
@@ -188,7 +190,8 @@ def decide(
     acts = _acts(low, sentence, found)
     if not acts and remote is None:
         return None
-    mentions = find_actors(text, low, sentence.char_start, sentence.char_end, demonym)
+    label = _LABEL.match(text) if sentence.char_start == 0 else None  # "Movement of forces:" names nobody
+    mentions = find_actors(text, low, label.end() if label else sentence.char_start, sentence.char_end, demonym)
     if (
         _ACCIDENT.search(low, sentence.char_start, sentence.char_end)
         and not any(m.actor_type in _NON_STATE for m in mentions)
