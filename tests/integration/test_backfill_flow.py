@@ -56,7 +56,8 @@ def test_backfill_end_to_end_is_idempotent(inbox: Path, tmp_db: Path) -> None:
         guardian = con.execute("SELECT title, text FROM documents WHERE source_uri LIKE '%guardian.html.gz'").fetchone()
         run = con.execute("SELECT status, flow_run_id, n_new, finished_at FROM runs").fetchone()
         seed_figures = con.execute(
-            "SELECT f.killed, f.arrested, f.event_country, f.event_type FROM document_figures f"
+            "SELECT f.killed, f.arrested, f.event_country, f.event_type, f.actor1_type, f.actor2_type, f.actor1,"
+            " f.actor1_text, d.text[f.actor1_start + 1 : f.actor1_end] FROM document_figures f"
             " JOIN documents d USING (doc_id) WHERE d.source_uri LIKE '%000_f0b822bff615e880.txt'"
         ).fetchone()
         extracted = con.execute("SELECT count(*), count(DISTINCT extractor_version) FROM extractions").fetchone()
@@ -69,6 +70,9 @@ def test_backfill_end_to_end_is_idempotent(inbox: Path, tmp_db: Path) -> None:
     assert extracted == (n_docs, 1)  # every stored document was extracted in the same run
     assert seed_figures[0] >= 40 and seed_figures[1] == 40 and seed_figures[2] == "TJ"
     assert seed_figures[3] == "Battles"
+    assert set(seed_figures[4:6]) == {"rebels", "state_forces"}  # militants and troops
+    assert seed_figures[6].endswith("(Tajikistan)") or seed_figures[6].endswith("of Tajikistan")
+    assert seed_figures[7] == seed_figures[8]  # the span is the surface text
 
     second = backfill(paths=[str(inbox)], db=str(tmp_db), batch_size=50, progress=False)
     assert second["n_read"] == 0 and second["n_skipped_files"] == _scalar(tmp_db, "SELECT count(*) FROM sources")

@@ -186,11 +186,14 @@ def mask_for_ner(text: str, sentences: Sequence[Sentence], keep: frozenset[int])
     return "".join(parts).rstrip()  # nothing kept after the last kept sentence: don't even tokenize it
 
 
-_NAME_PAIR = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z'’-]+(?:\s+(?:de|da|del|dos|van|von|bin|al|el|la|le)\b)?\s+[A-Z][a-z'’-]+")
-_NOT_NAME = frozenset(
-    "January February March April May June July August September October November December Monday Tuesday "
-    "Wednesday Thursday Friday Saturday Sunday The A An In On At He She They It We This That".split()
+_NAME_PAIR = re.compile(
+    r"(?<![.!?]\s)\b[A-Z][a-z'’-]+(?:\s+(?:de|da|del|dos|van|von|bin|al|el|la|le)\b)?\s+[A-Z][a-z'’-]+"
 )
+_NOT_NAME_WORDS = (
+    "January February March April May June July August September October November December Monday Tuesday "
+    "Wednesday Thursday Friday Saturday Sunday The A An In On At He She They It We This That"
+)
+_NOT_NAME = frozenset(_NOT_NAME_WORDS.split())
 
 
 def _may_name_tail(text: str, sentence: Sentence) -> bool:

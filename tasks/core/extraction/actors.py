@@ -53,8 +53,9 @@ _LEXICON: tuple[tuple[str, ActorType, str, Kind], ...] = (
     # state forces
     (r"police(?:men|man|women|woman| officers?| forces?)?|gendarm(?:es?|erie)|cops?|riot police|"
      r"anti-riot (?:police|units?)|constables?|security (?:forces|agents|officers|personnel|services)|"
-     r"law enforcement(?: officers| agents)?|guards?|customs officers?|prison (?:guards|officials)|(?:forest|park|game) "
-     r"(?:rangers?|guards?)|eco-?guards?|rangers?(?: unit)?", "state_forces", "Police Forces of {c}", "force"),
+     r"law enforcement(?: officers| agents)?|guards?|customs officers?|prison (?:guards|officials)|"
+     r"(?:forest|park|game) (?:rangers?|guards?)|eco-?guards?|rangers?(?: unit)?",
+     "state_forces", "Police Forces of {c}", "force"),
     (r"soldiers?|troops|army(?: patrol| unit| vehicle| convoy| post| base| position)?|military(?: forces?| "
      r"patrol| convoy| personnel| post| base| position| vehicle)?|armed forces|servicemen|commandos?|marines?|"
      r"paratroopers|naval forces|navy|air force|government forces|pro-government forces|national guard|"
@@ -97,7 +98,8 @@ _LEXICON: tuple[tuple[str, ActorType, str, Kind], ...] = (
     (r"rioters|(?:an? )?(?:angry |irate |violent )?mobs?|looters", "rioters", "Rioters ({c})", "force"),
     # groups of ordinary people: civilians, a mob when they act violently
     (r"(?:angry |irate |local |some |several |many |a group of |a number of |hundreds of |dozens of |"
-     r"thousands of )?(?:(?:thousands|hundreds|dozens|scores)(?! of)|villagers|residents|inhabitants|youths?|young (?:men|people)|locals|crowds?|people|"
+     r"thousands of )?(?:(?:thousands|hundreds|dozens|scores)(?! of)|villagers|residents|inhabitants|youths?|"
+     r"young (?:men|people)|locals|crowds?|people|"
      r"population|community members|members of the (?:public|community)|members|motorcyclists|taxi drivers|"
      r"an? group(?! of)|families|relatives|supporters|partisans|fans|gangs?|"
      r"motor-?taxi drivers|traders|merchants|market women|students|pupils|workers|employees|fishermen|"
@@ -172,8 +174,11 @@ def roles(
         for pair in (before[-2:], after[:2]):
             if len(pair) == 2 and _AND.fullmatch(text, pair[0].char_end, pair[1].char_start):
                 return pair[0], pair[1]
-    if len(after) >= 2 and after[0].kind in ("crowd", "person") and _OF.fullmatch(text, after[0].char_end,
-                                                                                 after[1].char_start):
+    if (
+        len(after) >= 2
+        and after[0].kind in ("crowd", "person")
+        and _OF.fullmatch(text, after[0].char_end, after[1].char_start)
+    ):
         after = after[1:]  # "arrested 12 suspected members of the ADF": the group is the side
     return (before[-1] if before else None), (after[0] if after else None)
 
@@ -183,14 +188,19 @@ _PARTICIPLE = re.compile(r",\s*\w+ing$")
 _NEAR = 60
 _FAR = 90  # a patient is named soon after the act
 _AGENT_FAR = 110  # and an agent not long before it
-_SOURCE_AFTER = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?,?\s*(?:said|says|told|reported|claimed|stated|announced|confirmed|added)\b")
+_SOURCE_AFTER = re.compile(
+    r"\s*(?:\([^)]{0,30}\)\s*)?,?\s*(?:said|says|told|reported|claimed|stated|announced|confirmed|added)\b"
+)
 _SOURCE_BEFORE = re.compile(r"\b(?:according to|said|told|quoted|citing)\s+(?:an?\s+|the\s+)?$")
 
 
 def _is_source(text: str, m: Mention) -> bool:
     """A reporting source ("a local official said", "according to police") is not a side of the event."""
-    return bool(_SOURCE_AFTER.match(text, m.char_end) or _SOURCE_BEFORE.search(text, max(0, m.char_start - 20),
-                                                                                  m.char_start))
+    return bool(
+        _SOURCE_AFTER.match(text, m.char_end) or _SOURCE_BEFORE.search(text, max(0, m.char_start - 20), m.char_start)
+    )
+
+
 _SPECIFIC = {"force": 0, "official": 0, "communal": 1, "protest": 2, "crowd": 3, "person": 4}
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")
 _AND = re.compile(r"\s*(?:,|and|&)\s*(?:[\w'’-]+\s+){0,3}")

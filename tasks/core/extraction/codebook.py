@@ -57,7 +57,8 @@ def _rx(pattern: str) -> str:
 _ACTS: tuple[tuple[str, str], ...] = (
     ("defuse", _rx(r"defus(?:ed|al|ing|e)|deactivated|did not (?:explode|detonate|go off)|failed to (?:explode|"
                    r"detonate|go off)|unexploded|(?:found|discovered|recovered|unearthed|seized) (?:\w+ ){0,3}"
-                   r"(?:landmines?|mines|ieds?|explosive devices?|explosives|bombs?|grenades)|(?:accidentally|prematurely) (?:went off|exploded|detonated)|"
+                   r"(?:landmines?|mines|ieds?|explosive devices?|explosives|bombs?|grenades)|"
+                   r"(?:accidentally|prematurely) (?:went off|exploded|detonated)|"
                    r"(?:went off|exploded) (?:while|as) (?:it was being |they were )?(?:planted|planting|handled|"
                    r"assembled)|being planted|intercepted (?:\w+ )?(?:drones?|missiles?|rockets?)|"
                    r"shot down (?:\w+ )?drones?|seized (?:\w+ )?(?:weapons|arms|explosives|ammunition)")),
@@ -80,7 +81,8 @@ _ACTS: tuple[tuple[str, str], ...] = (
     ("clash", _rx(r"clash(?:ed|es)?|exchanged? (?:of )?(?:gun)?fire|exchanges? of (?:gun)?fire|traded fire|"
                   r"gun ?battles?|gun-battles?|fire ?fights?|shoot-?outs?|fought|fighting|fight|skirmish(?:es|ed)?|"
                   r"confrontations?|returned fire|engaged|battled?")),
-    ("riot", _rx(r"violent (?:demonstrations?|protests?|protesters|demonstrators)|turned violent|barricad(?:ed|es|ing)|burn(?:ing|ed|t) (?:\w+ )?(?:tyres|tires)|blocked (?:\w+ ){0,3}"
+    ("riot", _rx(r"violent (?:demonstrations?|protests?|protesters|demonstrators)|turned violent|"
+                 r"barricad(?:ed|es|ing)|burn(?:ing|ed|t) (?:\w+ )?(?:tyres|tires)|blocked (?:\w+ ){0,3}"
                  r"(?:roads?|highway|streets?|traffic)|threw (?:\w+ )?(?:stones|rocks|projectiles|bottles|"
                  r"petrol bombs|molotov)|stone-?pelting|pelted|vandali[sz](?:ed|ing)|ransacked|rampage|"
                  r"riot(?:ed|ing|s)?(?! police| gear| squad| control| units?| officers)")),
@@ -98,7 +100,8 @@ _ACTS: tuple[tuple[str, str], ...] = (
                     r"boycott(?:ed|s)?|picket(?:ed|s)?|vigils?|took to the streets|petition(?:ed)?|"
                     r"(?:went|took|poured|came|marched) (?:down )?(?:in|into|to|onto|on) the streets?|"
                     r"gathered (?:in front of|outside|to (?:demand|denounce|protest|express|call))")),
-    ("arrest", _rx(r"arrest(?:ed|s|ing)?|charged (?:\w+ ){0,6}(?:with|over)|indicted|detain(?:ed|ing|s)?|apprehended|taken into custody|rounded up|"
+    ("arrest", _rx(r"arrest(?:ed|s|ing)?|charged (?:\w+ ){0,6}(?:with|over)|indicted|detain(?:ed|ing|s)?|"
+                   r"apprehended|taken into custody|rounded up|"
                    r"nabbed|captured (?:\w+ ){0,3}(?:suspects?|militants?|fighters|members|men)")),
     ("loot", _rx(r"raid(?:ed|s)?|loot(?:ed|ing|s)?|stole|stolen|steal(?:ing|s)?|robb(?:ed|ery|eries)|rustl(?:ed|ing)|"
                  r"carted away|plunder(?:ed)?|pillag(?:ed|e)|seized (?:\w+ ){0,3}(?:livestock|cattle|animals|"
@@ -126,40 +129,62 @@ _LABELS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"agreement"), "Agreement"),
     (re.compile(r"headquarters|base established"), "Headquarters or base established"),
     (re.compile(r"transfer of territory"), "Non-violent transfer of territory"),
-    (re.compile(r"movement|change to|security measure|recruit|training|deploy|armed group|new group"),
-     "Change to group/activity"),
+    (
+        re.compile(r"movement|change to|security measure|recruit|training|deploy|armed group|new group"),
+        "Change to group/activity",
+    ),
     (re.compile(r"displacement|non-violent|other|threat|presence|sighting"), "Other"),
 )
 _LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z /&-]{2,40}):\s")
 _NEGATION = re.compile(r"\b(?:no|not|without|never|nor|neither|none|didn't|did not|failed to)\b[^,.;]{0,25}$")
-_NEGATED_AFTER = re.compile(r"^[^,.;]{0,15}\b(?:(?:was|were|has been|have been) (?:not|never) reported|"
-                            r"did not (?:explode|detonate|go off|occur|happen))")
+_NEGATED_AFTER = re.compile(
+    r"^[^,.;]{0,15}\b(?:(?:was|were|has been|have been) (?:not|never) reported|"
+    r"did not (?:explode|detonate|go off|occur|happen))"
+)
 _HYPOTHETICAL = re.compile(
     r"\b(?:threat(?:en|ened|ens)? to|vow(?:ed|s)? to|plan(?:ned|ning|s)? (?:to|an?|further)|planning|"
-    r"on pain of|would|could|might|(?<!\d )may(?! \d)|intend(?:ed|s)? to|prepar(?:ed|ing) to|fear(?:s|ed)? (?:of )?(?:an? )?|"
+    r"on pain of|would|could|might|(?<!\d )may(?! \d)|intend(?:ed|s)? to|prepar(?:ed|ing) to|"
+    r"fear(?:s|ed)? (?:of )?(?:an? )?|"
     r"risk of|warn(?:ed|s|ing)? (?:of|that)|call(?:ed|s)? for|to prevent|in order to|avoid(?:ed)?|"
     r"accused of|suspected of|over (?:the|an?) (?:earlier|previous)|following (?:the|an?)|after (?:the|an?)|"
     r"in the wake of|in retaliation for|in response to)\b[^,.;]{0,30}$"
 )
-_REMOTE = {"Air/drone strike", "Shelling/artillery/missile attack", "Suicide bomb", "Remote explosive/landmine/IED",
-           "Grenade", "Chemical weapon"}
+_REMOTE = {
+    "Air/drone strike",
+    "Shelling/artillery/missile attack",
+    "Suicide bomb",
+    "Remote explosive/landmine/IED",
+    "Grenade",
+    "Chemical weapon",
+}
 _ARMED_TYPES = {"state_forces", "rebels", "political_militia", "identity_militia", "external_forces"}
-_LETHAL = re.compile(r"\b(?:live (?:ammunition|rounds|bullets|fire)|kill(?:ed|ing)|shot|shooting|open(?:s|ed)? fire|fir(?:ed|ing) (?:at|on)|"
-                     r"(?:were|was) (?:killed|shot|wounded|injured)|died|dead|wounded|injur(?:ed|ing))\b")
-_INTERVENE = re.compile(r"\b(?:dispers(?:ed|e|ing|al)|tear ?gas|teargas|water cannons?|rubber bullets|intervened|"
-                        r"broke up|break up|arrested|detained|cleared|stun grenades|batons?|baton-charged|"
-                        r"pepper spray|chased|repressed|prevented|blocked them|cracked down)\b")
+_LETHAL = re.compile(
+    r"\b(?:live (?:ammunition|rounds|bullets|fire)|kill(?:ed|ing)|shot|shooting|"
+    r"open(?:s|ed)? fire|fir(?:ed|ing) (?:at|on)|"
+    r"(?:were|was) (?:killed|shot|wounded|injured)|died|dead|wounded|injur(?:ed|ing))\b"
+)
+_INTERVENE = re.compile(
+    r"\b(?:dispers(?:ed|e|ing|al)|tear ?gas|teargas|water cannons?|rubber bullets|intervened|"
+    r"broke up|break up|arrested|detained|cleared|stun grenades|batons?|baton-charged|"
+    r"pepper spray|chased|repressed|prevented|blocked them|cracked down)\b"
+)
 _STATE_SIDE = {"state_forces", "external_forces"}
 _DEMO_FORM = re.compile(r"violent|turned|barricad|burn|blocked|riot|rampage")
 _STATE_MEASURE = re.compile(r"\b(?:curfews?|state of emergency|martial law|banned|ban on|prohibited|decree)\b")
 _FORCED = re.compile(r"seized|seize|overr[au]n|captured|stormed")
-_SUSPECT = re.compile(r"\b(?:thie(?:f|ves)|robbers?|burglars?|suspect(?:ed|s)?|accused|alleged|caught|stealing|"
-                      r"stole|theft)\b")
-_WEAPONS = re.compile(r"\b(?:guns?|rifles?|firearms?|ak-?47s?|weapons|armed|shots?|gunshots?|gunfire|bullets?|"
-                      r"machetes?|cutlass(?:es)?|bows?|arrows?|spears?)\b")
+_SUSPECT = re.compile(
+    r"\b(?:thie(?:f|ves)|robbers?|burglars?|suspect(?:ed|s)?|accused|alleged|caught|stealing|"
+    r"stole|theft)\b"
+)
+_WEAPONS = re.compile(
+    r"\b(?:guns?|rifles?|firearms?|ak-?47s?|weapons|armed|shots?|gunshots?|gunfire|bullets?|"
+    r"machetes?|cutlass(?:es)?|bows?|arrows?|spears?)\b"
+)
 _COMMUNAL = re.compile(r"\b(?:inter-?communal|communal|inter-?ethnic|ethnic|tribal|clan|inter-?clan)\b")
 _VICTIMS: dict[str, ActorType] = {
-    "civilians": "civilians", "security_forces": "state_forces", "militants": "political_militia",
+    "civilians": "civilians",
+    "security_forces": "state_forces",
+    "militants": "political_militia",
     "protesters": "protesters",
 }
 
@@ -228,8 +253,9 @@ def decide(
     if first in ("abduct", "sexual"):
         a1, a2 = _pair(text, mentions, acts, first)
         sub = "Abduction/forced disappearance" if first == "abduct" else "Sexual violence"
-        return Decision((_V, sub), _armed(a1, s, text, communal=True), actor(a2, "civilians") or
-                        unnamed_actor("civilians"), False)
+        return Decision(
+            (_V, sub), _armed(a1, s, text, communal=True), actor(a2, "civilians") or unnamed_actor("civilians"), False
+        )
     if first in ("regain", "take", "withdraw"):
         return _territory(text, low, mentions, acts, names, s)
     if first == "riot":
@@ -246,8 +272,12 @@ def decide(
         return Decision((_S, "Arrests"), police, _side(a2, s, text), False)
     if first == "loot":
         a1, a2 = _pair(text, mentions, acts, "loot")
-        return Decision((_S, "Looting/property destruction"), _armed(a1, s, text, communal=True),
-                        actor(a2, "civilians") or unnamed_actor("civilians"), False)
+        return Decision(
+            (_S, "Looting/property destruction"),
+            _armed(a1, s, text, communal=True),
+            actor(a2, "civilians") or unnamed_actor("civilians"),
+            False,
+        )
     if first == "base":
         a1, _ = _pair(text, mentions, acts, "base")
         return Decision((_S, "Headquarters or base established"), actor(a1), None, False)
@@ -298,7 +328,10 @@ def find_acts(low: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def _acts(low: str, sentence: Sentence, found: Sequence[tuple[str, int, int]] | None = None) -> list[tuple[str, int, int]]:
+Act = tuple[str, int, int]  # (act name, start, end)
+
+
+def _acts(low: str, sentence: Sentence, found: Sequence[Act] | None = None) -> list[Act]:
     """The real acts of a sentence (name, start, end) in codebook order of precedence, then text order."""
     if found is None:
         found = find_acts(low[: sentence.char_end])
@@ -327,7 +360,7 @@ _TIER = {
 }
 
 
-def _pair(text: str, mentions: list[Mention], acts: list[tuple[str, int, int]], name: str) -> tuple[Mention | None, ...]:
+def _pair(text: str, mentions: list[Mention], acts: list[Act], name: str) -> tuple[Mention | None, ...]:
     _, start, end = next(a for a in acts if a[0] == name)
     return roles(text, mentions, start, end, reciprocal=name == "clash")
 
@@ -399,11 +432,16 @@ def _demonstration(
         return Decision((_R, "Violent demonstration"), unnamed_actor("rioters"), _side(state, s, text), True)
     protesters = unnamed_actor("protesters")
     if state_force or (victims and any(c.victim_group == "protesters" for c in victims)):
-        return Decision((_P, "Excessive force against protesters"), _side(state, s, text) or
-                        unnamed_actor("state_forces"), protesters, True)
+        return Decision(
+            (_P, "Excessive force against protesters"),
+            _side(state, s, text) or unnamed_actor("state_forces"),
+            protesters,
+            True,
+        )
     if _INTERVENE.search(span):
-        return Decision((_P, "Protest with intervention"), protesters, _side(state, s, text) or
-                        unnamed_actor("state_forces"), True)
+        return Decision(
+            (_P, "Protest with intervention"), protesters, _side(state, s, text) or unnamed_actor("state_forces"), True
+        )
     return Decision((_P, "Peaceful protest"), protesters, None, True)
 
 
@@ -414,8 +452,13 @@ def _territory(
     a1, a2 = _pair(text, mentions, acts, first)
     fought = bool(names & {"clash", "attack"}) and "withdraw" not in names
     if first == "regain" or (first == "take" and a1 is not None and a1.actor_type == "state_forces"):
-        key = (_B, "Government regains territory") if fought or True else (_S, "Non-violent transfer of territory")
-        return Decision(key, _side(a1, s, text) or unnamed_actor("state_forces"), _side(a2, s, text), False)
+        # the state taking ground back is a battle even when no fight is reported (ACLED's 2016 rows code it so)
+        return Decision(
+            (_B, "Government regains territory"),
+            _side(a1, s, text) or unnamed_actor("state_forces"),
+            _side(a2, s, text),
+            False,
+        )
     seized = any(n == "take" and _FORCED.match(low, a, b) for n, a, b in acts)
     if first == "take" and (fought or seized):
         return Decision((_B, "Non-state actor overtakes territory"), _armed(a1, s, text), _side(a2, s, text), False)
@@ -440,8 +483,10 @@ def _violence(
     if a2 is not None and a2.kind == "official":  # an official attacked is an unarmed civilian
         a2_type = "civilians"
     side2 = as_actor(a2, a2_type, text, s) if a2 is not None else (unnamed_actor(a2_type) if a2_type else None)
-    if first == "clash" and _COMMUNAL.search(low, a1.char_start if a1 else 0, len(low)) and (
-        a1 is None or a1.actor_type not in ("state_forces", "rebels", "external_forces")
+    if (
+        first == "clash"
+        and _COMMUNAL.search(low, a1.char_start if a1 else 0, len(low))
+        and (a1 is None or a1.actor_type not in ("state_forces", "rebels", "external_forces"))
     ):
         militia = as_actor(a1, "identity_militia", text, s) if a1 else unnamed_actor("identity_militia")
         other = as_actor(a2, "identity_militia", text, s) if a2 else unnamed_actor("identity_militia")
@@ -465,8 +510,9 @@ def _violence(
         if first == "clash" and (a2 is None or a2.kind in ("communal", "crowd", "person")):
             return _communal_clash(text, low, a1, a2, s)
         if a1.kind == "communal" and not _SUSPECT.search(low, a1.char_end, a1.char_end + 160):
-            return Decision((_V, "Attack"), as_actor(a1, "identity_militia", text, s), side2 or
-                            unnamed_actor("civilians"), False)
+            return Decision(
+                (_V, "Attack"), as_actor(a1, "identity_militia", text, s), side2 or unnamed_actor("civilians"), False
+            )
         return Decision((_R, "Mob violence"), unnamed_actor("rioters"), side2 or unnamed_actor("civilians"), False)
     if first == "clash" and a2 is None and a2_type is None:  # "... with militants after gun battles": the other side
         others = [m for m in mentions if m.actor_type in _ARMED_TYPES and m.actor_type != a1.actor_type]

@@ -225,7 +225,7 @@ def _merge_adjacent_people(found: list[Entity], text: str) -> list[Entity]:
 
 
 _PARTICLE_GAP = re.compile(r" (?:de|da|dos|del|della|delos|de la|di|du|van|van der|von|von der|bin|ibn|al|el|le) ")
-_STREET_WORDS = frozenset("road street avenue boulevard lane drive highway way court place square".split())
+_STREET_WORDS = _words("road street avenue boulevard lane drive highway way court place square")
 
 
 def extract_entities(doc: Doc, sentences: Sequence[Sentence], original: str | None = None) -> list[Entity]:

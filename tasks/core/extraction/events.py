@@ -224,14 +224,12 @@ def _harm(hits: dict[Key, float]) -> bool:
     return any(key[0] in (_B, _V) or key in ((_CUE, "attack"), (_CUE, "clash")) for key in hits)
 
 
-def _main_actors(
-    ranked: list[EventType], decisions: list[tuple[int, Decision]]
-) -> tuple[Actor | None, Actor | None]:
+def _main_actors(ranked: list[EventType], decisions: list[tuple[int, Decision]]) -> tuple[Actor | None, Actor | None]:
     if not ranked:
         return None, None
     main = ranked[0]
     for match in (
-        lambda d: (d.key == (main.event_type, main.sub_event_type)),
+        lambda d: d.key == (main.event_type, main.sub_event_type),
         lambda d: d.key[0] == main.event_type,
     ):
         found = [d for _, d in decisions if match(d)]

@@ -20,7 +20,13 @@ Temporal = Literal["current", "historical"]
 DatePrecision = Literal["day", "month", "year"]
 DateReference = Literal["published", "run"]
 ActorType = Literal[
-    "state_forces", "rebels", "political_militia", "identity_militia", "rioters", "protesters", "civilians",
+    "state_forces",
+    "rebels",
+    "political_militia",
+    "identity_militia",
+    "rioters",
+    "protesters",
+    "civilians",
     "external_forces",
 ]  # ACLED's interaction ("inter") codes 1-8, as words
 

@@ -33,20 +33,19 @@ _TITLE = (
     r"spokesman|spokeswoman|spokesperson|lawyer|attorney|coach|manager|director|chairman|chairwoman|"
     r"leader|activist|journalist|witness|neighbour|neighbor|resident|victim|suspect|defendant"
 )
-_TITLED = re.compile(rf"\b(?:{_TITLE})\.? +(?P<name>{_NAME})")
+_TITLED = re.compile(rf"\b(?:(?:{_TITLE})\.? +)+(?P<name>{_NAME})")
 _AGED = re.compile(
     rf"(?P<name>{_NAME}),\s+(?:aged\s+)?\d{{1,3}}(?:,|\s+(?:and|of|from)\b)"
     rf"(?:\s+(?:of|from)\s+(?P<home>{_CAP}(?:\s+{_CAP}){{0,2}}))?"
 )
-_STOP = frozenset(
-    """
+_STOP_WORDS = """
     january february march april may june july august september october november december monday tuesday
     wednesday thursday friday saturday sunday the a an he she they it we his her their its this that there
     police court county city state district department ministry office university hospital school church
     street road avenue north south east west new said says told after before when while on in at of and
     mr mrs ms dr sheriff deputy detective inspector officer judge president governor mayor minister chief
-    """.split()
-) | frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", _TITLE))
+    """
+_STOP = frozenset(_STOP_WORDS.split()) | frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", _TITLE))
 
 
 def find_titled_people(text: str) -> Iterator[tuple[int, int]]:

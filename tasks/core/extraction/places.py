@@ -138,8 +138,7 @@ def _event_mention(
             + (1.0 if e.country_code == main_cc else 0.0)
             + cues.event_weight(text, m.start, m.end)
             - 0.1 * order.index(s)
-            - 0.3
-            * (m.qualifier is None and any(_qualifies(mentions, n, m) for n, _ in pool))
+            - 0.3 * (m.qualifier is None and any(_qualifies(mentions, n, m) for n, _ in pool))
         )
 
     return max(pool, key=rank)[0]

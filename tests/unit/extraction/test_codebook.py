@@ -48,7 +48,8 @@ def coded(text: str) -> tuple[tuple[str, str | None] | None, str | None, str | N
          (R, "Violent demonstration"), "rioters", "state_forces"),
         ("Residents of Soweto marched to the council offices over power cuts. The marchers later burned tyres "
          "and pelted police with stones.", (R, "Violent demonstration"), "rioters", "state_forces"),
-        ("On 2 February 2021, a mob lynched a suspected thief in Kampala.", (R, "Mob violence"), "rioters", "civilians"),
+        ("On 2 February 2021, a mob lynched a suspected thief in Kampala.",
+         (R, "Mob violence"), "rioters", "civilians"),
         ("On 30 August 2022, villagers beat to death a man accused of witchcraft in Morogoro.",
          (R, "Mob violence"), "rioters", "civilians"),
         ("On 3 June 2022, armed herders attacked farmers in the village of Yelwata, killing 12 people.",

@@ -136,3 +136,22 @@ def test_a_future_date_is_not_the_event_date() -> None:
     assert [m.value for m in mentions] == [D(2023, 5, 22), D(2023, 5, 20)]
     result = build_figures([], [agreement], mentions, [], text=text, published=published.date())
     assert result.event_date == D(2023, 5, 21)  # no usable date: the publication date
+
+
+def test_actor_columns_take_the_event_country_unless_a_demonym_names_another() -> None:
+    from tasks.core.extraction.model import Actor
+
+    police = Actor("Police Forces of {c}", "state_forces", "police", None, 0, 10, 16)
+    troops = Actor("Military Forces of {c}", "state_forces", "troops", "NG", 0, 30, 36)
+    main = [EventType("Battles", "Armed clash", 0.9, (0,))]
+    benin = [place("Cotonou", "place", country_code="BJ")]
+    result = build_figures([], main, [], benin, actors=(police, troops))
+    assert (result.actor1, result.actor1_type) == ("Police Forces of Benin", "state_forces")
+    assert result.actor1_text == "police"
+    assert (result.actor1_start, result.actor1_end) == (10, 16)
+    assert result.actor2 == "Military Forces of Nigeria"
+    unnamed = build_figures([], main, [], [], actors=(Actor("Unidentified Armed Group ({c})", "political_militia",
+                                                            None, None, None, None, None), None))  # fmt: skip
+    assert (unnamed.actor1, unnamed.actor1_text, unnamed.actor2, unnamed.actor2_type) == (
+        "Unidentified Armed Group", None, None, None)  # fmt: skip
+    assert build_figures([], [], [], benin, actors=(police, None)).actor1 is None  # no event, no actors
