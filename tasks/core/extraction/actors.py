@@ -59,7 +59,8 @@ _LEXICON: tuple[tuple[str, ActorType, str, Kind], ...] = (
     (r"soldiers?|troops|army(?: patrol| unit| vehicle| convoy| post| base| position)?|military(?: forces?| "
      r"patrol| convoy| personnel| post| base| position| vehicle)?|armed forces|servicemen|commandos?|marines?|"
      r"paratroopers|naval forces|navy|air force|government forces|pro-government forces|national guard|"
-     r"defence forces|defense forces|special forces|elite forces|forces",
+     r"defence forces|defense forces|special forces|elite forces|forces|(?:military |army |police )?(?:positions?|"
+     r"bases|barracks|checkpoints?|outposts?|garrisons?|patrols?)",
      "state_forces", "Military Forces of {c}", "force"),
     (r"(?:the )?(?:government (?:forces|troops|soldiers)|government(?! official)(?! area)|authorities|regime|"
      r"ministry of [a-z]+|officers?)", "state_forces",
@@ -157,7 +158,8 @@ def roles(
     `reciprocal` actions ("clashed", "fought") take two sides joined by "and" or "between ... and"."""
     mentions = [m for m in mentions if not _is_source(text, m)]
     before = [m for m in mentions if m.char_end <= action_start and action_start - m.char_end <= _AGENT_FAR]
-    after = [m for m in mentions if m.char_start >= action_end and m.char_start - action_end <= _FAR]
+    reach = _FAR_RECIPROCAL if reciprocal else _FAR
+    after = [m for m in mentions if m.char_start >= action_end and m.char_start - action_end <= reach]
     if before and _PARTICIPLE.search(text, max(0, action_start - 3), action_end):
         before = before[:1]  # "Police opened fire on protesters, killing five": the clause's subject killed
     if before and not reciprocal:  # "a group of three herders with machetes killed": the most specific noun
@@ -187,6 +189,7 @@ _VICTIM_VERB = re.compile(r"died|dies|dead|deaths?|perished|succumbed|lost (?:th
 _PARTICIPLE = re.compile(r",\s*\w+ing$")
 _NEAR = 60
 _FAR = 90  # a patient is named soon after the act
+_FAR_RECIPROCAL = 200  # "clashes in the area and later in two towns between X and Y"
 _AGENT_FAR = 110  # and an agent not long before it
 _SOURCE_AFTER = re.compile(
     r"\s*(?:\([^)]{0,30}\)\s*)?,?\s*(?:said|says|told|reported|claimed|stated|announced|confirmed|added)\b"

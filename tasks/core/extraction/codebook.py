@@ -80,7 +80,8 @@ _ACTS: tuple[tuple[str, str], ...] = (
                      r"fled without")),
     ("clash", _rx(r"clash(?:ed|es)?|exchanged? (?:of )?(?:gun)?fire|exchanges? of (?:gun)?fire|traded fire|"
                   r"gun ?battles?|gun-battles?|fire ?fights?|shoot-?outs?|fought|fighting|fight|skirmish(?:es|ed)?|"
-                  r"confrontations?|returned fire|engaged|battled?")),
+                  r"confrontations?|returned fire|engaged|battled?|repel(?:led|s)?|repulsed|fought off|"
+                  r"violence between")),
     ("riot", _rx(r"violent (?:demonstrations?|protests?|protesters|demonstrators)|turned violent|"
                  r"barricad(?:ed|es|ing)|burn(?:ing|ed|t) (?:\w+ )?(?:tyres|tires)|blocked (?:\w+ ){0,3}"
                  r"(?:roads?|highway|streets?|traffic)|threw (?:\w+ )?(?:stones|rocks|projectiles|bottles|"
@@ -176,8 +177,9 @@ _SUSPECT = re.compile(
     r"\b(?:thie(?:f|ves)|robbers?|burglars?|suspect(?:ed|s)?|accused|alleged|caught|stealing|"
     r"stole|theft)\b"
 )
+_FATAL = re.compile(r"\b(?:killed|dead|deaths?|died|killing|fatalit(?:y|ies))\b")
 _WEAPONS = re.compile(
-    r"\b(?:guns?|rifles?|firearms?|ak-?47s?|weapons|armed|shots?|gunshots?|gunfire|bullets?|"
+    r"\b(?:guns?|rifles?|fire ?arms?|ak-?47s?|weapons|armed|shots?|gunshots?|gunfire|bullets?|"
     r"machetes?|cutlass(?:es)?|bows?|arrows?|spears?)\b"
 )
 _COMMUNAL = re.compile(r"\b(?:inter-?communal|communal|inter-?ethnic|ethnic|tribal|clan|inter-?clan)\b")
@@ -524,9 +526,10 @@ def _violence(
 
 
 def _communal_clash(text: str, low: str, a1: Mention, a2: Mention | None, s: int) -> Decision:
-    """Two groups of ordinary people fighting: armed (firearms, machetes) they are identity militias in an armed
-    clash; unarmed, rioters in mob violence."""
-    if _WEAPONS.search(low, a1.char_start, min(len(low), (a2.char_end if a2 else a1.char_end) + 160)):
+    """Two groups of ordinary people fighting: armed (firearms, machetes) or killing, they are identity militias in
+    an armed clash; unarmed and nobody killed, rioters in mob violence."""
+    reach = min(len(low), (a2.char_end if a2 else a1.char_end) + 160)
+    if _WEAPONS.search(low, a1.char_start, reach) or _FATAL.search(low, a1.char_start, reach):
         militia = as_actor(a1, "identity_militia", text, s)
         other = as_actor(a2, "identity_militia", text, s) if a2 is not None else unnamed_actor("identity_militia")
         return Decision((_B, "Armed clash"), militia, other, False)

@@ -201,6 +201,7 @@ def extract_events_and_actors(
         damp = _damping(low, sentences[i], sentence_counts)
         for key, weight in resolved.items():
             scores[key][sentences[i].index] = weight * damp
+    _promote_resisted_attacks(scores, decisions)
     _fold_protests(scores)
     if any(d.protest_related and d.key[0] == _R for _, d in decisions):
         _fold_into(scores, (_R, "Violent demonstration"), _P)  # the demonstrators turned violent: a riot
@@ -228,6 +229,12 @@ def _main_actors(ranked: list[EventType], decisions: list[tuple[int, Decision]])
     if not ranked:
         return None, None
     main = ranked[0]
+    head = decisions[0][1] if decisions else None
+    if head is not None and head.key == (_V, "Attack") and main.event_type == _B:  # a resisted attack
+        clash = next((d for _, d in decisions if d.key[0] == _B), head)
+        sides = [a for a in (clash.actor1, clash.actor2) if a is not None and head.actor1 is not None]
+        target = next((a for a in sides if a.actor_type != head.actor1.actor_type), None)  # type: ignore[union-attr]
+        return head.actor1, target or head.actor2
     for match in (
         lambda d: d.key == (main.event_type, main.sub_event_type),
         lambda d: d.key[0] == main.event_type,
@@ -329,6 +336,21 @@ def _fold_protests(scores: dict[Key, dict[int, float]]) -> None:
             for index, weight in peaceful.items():
                 target[index] = max(target.get(index, 0.0), weight)
             return
+
+
+def _promote_resisted_attacks(scores: dict[Key, dict[int, float]], decisions: list[tuple[int, Decision]]) -> None:
+    """An armed group's attack that its target fought back ("... returned fire", "clashes followed") is a battle,
+    not violence against civilians: the attack's sentences count for the armed clash."""
+    attack, clash = (_V, "Attack"), (_B, "Armed clash")
+    if not decisions or decisions[0][1].key != attack or clash not in scores:
+        return
+    first = decisions[0][1].actor1
+    if first is None or first.actor_type not in ("rebels", "political_militia", "identity_militia", "external_forces"):
+        return
+    if not any(d.key == clash for _, d in decisions[1:]):
+        return
+    for index, weight in scores.pop(attack).items():
+        scores[clash][index] = max(scores[clash].get(index, 0.0), weight)
 
 
 def _fold_into(scores: dict[Key, dict[int, float]], target: Key, event_type: str) -> None:
