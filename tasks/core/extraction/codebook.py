@@ -511,7 +511,10 @@ def _violence(
     if not armed1 and a1.kind in ("communal", "person"):
         if first == "clash" and (a2 is None or a2.kind in ("communal", "crowd", "person")):
             return _communal_clash(text, low, a1, a2, s)
-        if a1.kind == "communal" and not _SUSPECT.search(low, a1.char_end, a1.char_end + 160):
+        reach = min(len(low), a1.char_end + 200)
+        raid = _WEAPONS.search(low, a1.char_start, reach) or _FATAL.search(low, a1.char_start, reach)
+        if a1.kind == "communal" and raid and not _SUSPECT.search(low, a1.char_end, a1.char_end + 160):
+            # an armed or deadly raid by herders or farmers: an identity militia; a beating: mob violence
             return Decision(
                 (_V, "Attack"), as_actor(a1, "identity_militia", text, s), side2 or unnamed_actor("civilians"), False
             )
