@@ -97,7 +97,8 @@ _ACTS: tuple[tuple[str, str], ...] = (
                    r"dead|died|death")),
     ("protest", _rx(r"(?<!lodged a )(?<!formal )(?<!diplomatic )protest(?:ed|s|ing)?|demonstrat(?:ed|ion|ions|ing|e)|"
                     r"(?<!\d )(?<!in )(?<!of )(?<!early )(?<!late )(?<!mid-)march(?:ed|es|ing)?(?!\s+\d)|"
-                    r"rall(?:y|ied|ies)|sit-?ins?|(?:went|go|going|are|were) on (?:a )?strike|strik(?:e|es|ed)|"
+                    r"rall(?:y|ied|ies)|sit-?ins?|(?:(?:went|go|going|are|were) )?on (?:a )?strike|chant(?:ed|ing)|"
+                    r"waved (?:\w+ )?placards|strik(?:e|es|ed)|"
                     r"boycott(?:ed|s)?|picket(?:ed|s)?|vigils?|took to the streets|petition(?:ed)?|"
                     r"(?:went|took|poured|came|marched) (?:down )?(?:in|into|to|onto|on) the streets?|"
                     r"gathered (?:in front of|outside|to (?:demand|denounce|protest|express|call))")),
@@ -225,6 +226,12 @@ def decide(
         and not any(a[0] in ("riot", "protest", "clash", "abduct", "sexual") for a in acts)
     ):
         return None  # a crash, a flood, a fire: not political violence
+    if (
+        _SPORT.search(low, sentence.char_start, sentence.char_end)
+        and not any(m.kind in ("crowd", "protest") or m.actor_type == "rioters" for m in mentions)
+        and not any(a[0] in ("riot", "clash", "protest") for a in acts)
+    ):
+        return None  # a match won or a share price: no event
     people = any(m.actor_type != "state_forces" for m in mentions)
     victims = [c for c in counts if c.temporal == "current" and c.kind in ("killed", "injured", "casualties")]
     state = bool(mentions)
@@ -274,6 +281,8 @@ def decide(
         return Decision((_S, "Arrests"), police, _side(a2, s, text), False)
     if first == "loot":
         a1, a2 = _pair(text, mentions, acts, "loot")
+        if a1 is not None and (a1.actor_type == "rioters" or a1.kind in ("crowd", "protest")):
+            return Decision((_R, "Mob violence"), unnamed_actor("rioters"), None, False)  # rioters, not an armed group
         return Decision(
             (_S, "Looting/property destruction"),
             _armed(a1, s, text, communal=True),
@@ -315,8 +324,11 @@ _STATE_ACTS = {"move", "other", "loot"}
 _ACCIDENT = re.compile(
     r"\b(?:crash(?:ed|es)?|collision|collided|accident|flood(?:s|ing|ed)?|earthquake|landslide|storm|cyclone|"
     r"hurricane|typhoon|derail(?:ed|ment)|drown(?:ed|ing)|capsized|collapsed?|outbreak|epidemic|cholera|"
-    r"lightning|wildfire|blaze broke out|fire broke out|electrocuted|heatwave|stampede|"
-    r"football|league|tournament|championship|match|goals?|striker|midfielder|quarterly|shares|stocks)\b"
+    r"lightning|wildfire|blaze broke out|fire broke out|electrocuted|heatwave|stampede)\b"
+)
+_SPORT = re.compile(
+    r"\b(?:football|league|tournament|championship|match|goals?|striker|midfielder|quarterly|shares|"
+    r"stocks|profits?|earnings)\b"
 )
 _NON_STATE = {"rebels", "political_militia", "identity_militia"}
 
