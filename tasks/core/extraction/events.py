@@ -1,4 +1,9 @@
-"""ACLED event types per document from a weighted trigger lexicon (pure, regex only).
+"""ACLED event types per document (pure, regex only): ACLED's codebook per act sentence, a lexicon elsewhere.
+
+A sentence that reports an act is decided by `codebook.decide` (who did what to whom; negation and
+hypotheticals; see its docstring); it weighs 1.2, the first such sentence 0.6 more, and the lexicon's strategic
+cues of the sentence stay beside it. Other sentences keep the weighted lexicon below. An armed group's attack
+that a later sentence shows fought back is a battle; demonstrators who turned violent make the document a riot.
 
 Scoring, per sentence: each (event type, sub-event type) gets the largest weight among its
 triggers in that sentence (strong phrases ~1.0, ambiguous words 0.3-0.6). A few context rules
