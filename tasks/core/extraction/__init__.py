@@ -202,6 +202,8 @@ def _may_name_tail(text: str, sentence: Sentence) -> bool:
     ("said Hussein Mohamed", "the Law Society"): a name of two words or more. A lone capitalised word
     there is mostly a surname already named in full (found by `entities`' surname pass) or a place
     (found by the places scanner)."""
+    if not _NAME_CUE.search(text, sentence.char_start, sentence.char_end):
+        return False
     for match in _NAME_PAIR.finditer(text, sentence.char_start, sentence.char_end):
         if match.start() == sentence.char_start:
             continue
@@ -209,6 +211,16 @@ def _may_name_tail(text: str, sentence: Sentence) -> bool:
         if not all(w in _NOT_NAME for w in (words[0], words[-1])):
             return True
     return False
+
+
+# a sentence naming someone mostly says who spoke or who they are; an organisation has its telling noun
+_NAME_CUE = re.compile(
+    r"\b(?:said|says|told|according|spokes\w+|identified|named|accused|charged|arrested|led by|head of|chief|"
+    r"leader|president|minister|director|chairman|lawyer|judge|mate|wife|husband|son|daughter|brother|sister|"
+    r"father|mother|family|friend|colleague|victim|suspect|witness|resident|neighbou?r|Ministry|Commission|Council|Court|Police|Party|"
+    r"Union|Association|Society|University|Hospital|Department|Agency|Office|Bank|Company|Group|Front|Movement|"
+    r"Army|Forces|Institute|Foundation|Organi[sz]ation|Authority|Service|Committee)\b|, \d{1,3},"
+)
 
 
 def _may_hold_name(text: str, sentence: Sentence, lower: set[str]) -> bool:

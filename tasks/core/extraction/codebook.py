@@ -34,7 +34,6 @@ from dataclasses import dataclass
 
 from tasks.core.extraction.actors import Mention, as_actor, find_actors, roles, unnamed_actor
 from tasks.core.extraction.model import Actor, ActorType, Count, Sentence
-from tasks.core.extraction.scan import word_matches, word_pattern
 
 Key = tuple[str, str]
 _B, _E, _V = "Battles", "Explosions/Remote violence", "Violence against civilians"
@@ -122,7 +121,7 @@ _ACTS: tuple[tuple[str, str], ...] = (
                   r"collected|extort(?:ed|ion)|bodies|body|corpses?|found|discovered")),
 )
 # fmt: on
-_ACT_RXS = tuple((name, word_pattern(rf"(?:{p})\b")) for name, p in _ACTS)
+_ACT_RXS = tuple((name, re.compile(rf"\b(?:{p})\b")) for name, p in _ACTS)
 _LABELS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"loot|property destruction|destruction"), "Looting/property destruction"),
     (re.compile(r"land|property|seizure of (?:land|property|goods|livestock|cattle)"), "Looting/property destruction"),
@@ -333,11 +332,10 @@ _SPORT = re.compile(
 _NON_STATE = {"rebels", "political_militia", "identity_militia"}
 
 
-def find_acts(low: str) -> list[tuple[str, int, int]]:
-    """Every act word of a lower-cased document (name, start, end), in text order (one word-anchored scan per act,
-    `scan.word_matches`: a single alternation of them all is 3x slower, its lookbehinds defeat `re`'s
-    first-character skip)."""
-    out = [(name, m.start(), m.end()) for name, rx in _ACT_RXS for m in word_matches(rx, low)]
+def find_acts(low: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
+    """Every act word of `low[start:end]` (a lower-cased text), as (name, start, end) in text order."""
+    end = len(low) if end is None else end
+    out = [(name, m.start(), m.end()) for name, rx in _ACT_RXS for m in rx.finditer(low, start, end)]
     out.sort(key=lambda a: a[1])
     return out
 

@@ -185,10 +185,10 @@ def extract_events_and_actors(
         by_sentence[count.sentence_index].append(count)
     doc_protest = any((_P, "Peaceful protest") in h for h in hits)
     label = label_sub_type(text)
-    acts: list[list[tuple[str, int, int]]] = [[] for _ in sentences]
-    for act in find_acts(low):
-        if (k := _sentence_of(starts, sentences, act[1])) is not None:
-            acts[k].append(act)
+    acts = [  # acts are read where the lexicon or a count says something happened, and in a text's opening
+        find_acts(low, s.char_start, s.char_end) if h or s.index in by_sentence or i < _OPENING else []
+        for i, (s, h) in enumerate(zip(sentences, hits, strict=True))
+    ]
     scores: dict[Key, dict[int, float]] = defaultdict(dict)
     decisions: list[tuple[int, Decision]] = []
     for i, sentence_hits in enumerate(hits):
@@ -214,6 +214,7 @@ def extract_events_and_actors(
     return ranked, _main_actors(ranked, decisions)
 
 
+_OPENING = 3  # sentences: a note's whole text, a report's lead
 _DECIDED = 1.2  # a sentence decided by the codebook outweighs a lexicon cue
 _FIRST = 0.6  # the first act reported is the event the text is about (a note's lead, a news report's lead)
 
