@@ -86,7 +86,7 @@ _LEXICON: tuple[tuple[str, ActorType, str, Kind], ...] = (
      r"unidentified (?:men|individuals|people|persons|group)|unknown (?:men|individuals|people|persons|group))",
      "political_militia", "Unidentified Armed Group ({c})", "force"),
     (r"(?:party |ruling party |opposition )?(?:militias?|militiamen|armed supporters|party (?:youths|militants|"
-     r"supporters|thugs)|thugs)", "political_militia", "Unidentified Armed Group ({c})", "force"),
+     r"supporters|thugs)|thugs|cadres)", "political_militia", "Unidentified Armed Group ({c})", "force"),
     # identity militias: communal, ethnic, clan, vigilante
     (r"(?:communal|ethnic|clan|tribal|community|self-defen[cs]e|local) (?:militias?|defen[cs]e groups?|"
      r"vigilantes?)|vigilantes?(?: groups?| militias?)?|dozos?|traditional hunters|koglweogo|"
@@ -99,7 +99,8 @@ _LEXICON: tuple[tuple[str, ActorType, str, Kind], ...] = (
     (r"rioters|(?:an? )?(?:angry |irate |violent )?mobs?|looters", "rioters", "Rioters ({c})", "force"),
     # groups of ordinary people: civilians, a mob when they act violently
     (r"(?:angry |irate |local |some |several |many |a group of |a number of |hundreds of |dozens of |"
-     r"thousands of )?(?:(?:thousands|hundreds|dozens|scores)(?! of)|villagers|residents|inhabitants|youths?|"
+     r"thousands of )?(?:(?:thousands|hundreds|dozens|scores)(?! of)|(?:angry|irate|furious|enraged) [a-z]+s\b|"
+     r"villagers|residents|inhabitants|youths?|"
      r"young (?:men|people)|locals|crowds?|people|"
      r"population|community members|members of the (?:public|community)|members|motorcyclists|taxi drivers|"
      r"an? group(?! of)|families|relatives|supporters|partisans|fans|gangs?|"
@@ -120,6 +121,11 @@ _LEXICON: tuple[tuple[str, ActorType, str, Kind], ...] = (
 # fmt: on
 _PATTERN = re.compile(
     r"\b(?:" + "|".join(f"(?P<a{i}>{p})" for i, (p, *_) in enumerate(_LEXICON)) + r")\b(?![-'’]\w)",
+)
+_NAMED = re.compile(  # the lexicon's armed groups named by their own name
+    r"\b(?:"
+    + "|".join(p for p, kind, template, _ in _LEXICON if "{c}" not in template and kind != "external_forces")
+    + r")\b"
 )
 _DEMONYM = re.compile(r"([A-Z][a-zé]+(?:ian|ean|ese|ish|an|i|ic))\s+$")
 _BY = re.compile(r"^[^.;:]{0,40}?\bby\s+(?:an?\s+|the\s+|some\s+)?$")
@@ -207,6 +213,17 @@ def _is_source(text: str, m: Mention) -> bool:
 _SPECIFIC = {"force": 0, "official": 0, "communal": 1, "protest": 2, "crowd": 3, "person": 4}
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")
 _AND = re.compile(r"\s*(?:,|and|&)\s*(?:[\w'’-]+\s+){0,3}")
+
+
+def named_group(text: str, low: str, demonym: object | None = None) -> Actor | None:
+    """The first armed group the text names by its own name ("Boko Haram", "Al Shabaab", "JNIM"), if any: the
+    likely author of an attack whose sentence names no attacker."""
+    match = _NAMED.search(low)
+    if match is None:
+        return None
+    mentions = find_actors(text, low, match.start(), match.end(), demonym)
+    found = as_actor(mentions[0], mentions[0].actor_type, text, 0) if mentions else None
+    return replace(found, sentence_index=None) if found else None
 
 
 def as_actor(mention: Mention | None, actor_type: ActorType | None, text: str, sentence_index: int) -> Actor | None:

@@ -26,6 +26,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
+from tasks.core.extraction.actors import named_group
 from tasks.core.extraction.codebook import Decision, decide, find_acts, label_sub_type
 from tasks.core.extraction.model import Actor, Count, EventType, Sentence
 from tasks.core.extraction.scan import word_matches, word_pattern
@@ -211,7 +212,10 @@ def extract_events_and_actors(
     if any(d.protest_related and d.key[0] == _R for _, d in decisions):
         _fold_into(scores, (_R, "Violent demonstration"), _P)  # the demonstrators turned violent: a riot
     ranked = _rank(scores)
-    return ranked, _main_actors(ranked, decisions)
+    actor1, actor2 = _main_actors(ranked, decisions)
+    if actor1 is not None and actor1.text is None and actor1.actor_type == "political_militia":
+        actor1 = named_group(text, low, demonym) or actor1  # "... Al Shabaab suspected": the unnamed attacker
+    return ranked, (actor1, actor2)
 
 
 _OPENING = 3  # sentences: a note's whole text, a report's lead

@@ -119,3 +119,11 @@ def test_a_demonym_names_the_actors_country() -> None:
     _, (a1, _) = extract_events_and_actors(text, sentences, [], load_gazetteer().demonym_country)
     assert a1 is not None and a1.country_code == "NG" and a1.text == "troops"
     assert text[a1.char_start : a1.char_end] == a1.text
+
+
+def test_an_unnamed_attacker_is_the_armed_group_the_text_names_elsewhere() -> None:
+    text = "Two people were killed during a raid on a village near Maiduguri. Boko Haram was suspected."
+    sentences = split_sentences(text)
+    events, (a1, _) = extract_events_and_actors(text, sentences, extract_counts(text, sentences))
+    assert events and events[0].event_type == V
+    assert a1 is not None and (a1.name, a1.actor_type, a1.text) == ("Boko Haram", "rebels", "Boko Haram")
