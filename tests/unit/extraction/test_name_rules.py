@@ -44,7 +44,7 @@ def test_a_person_named_only_late_in_a_long_article_is_found() -> None:
     text = (
         "Heavy rain flooded the lower town on Sunday and the river rose above its banks.\n"
         + FILLER
-        + "\nThe works were praised by Anita Lindqvist, who chairs the residents' association."
+        + "\nThe works were overdue, said Anita Lindqvist, who chairs the residents' association."
     )
     assert len(text) > 2000
     assert "Anita Lindqvist" in people(text)
