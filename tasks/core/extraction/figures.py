@@ -29,7 +29,7 @@ _REPORTING = re.compile(
     r"according to [^,.;]{0,40}|tweeted|wrote)\b[^,.;]{0,25}$",
     re.IGNORECASE,
 )
-_PRECISION_RANK = {"place": 0, "admin1": 1, "country": 2}
+_PRECISION_RANK = {"place": 0, "admin2": 1, "admin1": 2, "country": 3}
 _STALE = dt.timedelta(days=31)
 
 
@@ -63,6 +63,9 @@ def build_figures(
         event_admin1=_admin1(place, places) if place else None,
         event_lat=place.lat if place else None,
         event_lon=place.lon if place else None,
+        event_admin2=place.admin2 if place else None,
+        event_iso3166_2=_iso3166_2(place, places) if place else None,
+        event_precision=place.feature_precision if place else None,
     )
 
 
@@ -127,7 +130,7 @@ def _event_place(places: Sequence[Place]) -> Place | None:
         first_seen.setdefault(place.name, position)
     return min(
         event_places,
-        key=lambda p: (_PRECISION_RANK.get(p.precision, 3), -mentions[p.name], first_seen[p.name]),
+        key=lambda p: (_PRECISION_RANK.get(p.precision, 4), -mentions[p.name], first_seen[p.name]),
     )
 
 
@@ -140,4 +143,15 @@ def _admin1(place: Place, places: Sequence[Place]) -> str | None:
     for other in places:
         if other.role == "event" and other.precision == "admin1" and other.country_code == place.country_code:
             return other.admin1 or other.name
+    return None
+
+
+def _iso3166_2(place: Place, places: Sequence[Place]) -> str | None:
+    """The chosen place's ISO 3166-2 code, else that of the event-role admin-1 region filling admin1."""
+    if place.iso3166_2:
+        return place.iso3166_2
+    admin1 = _admin1(place, places)
+    for other in places:
+        if other.iso3166_2 and other.country_code == place.country_code and admin1 in (other.admin1, other.name):
+            return other.iso3166_2
     return None

@@ -12,13 +12,14 @@ from typing import Literal
 
 EntityKind = Literal["PERSON", "ORG"]
 FeatureKind = Literal["city", "town", "village", "region", "country", "continent", "other"]
-Precision = Literal["place", "admin1", "country"]
+Precision = Literal["place", "admin2", "admin1", "country"]
 PlaceRole = Literal["event", "mentioned"]
 CountKind = Literal["killed", "injured", "arrested", "kidnapped", "missing", "displaced", "casualties"]
 VictimGroup = Literal["civilians", "security_forces", "militants", "protesters", "unspecified"]
 Temporal = Literal["current", "historical"]
 DatePrecision = Literal["day", "month", "year"]
 DateReference = Literal["published", "run"]
+FeaturePrecision = Literal["village", "town", "city", "district", "region", "country", "continent"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,11 @@ class Place:
     sentence_index: int
     char_start: int
     char_end: int
+    admin2: str | None = None  # the admin-2 district's English name, when known
+    iso3166_2: str | None = None  # the admin-1 unit's ISO 3166-2 code ("SY-ID"), when known
+    feature_precision: FeaturePrecision | None = None  # how fine the resolved point is
+    score: float | None = None  # the winning candidate's resolution score (see places.py)
+    rejected: int | None = None  # how many other gazetteer candidates the name had
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +118,9 @@ class Figures:
     event_admin1: str | None
     event_lat: float | None
     event_lon: float | None
+    event_admin2: str | None = None
+    event_iso3166_2: str | None = None
+    event_precision: FeaturePrecision | None = None
 
 
 @dataclass(frozen=True, slots=True)

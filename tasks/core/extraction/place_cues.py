@@ -189,6 +189,11 @@ HOME_TOWN = re.compile(r"^\s+(?:man|woman|boy|girl|teenager|resident|couple|nati
 JURISDICTION = re.compile(r"\b(?:police|authorities|officials)\s+in\s+$", re.I)
 
 
+def is_reference_point(text: str, start: int, end: int) -> bool:
+    """ "12 km south of X", "the outskirts of X": a place the event is near, not at."""
+    return bool(REFERENCE_POINT.search(text[max(0, start - 40) : start]))
+
+
 def plain_word(name: str, acronyms: bool = True) -> bool:
     """A generic word, or an acronym, that is no place name on its own ("North", "May", "AFP")."""
     acronym = acronyms and name.isupper() and len(name) <= 5 and "." not in name

@@ -23,6 +23,7 @@ LOCAL_PLACE = 10_000  # a locative alone vouches for a name the gazetteer knows 
 METROPOLIS = 1_000_000  # "A Melbourne man": named with no cue at all
 STRONG_CUES = frozenset({"dateline", "heading", "typed", "paren", "listed"})
 TRAILING_TYPE = re.compile(rf"\s+({cues.ADMIN_WORDS}|{cues.SETTLEMENT_WORDS})$", re.IGNORECASE)
+SPLIT_ENTITY = re.compile(r"[(),;]")
 ACTOR_AFTER = re.compile(r"^[-‐‑]\s?[a-z]")  # "Moscow-backed", "U.S.-led"
 ACTOR_BEFORE = re.compile(r"\b(?:pro|anti)[-‐‑]$", re.IGNORECASE)
 INSTITUTIONS = frozenset(
@@ -55,6 +56,7 @@ class Mention:
     qualifier: int | None = None  # index of a following ", Illinois"-style mention
     owner: int | None = None  # index of a preceding "Toronto's"-style mention
     dateline: bool = False  # a wire dateline: where the reporter files from
+    score: float = 0.0  # the winning candidate's score (places._score)
 
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -275,11 +277,13 @@ def collect_mentions(doc: Doc, sentences: Sequence[Sentence], event_sentences: f
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS and ent.label_ not in OTHER_LABELS:
             continue
-        ner_spans.append((ent.start_char, ent.end_char))
         dl = _in_dateline(datelines, ent.start_char, ent.end_char)
         found = _from_entity(text, gaz, ent.label_, (ent.start_char, ent.end_char), dl)
         if found is not None:
             mentions.append(found)
+        if found is not None or not SPLIT_ENTITY.search(ent.text):
+            ner_spans.append((ent.start_char, ent.end_char))  # a rejected "Town (District, Region" span:
+            # its names are left to the scan
     for sentence in sentences:
         event = sentence.index in event_sentences or sentence.index == 0
         lo, hi = sentence.char_start, sentence.char_end

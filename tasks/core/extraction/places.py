@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from tasks.core.extraction import place_cues as cues
 from tasks.core.extraction.gazetteer import Candidate, GazEntry, Gazetteer, load_gazetteer, normalise_key
-from tasks.core.extraction.model import FeatureKind, Place, Precision, Sentence
+from tasks.core.extraction.model import FeatureKind, FeaturePrecision, Place, Precision, Sentence
 from tasks.core.extraction.nlp import doc_text, sentence_index_of
 from tasks.core.extraction.place_mentions import ACTOR_BEFORE, Mention, collect_mentions, is_misfiled_place
 
@@ -28,8 +28,9 @@ __all__ = ["extract_places", "is_misfiled_place"]
 
 PRIOR = {"C": 16.0, "K": 15.0}
 ADMIN_PRIOR = 11.0  # plus 0.2 per power of ten of the unit's population
+DISTRICT_PRIOR = 8.0  # admin-2: below a same-name town unless a type word or the context says district
 ROUNDS = 3
-SPECIFICITY = {"P": 3, "A": 2, "C": 1, "K": 0}
+SPECIFICITY = {"P": 3, "B": 2.5, "A": 2, "C": 1, "K": 0}
 REPORTING = re.compile(
     r"^\s+(?:has\s+|had\s+|have\s+)?(?:said|says|say|accused|accuses|denied|denies|warned|warns|"
     r"announced|announces|insisted|insists|rejected|rejects|condemned|condemns|urged|urges|"
@@ -43,7 +44,9 @@ OUTLIER_POPULATION = 150_000  # smaller places far from the story's country are 
 def _contains(outer: GazEntry, inner: GazEntry) -> bool:
     if outer.country_code is None or outer.country_code != inner.country_code or outer is inner:
         return False
-    return outer.kind == "C" or (outer.kind == "A" and outer.admin1_code == inner.admin1_code)
+    if outer.kind == "B":
+        return inner.admin2_row == outer.row
+    return outer.kind == "C" or (outer.kind == "A" and inner.kind != "C" and outer.admin1_code == inner.admin1_code)
 
 
 def _prior(c: Candidate) -> float:
@@ -55,6 +58,8 @@ def _prior(c: Candidate) -> float:
         base = PRIOR[e.kind]
     elif e.kind == "A":
         base = ADMIN_PRIOR + 0.2 * math.log10(e.population + 10)
+    elif e.kind == "B":
+        base = DISTRICT_PRIOR + 0.2 * math.log10(e.population + 10)
     else:
         base = 2.0 * math.log10(e.population + 10) + (1.0 if e.capital else 0.0)
     return base - (1.5 if c.weak else 0.0) - (3.0 if c.fuzzy else 0.0)
@@ -64,7 +69,7 @@ def _eponymous_region(c: Candidate, m: Mention) -> bool:
     """A region named like a place in its country ("Kharkiv"): the place is meant unless cued."""
     e = c.entry
     return (
-        e.kind == "A"
+        e.kind in ("A", "B")
         and m.cue != "admin"
         and any(o.entry.kind == "P" and o.entry.country_code == e.country_code and not o.weak for o in m.candidates)
     )
@@ -76,7 +81,7 @@ def _score(c: Candidate, m: Mention, partner: Mention | None, ctx: Counter, admi
     if e.kind == "P" and m.key == normalise_key(e.name):  # a town's own name beats another's alias
         score += 2.0
     if m.cue == "admin":
-        score += 3.0 if e.kind == "A" else -1.0 if e.kind == "P" else 0.0
+        score += 3.0 if e.kind in ("A", "B") else -1.0 if e.kind == "P" else 0.0
     elif m.cue == "settlement":
         score += 3.0 if e.kind == "P" else 0.0
     if partner is not None and any(_contains(p.entry, e) or _contains(e, p.entry) for p in partner.candidates):
@@ -104,7 +109,9 @@ def _resolve(mentions: list[Mention], base_ctx: Counter) -> None:
                         admins.add((entry.country_code, entry.admin1_code))
             partners = [mentions[j] for j, n in enumerate(mentions) if n.qualifier == i]
             partner = mentions[m.qualifier] if m.qualifier is not None else (partners or [None])[0]
-            m.best = max(m.candidates, key=lambda c: _score(c, m, partner, ctx, admins))
+            scored = [(_score(c, m, partner, ctx, admins), n) for n, c in enumerate(m.candidates)]
+            m.score, best = max(scored, key=lambda sn: (sn[0], -sn[1]))
+            m.best = m.candidates[best]
 
 
 def _eligible(m: Mention, text: str) -> bool:
@@ -125,7 +132,15 @@ def _event_mention(
     pool = [(m, s) for m, s in zip(mentions, sent_of, strict=True) if s in event_sentences and _eligible(m, text)]
     if not pool:
         pool = [(m, s) for m, s in zip(mentions, sent_of, strict=True) if s == min(sent_of) and _eligible(m, text)]
-        if not pool or pool[0][1] > 1:
+        if pool and pool[0][1] > 1:
+            return None
+    if not pool:  # only a reference point ("12 km south of X"): the event is near it
+        pool = [
+            (m, s)
+            for m, s in zip(mentions, sent_of, strict=True)
+            if s in event_sentences and not m.dateline and cues.is_reference_point(text, m.start, m.end)
+        ]
+        if not pool:
             return None
     order = sorted({s for _, s in pool})
     main_cc = Counter(m.best.entry.country_code for m, _ in pool if m.best).most_common(1)[0][0]
@@ -180,8 +195,8 @@ def _kept(mentions: list[Mention], demonyms: Counter, text: str) -> list[Mention
     """Drop seats of power used as actors ("Beijing said"), neighbourhoods of another country's
     city ("Toronto's Scarborough" with no Canadian Scarborough) and small homonyms far from the
     story ("Yoro" in Japan in a story about Mali)."""
-    out = []
-    for m in mentions:
+    out, kept = [], {}
+    for i, m in enumerate(mentions):
         e = m.best.entry if m.best else None
         if e is None or (e.capital and REPORTING.match(text[m.end : m.end + 30])):
             continue
@@ -195,24 +210,30 @@ def _kept(mentions: list[Mention], demonyms: Counter, text: str) -> list[Mention
         top = ctx.most_common(1)
         if small and not m.dateline and top and top[0][1] >= (1 if fuzzy else 2) and not ctx.get(e.country_code):
             continue
+        kept[i] = len(out)
         out.append(m)
+    for m in out:  # links point into the kept list
+        m.qualifier = None if m.qualifier is None else kept.get(m.qualifier)
+        m.owner = None if m.owner is None else kept.get(m.owner)
     return out
 
 
-def _feature(e: GazEntry, cue: str | None) -> tuple[FeatureKind, Precision]:
-    """Kind and precision; a place named as a district ("Lakki Marwat district") is a region
-    located at its eponymous town."""
+def _feature(e: GazEntry, cue: str | None) -> tuple[FeatureKind, Precision, FeaturePrecision]:
+    """Kind, precision and feature precision; a place named as a district ("Lakki Marwat
+    district") is a region located at its eponymous town."""
     if e.kind == "P" and cue == "admin":
-        return "region", "place"
+        return "region", "place", "district"
     if e.kind == "C":
-        return "country", "country"
+        return "country", "country", "country"
     if e.kind == "K":
-        return "continent", "country"
+        return "continent", "country", "continent"
     if e.kind == "A":
-        return "region", "admin1"
+        return "region", "admin1", "region"
+    if e.kind == "B":
+        return "region", "admin2", "district"
     if e.capital or e.population >= 15_000:
-        return "city", "place"
-    return ("town", "place") if e.population >= 1_000 else ("village", "place")
+        return "city", "place", "city"
+    return ("town", "place", "town") if e.population >= 1_000 else ("village", "place", "village")
 
 
 def extract_places(doc: Doc, sentences: Sequence[Sentence], event_sentences: frozenset[int]) -> list[Place]:
@@ -230,8 +251,9 @@ def extract_places(doc: Doc, sentences: Sequence[Sentence], event_sentences: fro
     places = []
     for m, sent in zip(mentions, sent_of, strict=True):
         e = m.best.entry  # type: ignore[union-attr]  # filtered above
-        kind, precision = _feature(e, m.cue)
+        kind, precision, fine = _feature(e, m.cue)
         admin = gaz.admin1_of(e)
+        district = gaz.admin2_of(e)
         places.append(
             Place(
                 text[m.start : m.end],
@@ -247,6 +269,11 @@ def extract_places(doc: Doc, sentences: Sequence[Sentence], event_sentences: fro
                 sent,
                 m.start,
                 m.end,
+                district.name if district else None,
+                admin.iso3166_2 if admin else None,
+                fine,
+                round(m.score, 2),
+                len(m.candidates) - 1,
             )
         )
     return places

