@@ -30,7 +30,8 @@ MAGIC = b"WHGAZ2\n\0"
 GazKind = Literal["C", "A", "B", "P", "K"]
 FUZZY_MIN_POPULATION = 50_000
 _SPACE = re.compile(r"[\s\-‐‑–]+")
-_DROP = re.compile(r"[.,]")
+_DROP = re.compile(r"[.,'‘’ʿʾ`´]")
+_ARTICLE = re.compile(r"(?:^|(?<= ))(?:a|e)(?:[lnrdstz]|sh) (?=\w)")  # Arabic al-/an-/ad-/ash-/el-
 # name -> array typecode; "blob" arrays hold UTF-8 text addressed by an "<name>_off" array (n + 1 offsets)
 COLUMNS = {
     "kind": "B",
@@ -58,10 +59,11 @@ CAPITAL_FLAG = 1
 
 
 def normalise_key(name: str) -> str:
-    """Casefolded, accent-free, hyphen-insensitive lookup key ("Gorno-Badakhshan" -> "gorno badakhshan")."""
-    text = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    """Casefolded, accent-free, hyphen- and apostrophe-insensitive lookup key ("Gorno-Badakhshan" ->
+    "gorno badakhshan"); the Arabic article's assimilated forms are one ("an-Numan" -> "al numan")."""
+    text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return _SPACE.sub(" ", _DROP.sub("", text)).strip().casefold()
+    return _ARTICLE.sub("al ", _SPACE.sub(" ", _DROP.sub("", text)).strip().casefold())
 
 
 @dataclass(frozen=True, slots=True)

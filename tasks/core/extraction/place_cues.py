@@ -15,7 +15,7 @@ from typing import Literal
 
 UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
 WORD = rf"[{UP}][\w'’‐‑-]*"
-LINK = r"(?:de|del|do|da|dos|das|di|la|el|al|of)"
+LINK = r"(?:de|del|do|da|dos|das|di|la|el|al|an|ad|ar|ash|az|ad|ez|es|en|ed|er|of)"  # Arabic al-/an-/ad-...
 NAME = rf"{WORD}(?:\.(?=,))?(?:\s(?:{LINK}\s)?{WORD}){{0,3}}"
 NAME_RE = re.compile(NAME)
 ADMIN_WORDS = r"province|region|state|oblast|governorate|district|prefecture|county|department|territory|parish"
@@ -26,8 +26,9 @@ TYPE_AFTER = re.compile(
 )
 TYPE_BEFORE = re.compile(rf"\b(?:{ADMIN_WORDS}|{SETTLEMENT_WORDS}|{AREA_WORDS})\s+of\s+(?:the\s+)?$", re.I)
 COMPASS = r"(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|remote|restive)"
+ATTACK_VERBS = r"(?:struck|hit|shelled|bombed|raided|stormed|besieged|overran|captured|seized|recaptured)"
 LOCATIVE = re.compile(
-    rf"\b(?:in|at|near|outside|around|across|from|into|inside)\s+(?:the\s+)?(?:{COMPASS}\s+)?$",
+    rf"\b(?:in|at|near|outside|around|across|from|into|inside|{ATTACK_VERBS})\s+(?:the\s+)?(?:{COMPASS}\s+)?$",
     re.I,
 )
 DIRECTION_OF = re.compile(rf"\b(?:{COMPASS}|outskirts|suburbs?)\s+of\s+(?:the\s+)?$", re.I)
@@ -135,7 +136,28 @@ US_STATES = {
     "Texas": "Texas", "Va.": "Virginia", "Vt.": "Vermont", "Wash.": "Washington", "W.Va.": "West Virginia",
     "Wis.": "Wisconsin", "Wyo.": "Wyoming",
 }  # fmt: skip
-STATE_ABBREV = re.compile(r",\s+(" + "|".join(re.escape(k) for k in US_STATES if k.endswith(".")) + r")(?=[\s,(])")
+US_STATES.update({"Alaska": "Alaska", "Hawaii": "Hawaii", "Idaho": "Idaho", "Iowa": "Iowa", "Maine": "Maine",
+                  "Ohio": "Ohio", "Utah": "Utah", "D.C.": "District of Columbia", "Calif": "California",
+                  "Penn.": "Pennsylvania", "Fla": "Florida", "Tex.": "Texas", "Wisc.": "Wisconsin"})
+US_POSTAL = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
+    "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia", "FL": "Florida", "GA": "Georgia",
+    "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas",
+    "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan",
+    "MN": "Minnesota", "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
+    "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
+    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
+    "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
+    "WI": "Wisconsin", "WY": "Wyoming",
+}  # fmt: skip
+STATE_ABBREV = re.compile(
+    rf"(?<=[{UP.replace('A-Z', 'a-zA-Z')}])(?<!\b[A-Z]),\s+(?:("
+    + "|".join(re.escape(k) for k in US_STATES if k != "Texas")
+    + r")(?=[\s,(—–-]|$)|(?-i:("
+    + "|".join(US_POSTAL)
+    + r"))(?=[\s,.;:)—–-]|$))"
+)
 
 Strength = Literal["dateline", "heading", "typed", "paren", "locative", "listed"]
 
@@ -251,7 +273,10 @@ def cue_of(text: str, start: int, end: int) -> Cue | None:
 def _after_name(before: str) -> bool:
     """Text ending with a capitalised word (what a monitor's parenthesis qualifies)."""
     words = before.rstrip().split()
-    return bool(words) and (words[-1][:1].isupper() or _type_word(words[-1]) is not None)
+    if not words:
+        return False
+    parts = re.split(r"[-‐‑'’]", words[-1])  # "al-Numan", "d'Ivoire"
+    return any(p[:1].isupper() for p in parts) or _type_word(words[-1]) is not None
 
 
 def is_titled(text: str, start: int) -> bool:
@@ -277,6 +302,10 @@ def listed_with(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def state_abbreviations(text: str) -> Iterator[tuple[int, int, str]]:
-    """AP-style state abbreviations after a place ("MONTEREY PARK, Calif."): span and state name."""
+    """AP-style and postal state abbreviations after a place ("MONTEREY PARK, Calif.", "Akron, OH"):
+    span and state name."""
     for m in STATE_ABBREV.finditer(text):
-        yield m.start(1), m.end(1), US_STATES[m.group(1)]
+        if m.group(1):
+            yield m.start(1), m.end(1), US_STATES[m.group(1)]
+        else:
+            yield m.start(2), m.end(2), US_POSTAL[m.group(2)]

@@ -157,7 +157,20 @@ def _event_mention(
             * (m.qualifier is None and any(n.qualifier is not None and mentions[n.qualifier] is m for n, _ in pool))
         )
 
-    return max(pool, key=rank)[0]
+    best = max(pool, key=rank)[0]
+    if best.best is not None and best.best.entry.kind in ("C", "A", "B"):
+        near = [  # "20 km from Sukma in Chhattisgarh": the point named inside the region
+            m
+            for m, s in zip(mentions, sent_of, strict=True)
+            if s in event_sentences
+            and m.best is not None
+            and not m.dateline
+            and cues.is_reference_point(text, m.start, m.end)
+            and _contains(best.best.entry, m.best.entry)
+        ]
+        if near:
+            return near[0]
+    return best
 
 
 def _event_entries(event: Mention, mentions: list[Mention], text: str, gaz: Gazetteer) -> set[GazEntry]:
@@ -203,12 +216,18 @@ def _kept(mentions: list[Mention], demonyms: Counter, text: str) -> list[Mention
         owner = mentions[m.owner].best if m.owner is not None else None
         if owner is not None and owner.entry.kind != "C" and owner.entry.country_code != e.country_code:
             continue
+        qualifier = mentions[m.qualifier].best if m.qualifier is not None else None
+        if qualifier is not None and qualifier.entry.kind in ("A", "C") and not _contains(qualifier.entry, e):
+            continue  # "Numan, Idleb": a namesake outside the region the text puts it in
         ctx = Counter(demonyms)
         ctx.update(n.best.entry.country_code for n in mentions if n.best and n.key != m.key)
         fuzzy = m.best.fuzzy  # type: ignore[union-attr]  # resolved above
         small = e.kind in ("P", "A") and (fuzzy or (e.kind == "P" and e.population < OUTLIER_POPULATION))
         top = ctx.most_common(1)
         if small and not m.dateline and top and top[0][1] >= (1 if fuzzy else 2) and not ctx.get(e.country_code):
+            continue
+        alias = e.kind == "P" and m.key != normalise_key(e.name)  # "Victoria" for Hong Kong
+        if alias and not m.dateline and top and top[0][1] >= 2 and not ctx.get(e.country_code):
             continue
         kept[i] = len(out)
         out.append(m)
