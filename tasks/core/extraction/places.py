@@ -39,6 +39,8 @@ REPORTING = re.compile(
 CAPITAL_REFERENCE = re.compile(r"(?:'s|’s|\bthe)\s+capital\b", re.IGNORECASE)
 REFERENCE_WEIGHT = -1.5  # cues.event_weight of reference points and home towns
 OUTLIER_POPULATION = 150_000  # smaller places far from the story's country are homonyms
+LIST_ON = re.compile(r",?\s+(?:and|or)\s+[A-Z]|,\s*[A-Z]")
+FUZZY_ALONE_POPULATION = 100_000  # a corrected spelling with no context names a place this big, or none
 
 
 def _contains(outer: GazEntry, inner: GazEntry) -> bool:
@@ -217,15 +219,19 @@ def _kept(mentions: list[Mention], demonyms: Counter, text: str) -> list[Mention
         if owner is not None and owner.entry.kind != "C" and owner.entry.country_code != e.country_code:
             continue
         qualifier = mentions[m.qualifier].best if m.qualifier is not None else None
-        if qualifier is not None and qualifier.entry.kind in ("A", "C") and not _contains(qualifier.entry, e):
-            continue  # "Numan, Idleb": a namesake outside the region the text puts it in
+        if qualifier is not None and _outside(qualifier.entry, e) and not _listed_on(text, mentions[m.qualifier]):
+            continue  # "Numan, Idleb", "Highfields, Harare": a namesake outside the place the text puts it in
         ctx = Counter(demonyms)
-        ctx.update(n.best.entry.country_code for n in mentions if n.best and n.key != m.key)
+        for n in mentions:  # a spelling correction is no evidence
+            if n.best and n.key != m.key and not n.best.fuzzy and n.best.entry is not e:
+                ctx[n.best.entry.country_code] += 1
         fuzzy = m.best.fuzzy  # type: ignore[union-attr]  # resolved above
-        small = e.kind in ("P", "A") and (fuzzy or (e.kind == "P" and e.population < OUTLIER_POPULATION))
+        small = e.kind in ("P", "A", "B") and (fuzzy or (e.kind != "A" and e.population < OUTLIER_POPULATION))
         top = ctx.most_common(1)
         if small and not m.dateline and top and top[0][1] >= (1 if fuzzy else 2) and not ctx.get(e.country_code):
             continue
+        if fuzzy and e.kind == "P" and not top and e.population < FUZZY_ALONE_POPULATION:
+            continue  # a corrected spelling with nothing else in the text to back it
         alias = e.kind == "P" and m.key != normalise_key(e.name)  # "Victoria" for Hong Kong
         if alias and not m.dateline and top and top[0][1] >= 2 and not ctx.get(e.country_code):
             continue
@@ -235,6 +241,19 @@ def _kept(mentions: list[Mention], demonyms: Counter, text: str) -> list[Mention
         m.qualifier = None if m.qualifier is None else kept.get(m.qualifier)
         m.owner = None if m.owner is None else kept.get(m.owner)
     return out
+
+
+def _listed_on(text: str, m: Mention) -> bool:
+    """A mention followed by more of a list ("Cotonou, Dakar and Bamako"): not a qualifier."""
+    return bool(LIST_ON.match(text[m.end : m.end + 8]))
+
+
+def _outside(qualifier: GazEntry, e: GazEntry) -> bool:
+    """Whether a ", Qualifier" puts a name elsewhere than its candidate: a region or country not
+    containing it, or a bigger city of another country."""
+    if qualifier.kind in ("A", "C"):
+        return not _contains(qualifier, e)
+    return qualifier.kind == "P" and qualifier.country_code != e.country_code and qualifier.population > e.population
 
 
 def _feature(e: GazEntry, cue: str | None) -> tuple[FeatureKind, Precision, FeaturePrecision]:
