@@ -25,6 +25,7 @@ TYPE_AFTER = re.compile(
     rf"^\s+(?:({ADMIN_WORDS})s?|(?:{SETTLEMENT_WORDS})s?|(?:{AREA_WORDS}))\b(?!\s+(?-i:[{UP}]))", re.I
 )
 TYPE_BEFORE = re.compile(rf"\b(?:{ADMIN_WORDS}|{SETTLEMENT_WORDS}|{AREA_WORDS})\s+of\s+(?:the\s+)?$", re.I)
+OWN_TYPE = re.compile(rf"\s(?-i:((?:{ADMIN_WORDS.title()})s?))\b")
 COMPASS = r"(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|remote|restive)"
 ATTACK_VERBS = r"(?:struck|hit|shelled|bombed|raided|stormed|besieged|overran|captured|seized|recaptured)"
 LOCATIVE = re.compile(
@@ -256,6 +257,9 @@ def cue_of(text: str, start: int, end: int) -> Cue | None:
     if typed or after:
         word = (after.group(0).split()[0] if after else typed.group(0).split()[0]) if (after or typed) else None
         return Cue("typed", _type_word(word))
+    own = OWN_TYPE.search(text, start, end)
+    if own and own.end() == end and own.start() > start:  # "Kole District", "Kaduna State"
+        return Cue("typed", _type_word(own.group(1)))
     if before.endswith("(") and _after_name(before[:-1]):
         return Cue("paren")
     if (

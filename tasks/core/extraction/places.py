@@ -22,7 +22,13 @@ from tasks.core.extraction import place_cues as cues
 from tasks.core.extraction.gazetteer import Candidate, GazEntry, Gazetteer, load_gazetteer, normalise_key
 from tasks.core.extraction.model import FeatureKind, FeaturePrecision, Place, Precision, Sentence
 from tasks.core.extraction.nlp import doc_text, sentence_index_of
-from tasks.core.extraction.place_mentions import ACTOR_BEFORE, Mention, collect_mentions, is_misfiled_place
+from tasks.core.extraction.place_mentions import (
+    ACTOR_BEFORE,
+    Mention,
+    collect_mentions,
+    embedded_mentions,
+    is_misfiled_place,
+)
 
 __all__ = ["extract_places", "is_misfiled_place"]
 
@@ -279,12 +285,25 @@ def extract_places(doc: Doc, sentences: Sequence[Sentence], event_sentences: fro
     gaz = load_gazetteer()
     text = doc_text(doc)  # spaCy rebuilds doc.text on every access
     mentions = collect_mentions(doc, sentences, event_sentences)
+    embedded = embedded_mentions(doc, mentions)
     demonyms = _demonym_context(doc, text, gaz)
+    demonyms.update(c.entry.country_code for m in embedded for c in m.candidates if c.entry.kind == "C")
     _resolve(mentions, demonyms)
     mentions = _kept(mentions, demonyms, text)
     where = ([s.char_start for s in sentences], [s.index for s in sentences])
     sent_of = [sentence_index_of(*where, m.start) for m in mentions]
     event = _event_mention(mentions, sent_of, event_sentences, text) if mentions else None
+    if event is None and embedded:  # "the Government of Togo banned ...": the organisation's place
+        ctx = Counter(demonyms)
+        ctx.update(m.best.entry.country_code for m in mentions if m.best)
+        _resolve(embedded, ctx)
+        at = [sentence_index_of(*where, m.start) for m in embedded]
+        pick = next((i for i, s in enumerate(at) if s in event_sentences), 0)
+        event = embedded[pick]
+        mentions.append(event)
+        sent_of.append(at[pick])
+        order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+        mentions, sent_of = [mentions[i] for i in order], [sent_of[i] for i in order]
     in_event = _event_entries(event, mentions, text, gaz) if event else set()
     places = []
     for m, sent in zip(mentions, sent_of, strict=True):
