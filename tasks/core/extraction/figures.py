@@ -12,7 +12,9 @@
 - event_place: among places with role "event", the most specific (place > admin1 > country),
   then the most mentioned, then the first; admin1 is filled from an event-role admin-1 place of
   the same country when the chosen place has none. `event_country` is an ISO 3166-1 alpha-2 code.
-  No event-role place: all place fields None.
+  When the chosen place is a region or country (or there is none), a reference point inside it
+  ("20 km from Sukma in Chhattisgarh", role `mentioned`) gives the event's point instead.
+  No event-role place and no reference point: all place fields None.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ def build_figures(
     """
     totals = _totals(counts)
     main = events[0] if events else None
-    place = _event_place(places)
+    place = _event_place(places, text)
     return Figures(
         killed=totals.get("killed"),
         injured=totals.get("injured"),
@@ -120,18 +122,37 @@ def _score_date(
     return score
 
 
-def _event_place(places: Sequence[Place]) -> Place | None:
+def _event_place(places: Sequence[Place], text: str = "") -> Place | None:
     event_places = [p for p in places if p.role == "event"]
-    if not event_places:
-        return None
-    mentions = Counter(p.name for p in event_places)
-    first_seen: dict[str, int] = {}
-    for position, place in enumerate(event_places):
-        first_seen.setdefault(place.name, position)
-    return min(
-        event_places,
-        key=lambda p: (_PRECISION_RANK.get(p.precision, 4), -mentions[p.name], first_seen[p.name]),
-    )
+    best = None
+    if event_places:
+        mentions = Counter(p.name for p in event_places)
+        first_seen: dict[str, int] = {}
+        for position, place in enumerate(event_places):
+            first_seen.setdefault(place.name, position)
+        best = min(
+            event_places,
+            key=lambda p: (_PRECISION_RANK.get(p.precision, 4), -mentions[p.name], first_seen[p.name]),
+        )
+    if text and (best is None or best.precision != "place"):
+        near = next((p for p in places if _near_point(p, best, text)), None)
+        return near or best
+    return best
+
+
+def _near_point(p: Place, region: Place | None, text: str) -> bool:
+    """A reference point ("20 km from Sukma", "south of Al-Arish"; `mentioned` by the places
+    convention) inside the event's region or country, or anywhere when no event place is known:
+    the event's point is near it, which beats a region's centroid."""
+    from tasks.core.extraction.place_cues import is_reference_point  # sibling module, imported late
+
+    if p.role != "mentioned" or p.precision != "place" or not is_reference_point(text, p.char_start, p.char_end):
+        return False
+    if region is None:
+        return True
+    if p.country_code != region.country_code:
+        return False
+    return region.precision == "country" or (p.admin1 is not None and p.admin1 in (region.admin1, region.name))
 
 
 def _admin1(place: Place, places: Sequence[Place]) -> str | None:

@@ -307,7 +307,8 @@ def collect_mentions(doc: Doc, sentences: Sequence[Sentence], event_sentences: f
                     mentions.append(found)
     for start, end, state in cues.state_abbreviations(text):
         states = [c for c in gaz.lookup(state) if c.entry.kind == "A" and c.entry.country_code == "US"]
-        if states and not _overlaps([(m.start, m.end) for m in mentions], start, end):
+        if states:  # ", Ore." after a place is Oregon, whatever else the word could be
+            mentions[:] = [m for m in mentions if not (m.start < end and start < m.end)]
             mentions.append(Mention(start, end, normalise_key(state), "admin", states))
     mentions.sort(key=lambda m: m.start)
     _link(text, mentions)
@@ -319,6 +320,11 @@ def _link(text: str, mentions: list[Mention]) -> None:
         gap = text[mentions[i].end : mentions[i + 1].start]
         if gap == ", ":
             mentions[i].qualifier = i + 1
+        elif gap.lstrip()[:1] in ("(", "[") and ")" not in gap and "]" not in gap and len(gap) <= 40:
+            # "Sarmada (Harim, Idleb)": the list's last, widest unit qualifies the name
+            close = text.find(")" if "(" in gap else "]", mentions[i].end)
+            inside = [j for j in range(i + 1, len(mentions)) if close > 0 and mentions[j].end <= close]
+            mentions[i].qualifier = inside[-1] if inside else None
         elif gap in ("'s ", "’s "):
             mentions[i + 1].owner = i
 

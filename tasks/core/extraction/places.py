@@ -46,6 +46,7 @@ CAPITAL_REFERENCE = re.compile(r"(?:'s|’s|\bthe)\s+capital\b", re.IGNORECASE)
 REFERENCE_WEIGHT = -1.5  # cues.event_weight of reference points and home towns
 OUTLIER_POPULATION = 150_000  # smaller places far from the story's country are homonyms
 LIST_ON = re.compile(r",?\s+(?:and|or)\s+[A-Z]|,\s*[A-Z]")
+TOWN_POPULATION = 15_000  # a namesake this small abroad loses to any evidence of the story's country
 FUZZY_ALONE_POPULATION = 100_000  # a corrected spelling with no context names a place this big, or none
 
 
@@ -142,14 +143,8 @@ def _event_mention(
         pool = [(m, s) for m, s in zip(mentions, sent_of, strict=True) if s == min(sent_of) and _eligible(m, text)]
         if pool and pool[0][1] > 1:
             return None
-    if not pool:  # only a reference point ("12 km south of X"): the event is near it
-        pool = [
-            (m, s)
-            for m, s in zip(mentions, sent_of, strict=True)
-            if s in event_sentences and not m.dateline and cues.is_reference_point(text, m.start, m.end)
-        ]
-        if not pool:
-            return None
+    if not pool:
+        return None
     order = sorted({s for _, s in pool})
     main_cc = Counter(m.best.entry.country_code for m, _ in pool if m.best).most_common(1)[0][0]
 
@@ -165,20 +160,7 @@ def _event_mention(
             * (m.qualifier is None and any(n.qualifier is not None and mentions[n.qualifier] is m for n, _ in pool))
         )
 
-    best = max(pool, key=rank)[0]
-    if best.best is not None and best.best.entry.kind in ("C", "A", "B"):
-        near = [  # "20 km from Sukma in Chhattisgarh": the point named inside the region
-            m
-            for m, s in zip(mentions, sent_of, strict=True)
-            if s in event_sentences
-            and m.best is not None
-            and not m.dateline
-            and cues.is_reference_point(text, m.start, m.end)
-            and _contains(best.best.entry, m.best.entry)
-        ]
-        if near:
-            return near[0]
-    return best
+    return max(pool, key=rank)[0]
 
 
 def _event_entries(event: Mention, mentions: list[Mention], text: str, gaz: Gazetteer) -> set[GazEntry]:
@@ -234,7 +216,8 @@ def _kept(mentions: list[Mention], demonyms: Counter, text: str) -> list[Mention
         fuzzy = m.best.fuzzy  # type: ignore[union-attr]  # resolved above
         small = e.kind in ("P", "A", "B") and (fuzzy or (e.kind != "A" and e.population < OUTLIER_POPULATION))
         top = ctx.most_common(1)
-        if small and not m.dateline and top and top[0][1] >= (1 if fuzzy else 2) and not ctx.get(e.country_code):
+        needed = 1 if fuzzy or (e.kind != "A" and e.population < TOWN_POPULATION) else 2
+        if small and not m.dateline and top and top[0][1] >= needed and not ctx.get(e.country_code):
             continue
         if fuzzy and e.kind == "P" and not top and e.population < FUZZY_ALONE_POPULATION:
             continue  # a corrected spelling with nothing else in the text to back it
@@ -257,6 +240,8 @@ def _listed_on(text: str, m: Mention) -> bool:
 def _outside(qualifier: GazEntry, e: GazEntry) -> bool:
     """Whether a ", Qualifier" puts a name elsewhere than its candidate: a region or country not
     containing it, or a bigger city of another country."""
+    if e.kind in ("C", "K") or _contains(e, qualifier):  # "Ethiopia, Tigray:": a heading, not a qualifier
+        return False
     if qualifier.kind in ("A", "C"):
         return not _contains(qualifier, e)
     return qualifier.kind == "P" and qualifier.country_code != e.country_code and qualifier.population > e.population
@@ -277,7 +262,9 @@ def _feature(e: GazEntry, cue: str | None) -> tuple[FeatureKind, Precision, Feat
         return "region", "admin2", "district"
     if e.capital or e.population >= 15_000:
         return "city", "place", "city"
-    return ("town", "place", "town") if e.population >= 1_000 else ("village", "place", "village")
+    if 0 < e.population < 1_000:  # GeoNames' 0 is "not known", not "nobody"
+        return "village", "place", "village"
+    return "town", "place", "town"
 
 
 def extract_places(doc: Doc, sentences: Sequence[Sentence], event_sentences: frozenset[int]) -> list[Place]:
@@ -293,9 +280,13 @@ def extract_places(doc: Doc, sentences: Sequence[Sentence], event_sentences: fro
     where = ([s.char_start for s in sentences], [s.index for s in sentences])
     sent_of = [sentence_index_of(*where, m.start) for m in mentions]
     event = _event_mention(mentions, sent_of, event_sentences, text) if mentions else None
+    ctx = Counter(demonyms)
+    ctx.update(m.best.entry.country_code for m in mentions if m.best)
+    if ctx:  # inside a name, only a place of a country the text is about
+        for m in embedded:
+            m.candidates = [c for c in m.candidates if ctx.get(c.entry.country_code)]
+        embedded = [m for m in embedded if m.candidates]
     if event is None and embedded:  # "the Government of Togo banned ...": the organisation's place
-        ctx = Counter(demonyms)
-        ctx.update(m.best.entry.country_code for m in mentions if m.best)
         _resolve(embedded, ctx)
         at = [sentence_index_of(*where, m.start) for m in embedded]
         pick = next((i for i, s in enumerate(at) if s in event_sentences), 0)
