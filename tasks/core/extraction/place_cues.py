@@ -112,6 +112,8 @@ NOT_PLACE_WORDS = frozenset(
         "victory",
         "security",
         "national",
+        "federal",
+        "republic",
         "the",
         "in",
         "on",
@@ -137,9 +139,23 @@ US_STATES = {
     "Texas": "Texas", "Va.": "Virginia", "Vt.": "Vermont", "Wash.": "Washington", "W.Va.": "West Virginia",
     "Wis.": "Wisconsin", "Wyo.": "Wyoming",
 }  # fmt: skip
-US_STATES.update({"Alaska": "Alaska", "Hawaii": "Hawaii", "Idaho": "Idaho", "Iowa": "Iowa", "Maine": "Maine",
-                  "Ohio": "Ohio", "Utah": "Utah", "D.C.": "District of Columbia", "Calif": "California",
-                  "Penn.": "Pennsylvania", "Fla": "Florida", "Tex.": "Texas", "Wisc.": "Wisconsin"})
+US_STATES.update(
+    {
+        "Alaska": "Alaska",
+        "Hawaii": "Hawaii",
+        "Idaho": "Idaho",
+        "Iowa": "Iowa",
+        "Maine": "Maine",
+        "Ohio": "Ohio",
+        "Utah": "Utah",
+        "D.C.": "District of Columbia",
+        "Calif": "California",
+        "Penn.": "Pennsylvania",
+        "Fla": "Florida",
+        "Tex.": "Texas",
+        "Wisc.": "Wisconsin",
+    }
+)
 US_POSTAL = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
     "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia", "FL": "Florida", "GA": "Georgia",

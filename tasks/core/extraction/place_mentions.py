@@ -165,8 +165,10 @@ def accepts(found: list[Candidate], cue: Cue | None, label: str | None, text: st
     sized = [c for c in exact if c.entry.kind in ("C", "A", "K") or c.entry.population >= LOCAL_PLACE]
     if cue is not None:  # a locative
         return bool(sized)
-    if text[max(0, start - 2) : start] == ", " and text[end : end + 1] in (",", ".", ";") and any(
-        c.entry.capital or c.entry.population >= APPOSITION_PLACE for c in exact
+    if (
+        text[max(0, start - 2) : start] == ", "
+        and text[end : end + 1] in (",", ".", ";")
+        and any(c.entry.capital or c.entry.population >= APPOSITION_PLACE for c in exact)
     ):
         return True  # "the Ministry of Finance, Abuja, said": an address
     if label == "PERSON" and " " not in name:

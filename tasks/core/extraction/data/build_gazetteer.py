@@ -259,7 +259,9 @@ def build_rows(rg_tar: Path) -> tuple[list[TableRow], dict[str, str]]:
     for k in continents.values():
         pop = int(k.get("population", 0) or 0)
         rows.append(
-            TableRow("K", int(k["geonameId"]), k["name"], "", "", float(k["lat"]), float(k["lng"]), pop, [_key(k["name"])])
+            TableRow(
+                "K", int(k["geonameId"]), k["name"], "", "", float(k["lat"]), float(k["lng"]), pop, [_key(k["name"])]
+            )
         )
     by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for c in city_list:
@@ -272,7 +274,9 @@ def build_rows(rg_tar: Path) -> tuple[list[TableRow], dict[str, str]]:
         lon = round(statistics.median(p[1] for p in pts), 4) if pts else None
         aliases, dems = extra.get(cc, ([], []))
         name = c["name"].strip()
-        rows.append(TableRow("C", int(c["geonameid"]), name, cc, "", lat, lon, int(c["population"]), _key_list(name, aliases)))
+        rows.append(
+            TableRow("C", int(c["geonameid"]), name, cc, "", lat, lon, int(c["population"]), _key_list(name, aliases))
+        )
         demonyms.update({_key(d): cc for d in dems})
     admin1_row: dict[tuple[str, str], int] = {}
     for unit, u in sorted(units.items()):
@@ -290,7 +294,9 @@ def build_rows(rg_tar: Path) -> tuple[list[TableRow], dict[str, str]]:
         lat = round(statistics.median(p[0] for p in pts), 4)
         lon = round(statistics.median(p[1] for p in pts), 4)
         pop = sum(p[2] for p in pts)
-        rows.append(TableRow("B", None, name, cc, code, lat, lon, pop, _key_list(name, aliases), admin1_row[(cc, code)]))
+        rows.append(
+            TableRow("B", None, name, cc, code, lat, lon, pop, _key_list(name, aliases), admin1_row[(cc, code)])
+        )
     for c in city_list:
         gid, cc, code = int(c["geonameid"]), c["countrycode"], c["admin1code"]
         district = place_admin2.get(gid)
