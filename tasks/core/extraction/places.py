@@ -267,14 +267,19 @@ def _feature(e: GazEntry, cue: str | None) -> tuple[FeatureKind, Precision, Feat
     return "town", "place", "town"
 
 
-def extract_places(doc: Doc, sentences: Sequence[Sentence], event_sentences: frozenset[int]) -> list[Place]:
-    """Every place mention, resolved; `event` for the mentions of the event's location."""
+def extract_places(
+    doc: Doc, sentences: Sequence[Sentence], event_sentences: frozenset[int], source_country: str | None = None
+) -> list[Place]:
+    """Every place mention, resolved; `event` for the mentions of the event's location. The feed's or
+    source's country, when known, counts as one piece of country evidence."""
     gaz = load_gazetteer()
     text = doc_text(doc)  # spaCy rebuilds doc.text on every access
     mentions = collect_mentions(doc, sentences, event_sentences)
     embedded = embedded_mentions(doc, mentions)
     demonyms = _demonym_context(doc, text, gaz)
     demonyms.update(c.entry.country_code for m in embedded for c in m.candidates if c.entry.kind == "C")
+    if source_country:
+        demonyms[source_country.upper()] += 1
     _resolve(mentions, demonyms)
     mentions = _kept(mentions, demonyms, text)
     where = ([s.char_start for s in sentences], [s.index for s in sentences])

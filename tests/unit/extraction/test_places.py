@@ -382,3 +382,10 @@ def test_feature_precision_score_and_rejected_candidates() -> None:
     )
     charlotte = one(places_of("CHARLOTTE, N.C. — A man was shot."), "CHARLOTTE")
     assert charlotte.rejected is not None and charlotte.rejected >= 1  # the counties named Charlotte lost
+
+
+def test_the_feeds_country_is_context() -> None:
+    text = "Gunmen attacked a police post in Kwale on Friday, killing two officers."
+    for country in ("KE", "NG"):  # a Kenyan and a Nigerian Kwale; the text alone cannot tell
+        places = extract_places(parse_doc(text), split_sentences(text), frozenset({0}), source_country=country)
+        assert one(places, "Kwale").country_code == country
