@@ -175,16 +175,18 @@ def iso_codes(units: dict[tuple[str, str], dict], unit_keys: dict[tuple[str, str
     return out
 
 
-ISO_AFFIXES = re.compile(ADMIN_AFFIXES.pattern, re.IGNORECASE)
+ISO_AFFIXES = re.compile(
+    ADMIN_AFFIXES.pattern + r"|\s+(?:kraj|županija|oblysy|oblast'?|avtonomnyy okrug|kray|respublika)$", re.IGNORECASE
+)
 
 
 def _similarity(a: str, b: str, ratio) -> float:
-    """100 for equal keys, 90 when one is the other plus an adjectival ending ("kharkivska"), else
+    """100 for equal keys, 90 when one is the other plus an adjectival ending ("kharkivska", "belgorodskaya"), else
     rapidfuzz's ratio."""
     if a == b:
         return 100.0
     short, long = sorted((a, b), key=len)
-    if len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 4:
+    if len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 5:  # "volgogradskaya"
         return 90.0
     return ratio(a, b)
 
@@ -192,7 +194,7 @@ def _similarity(a: str, b: str, ratio) -> float:
 def _plain_name(name: str) -> bool:
     """An ISO 3166-2 name as English text writes it ("Atacora", "Ouémé", "Jubbada Dhexe"), not a
     scholarly romanisation ("Ḩalab", "Tamil Nādu") or an adjectival form ("Odeska oblast")."""
-    if not name or any(ord(ch) > 0xFF for ch in name) or "[" in name:
+    if not name or any(ord(ch) > 0xFF for ch in name) or "[" in name or "," in name:  # "Adygeya, Respublika"
         return False
     return all(w[:1].isupper() or w in ("and", "of", "de", "del", "la", "el", "do", "da") for w in name.split())
 
