@@ -239,12 +239,14 @@ def _listed_on(text: str, m: Mention) -> bool:
 
 def _outside(qualifier: GazEntry, e: GazEntry) -> bool:
     """Whether a ", Qualifier" puts a name elsewhere than its candidate: a region or country not
-    containing it, or a bigger city of another country."""
+    containing it, or a bigger city of another country (or any, for another country's capital)."""
     if e.kind in ("C", "K") or _contains(e, qualifier):  # "Ethiopia, Tigray:": a heading, not a qualifier
         return False
     if qualifier.kind in ("A", "C"):
         return not _contains(qualifier, e)
-    return qualifier.kind == "P" and qualifier.country_code != e.country_code and qualifier.population > e.population
+    if qualifier.kind != "P" or qualifier.country_code == e.country_code:
+        return False
+    return qualifier.population > e.population or e.capital  # "Algiers, New Orleans": a neighbourhood
 
 
 def _feature(e: GazEntry, cue: str | None) -> tuple[FeatureKind, Precision, FeaturePrecision]:

@@ -349,6 +349,8 @@ def test_country_context_beats_far_namesakes() -> None:
     text = "A man was shot dead in Victoria, a village in the Kherson region of Ukraine, on Monday."
     assert event_place(text)[1] == "UA"  # not Hong Kong's Victoria
     assert event_place("Supporters were assaulted by activists in Highfields, Harare.")[1] == "ZW"
+    assert event_place("A man was shot Tuesday afternoon in Algiers, New Orleans police said.")[1] == "US"
+    assert all(p.country_code != "IS" for p in places_of("A man robbed a Northeast Portland deli on Wednesday."))
 
 
 def test_lists_are_not_qualifiers() -> None:
