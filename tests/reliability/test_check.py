@@ -55,7 +55,9 @@ def _build(db: Path) -> None:
         con.execute("INSERT INTO sentences VALUES ('d2', 0, 0, ?, 'v1', 'r1')", [len(TEXT_B)])
         con.execute("INSERT INTO entities VALUES ('d1', 0, 'ORG', 'Police', 'Police', 1, 49, 55, 'v1', 'r1')")
         con.execute(
-            "INSERT INTO places VALUES ('d1', 0, 'Springfield', 'Springfield', 1, 'city', 'US', NULL, 1.0, 2.0,"
+            "INSERT INTO places (doc_id, place_index, text, name, geonameid, feature_kind, country_code, admin1,"
+            " lat, lon, precision, role, sentence_index, char_start, char_end, extractor_version, run_id)"
+            " VALUES ('d1', 0, 'Springfield', 'Springfield', 1, 'city', 'US', NULL, 1.0, 2.0,"
             " 'place', 'event', 0, 26, 37, 'v1', 'r1')"
         )
         con.execute(

@@ -19,6 +19,7 @@ CREATE OR REPLACE VIEW document_figures AS
 SELECT d.doc_id, f.killed, f.injured, f.arrested, f.event_type, f.sub_event_type, f.event_date,
        f.event_place, f.event_country, f.event_admin1, f.event_lat, f.event_lon,
        d.published_at, d.title, d.url, f.extractor_version,
+       f.event_admin2, f.event_iso3166_2, f.event_precision,  -- 0010
        f.actor1, f.actor1_type, f.actor2, f.actor2_type,
        f.actor1_text, f.actor1_start, f.actor1_end, f.actor2_text, f.actor2_start, f.actor2_end
 FROM documents AS d

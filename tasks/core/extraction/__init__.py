@@ -23,7 +23,7 @@ from tasks.core.extraction.sentences import split_sentences
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-EXTRACTOR_VERSION = "2026.12.01-etypes"  # bump whenever any extractor's output changes
+EXTRACTOR_VERSION = "2026.12.01-2"  # bump whenever any extractor's output changes
 SUPPORTED_LANGUAGES = frozenset({"en"})
 
 __all__ = ["EXTRACTOR_VERSION", "SUPPORTED_LANGUAGES", "Article", "extract_fields", "extract_many"]
@@ -37,6 +37,7 @@ class Article(NamedTuple):
     language: str | None
     published_at: dt.datetime | None
     reference_date: dt.date
+    country: str | None = None  # the feed's or source's country (ISO alpha-2), when known: place context
 
 
 def extract_fields(
@@ -45,9 +46,10 @@ def extract_fields(
     language: str | None,
     published_at: dt.datetime | None,
     reference_date: dt.date,
+    country: str | None = None,
 ) -> Fields:
     """Extract every field of one document (an extractor bug raises; `extract_many` records it instead)."""
-    prepared = _prepare(Article(text, language, published_at, reference_date))
+    prepared = _prepare(Article(text, language, published_at, reference_date, country))
     if isinstance(prepared, Fields):
         return prepared
     from tasks.core.extraction.nlp import parse_doc
@@ -134,7 +136,7 @@ def _finish(prepared: _Prepared, doc: Doc) -> Fields:
 
     article, sentences = prepared.article, prepared.sentences
     entities = extract_entities(doc, sentences, article.text)
-    places = extract_places(doc, sentences, prepared.event_sentences)
+    places = extract_places(doc, sentences, prepared.event_sentences, source_country=article.country)
     published = article.published_at.date() if article.published_at is not None else None
     figures = build_figures(
         prepared.counts,

@@ -12,7 +12,9 @@
 - event_place: among places with role "event", the most specific (place > admin1 > country),
   then the most mentioned, then the first; admin1 is filled from an event-role admin-1 place of
   the same country when the chosen place has none. `event_country` is an ISO 3166-1 alpha-2 code.
-  No event-role place: all place fields None.
+  When the chosen place is a region or country (or there is none), a reference point inside it
+  ("20 km from Sukma in Chhattisgarh", role `mentioned`) gives the event's point instead.
+  No event-role place and no reference point: all place fields None.
 - actor1 / actor2 (+ _type, _text, _start, _end): the main event's sides from the codebook sentence that
   decided it (`codebook.py`); names get the country of a demonym beside the actor, else the event's
   country ("Protesters (Benin)"); None when the document has no event type.
@@ -32,7 +34,7 @@ _REPORTING = re.compile(
     r"according to [^,.;]{0,40}|tweeted|wrote)\b[^,.;]{0,25}$",
     re.IGNORECASE,
 )
-_PRECISION_RANK = {"place": 0, "admin1": 1, "country": 2}
+_PRECISION_RANK = {"place": 0, "admin2": 1, "admin1": 2, "country": 3}
 _STALE = dt.timedelta(days=31)
 
 
@@ -55,7 +57,7 @@ def build_figures(
     """
     totals = _totals(counts)
     main = events[0] if events else None
-    place = _event_place(places)
+    place = _event_place(places, text)
     sides = _actor_columns(actors, place.country_code if place else None) if main else {}
     return Figures(
         killed=totals.get("killed"),
@@ -69,6 +71,9 @@ def build_figures(
         event_admin1=_admin1(place, places) if place else None,
         event_lat=place.lat if place else None,
         event_lon=place.lon if place else None,
+        event_admin2=place.admin2 if place else None,
+        event_iso3166_2=_iso3166_2(place, places) if place else None,
+        event_precision=place.feature_precision if place else None,
         **sides,
     )
 
@@ -124,18 +129,37 @@ def _score_date(
     return score
 
 
-def _event_place(places: Sequence[Place]) -> Place | None:
+def _event_place(places: Sequence[Place], text: str = "") -> Place | None:
     event_places = [p for p in places if p.role == "event"]
-    if not event_places:
-        return None
-    mentions = Counter(p.name for p in event_places)
-    first_seen: dict[str, int] = {}
-    for position, place in enumerate(event_places):
-        first_seen.setdefault(place.name, position)
-    return min(
-        event_places,
-        key=lambda p: (_PRECISION_RANK.get(p.precision, 3), -mentions[p.name], first_seen[p.name]),
-    )
+    best = None
+    if event_places:
+        mentions = Counter(p.name for p in event_places)
+        first_seen: dict[str, int] = {}
+        for position, place in enumerate(event_places):
+            first_seen.setdefault(place.name, position)
+        best = min(
+            event_places,
+            key=lambda p: (_PRECISION_RANK.get(p.precision, 4), -mentions[p.name], first_seen[p.name]),
+        )
+    if text and (best is None or best.precision != "place"):
+        near = next((p for p in places if _near_point(p, best, text)), None)
+        return near or best
+    return best
+
+
+def _near_point(p: Place, region: Place | None, text: str) -> bool:
+    """A reference point ("20 km from Sukma", "south of Al-Arish"; `mentioned` by the places
+    convention) inside the event's region or country, or anywhere when no event place is known:
+    the event's point is near it, which beats a region's centroid."""
+    from tasks.core.extraction.place_cues import is_reference_point  # sibling module, imported late
+
+    if p.role != "mentioned" or p.precision != "place" or not is_reference_point(text, p.char_start, p.char_end):
+        return False
+    if region is None:
+        return True
+    if p.country_code != region.country_code:
+        return False
+    return region.precision == "country" or (p.admin1 is not None and p.admin1 in (region.admin1, region.name))
 
 
 def _admin1(place: Place, places: Sequence[Place]) -> str | None:
@@ -168,3 +192,14 @@ def _actor_columns(actors: tuple[Actor | None, Actor | None], country: str | Non
         out[f"actor{n}_start"] = actor.char_start
         out[f"actor{n}_end"] = actor.char_end
     return out
+
+
+def _iso3166_2(place: Place, places: Sequence[Place]) -> str | None:
+    """The chosen place's ISO 3166-2 code, else that of the event-role admin-1 region filling admin1."""
+    if place.iso3166_2:
+        return place.iso3166_2
+    admin1 = _admin1(place, places)
+    for other in places:
+        if other.iso3166_2 and other.country_code == place.country_code and admin1 in (other.admin1, other.name):
+            return other.iso3166_2
+    return None

@@ -1,15 +1,22 @@
-"""Offline gazetteer: countries, admin-1 regions and places (GeoNames, CC BY 4.0).
+"""Offline gazetteer: countries, admin-1 regions, admin-2 districts and places (GeoNames, CC BY 4.0).
 
-The table is data/gazetteer.tsv.gz, rebuilt by data/build_gazetteer.py. `load_gazetteer()` reads it
-once per process (lazily, so forked or spawned workers each load their own copy).
+The table is data/gazetteer.bin, rebuilt by data/build_gazetteer.py: fixed-width arrays and sorted
+lookup keys that a process maps read-only (`mmap`) instead of parsing, so loading costs a few
+milliseconds and every worker forked from the warm fork server, or started beside it, shares the
+same page-cache pages. Lookups bisect the sorted keys; entries are decoded lazily and cached.
 """
 
 from __future__ import annotations
 
-import gzip
+import bisect
+import json
+import mmap
 import re
+import struct
 import unicodedata
+from array import array
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,18 +25,45 @@ from typing import Literal
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-DATA_FILE = Path(__file__).resolve().parent / "data" / "gazetteer.tsv.gz"
-GazKind = Literal["C", "A", "P", "K"]
+DATA_FILE = Path(__file__).resolve().parent / "data" / "gazetteer.bin"
+MAGIC = b"WHGAZ2\n\0"
+GazKind = Literal["C", "A", "B", "P", "K"]
 FUZZY_MIN_POPULATION = 50_000
 _SPACE = re.compile(r"[\s\-‐‑–]+")
-_DROP = re.compile(r"[.,]")
+_DROP = re.compile(r"[.,'‘’ʿʾ`´]")
+_ARTICLE = re.compile(r"(?:^|(?<= ))(?:a|e)(?:[lnrdstz]|sh) (?=\w)")  # Arabic al-/an-/ad-/ash-/el-
+# name -> array typecode; "blob" arrays hold UTF-8 text addressed by an "<name>_off" array (n + 1 offsets)
+COLUMNS = {
+    "kind": "B",
+    "gid": "i",
+    "pop": "q",
+    "lat": "f",
+    "lon": "f",
+    "cc": "B",  # two bytes per row
+    "admin1_row": "i",
+    "admin2_row": "i",
+    "flags": "B",
+    "name_off": "I",
+    "name": "B",
+    "code_off": "I",
+    "code": "B",
+    "iso_off": "I",
+    "iso": "B",
+    "key_off": "I",
+    "keys": "B",
+    "post_off": "I",
+    "post": "I",
+    "fuzzy": "I",
+}
+CAPITAL_FLAG = 1
 
 
 def normalise_key(name: str) -> str:
-    """Casefolded, accent-free, hyphen-insensitive lookup key ("Gorno-Badakhshan" -> "gorno badakhshan")."""
-    text = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    """Casefolded, accent-free, hyphen- and apostrophe-insensitive lookup key ("Gorno-Badakhshan" ->
+    "gorno badakhshan"); the Arabic article's assimilated forms are one ("an-Numan" -> "al numan")."""
+    text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return _SPACE.sub(" ", _DROP.sub("", text)).strip().casefold()
+    return _ARTICLE.sub("al ", _SPACE.sub(" ", _DROP.sub("", text)).strip().casefold())
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +77,10 @@ class GazEntry:
     lon: float | None
     population: int
     capital: bool
+    row: int = -1
+    admin1_row: int = -1
+    admin2_row: int = -1
+    iso3166_2: str | None = None  # admin-1 rows only (their places inherit it through `admin1_of`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,52 +93,153 @@ class Candidate:
 FUZZY_CACHE_SIZE = 100_000  # corrected spellings remembered per process (about 10 MB at most)
 
 
-class Gazetteer:
-    """Name lookups over the compact table; rows are parsed lazily, on first use."""
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """One row as the builder writes it."""
 
-    def __init__(self, rows: list[str], demonyms: dict[str, str]) -> None:
-        self._rows = rows  # raw lines: one string each keeps memory modest
+    kind: str
+    geonameid: int | None
+    name: str
+    country_code: str
+    admin1_code: str
+    lat: float | None
+    lon: float | None
+    population: int
+    keys: Sequence[str]  # normalised; a leading "~" marks a weak alias
+    admin1_row: int = -1
+    admin2_row: int = -1
+    iso3166_2: str = ""
+    flags: int = 0
+
+
+def write_table(path: Path, rows: Sequence[TableRow], demonyms: dict[str, str], fuzzy_min: int) -> None:
+    """Write the mapped table (deterministic: the same rows give the same bytes)."""
+    cols: dict[str, array] = {name: array(code) for name, code in COLUMNS.items()}
+    blobs = {"name": bytearray(), "code": bytearray(), "iso": bytearray()}
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        cols["kind"].append(ord(r.kind))
+        cols["gid"].append(-1 if r.geonameid is None else r.geonameid)
+        cols["pop"].append(r.population)
+        cols["lat"].append(float("nan") if r.lat is None else r.lat)
+        cols["lon"].append(float("nan") if r.lon is None else r.lon)
+        cols["cc"].frombytes((r.country_code or "  ").encode("ascii")[:2].ljust(2))
+        cols["admin1_row"].append(r.admin1_row)
+        cols["admin2_row"].append(r.admin2_row)
+        cols["flags"].append(r.flags)
+        for blob, value in (("name", r.name), ("code", r.admin1_code), ("iso", r.iso3166_2)):
+            cols[f"{blob}_off"].append(len(blobs[blob]))
+            blobs[blob] += value.encode("utf-8")
+        for key in r.keys:
+            weak = key.startswith("~")
+            postings[key.lstrip("~")].append(i * 2 + weak)
+    for blob, data in blobs.items():
+        cols[f"{blob}_off"].append(len(data))
+        cols[blob].frombytes(bytes(data))
+    keys = sorted(postings, key=lambda k: k.encode("utf-8"))
+    encoded = bytearray()
+    for n, key in enumerate(keys):
+        cols["key_off"].append(len(encoded))
+        encoded += key.encode("utf-8")
+        cols["post_off"].append(len(cols["post"]))
+        codes = sorted(set(postings[key]))
+        cols["post"].extend(codes)
+        if len(key) >= 5 and any(
+            not c % 2 and (rows[c // 2].kind != "P" or rows[c // 2].population >= fuzzy_min) for c in codes
+        ):
+            cols["fuzzy"].append(n)
+    cols["key_off"].append(len(encoded))
+    cols["post_off"].append(len(cols["post"]))
+    cols["keys"].frombytes(bytes(encoded))
+    layout: dict[str, list] = {}
+    offset = 0
+    for name, col in cols.items():
+        layout[name] = [col.typecode, offset, len(col)]
+        offset += (len(col) * col.itemsize + 7) // 8 * 8
+    header = json.dumps({"rows": len(rows), "layout": layout, "demonyms": demonyms}, sort_keys=True).encode()
+    header += b" " * (-(len(header) + len(MAGIC) + 8) % 8)
+    with open(path, "wb") as fh:
+        fh.write(MAGIC + struct.pack("<Q", len(header)) + header)
+        for col in cols.values():
+            data = col.tobytes()
+            fh.write(data + b"\0" * (-len(data) % 8))
+
+
+class Gazetteer:
+    """Name lookups over the mapped table."""
+
+    def __init__(self, path: Path) -> None:
+        with open(path, "rb") as fh:
+            self._mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        if self._mm[: len(MAGIC)] != MAGIC:
+            raise ValueError(f"{path} is not a wirehouse gazetteer table (rebuild it with build_gazetteer.py)")
+        (size,) = struct.unpack_from("<Q", self._mm, len(MAGIC))
+        start = len(MAGIC) + 8
+        header = json.loads(self._mm[start : start + size])
+        base = start + size
+        view = memoryview(self._mm)
+        cols = {}
+        for name, (code, offset, count) in header["layout"].items():
+            width = array(code).itemsize
+            cols[name] = view[base + offset : base + offset + count * width].cast(code)
+        self._c = cols
+        self.size = header["rows"]
+        self.demonyms: dict[str, str] = header["demonyms"]
+        self._nkeys = len(cols["key_off"]) - 1
         self._parsed: dict[int, GazEntry] = {}
         self._corrected: dict[str, str | None] = {}  # fuzzy key -> the known key it is closest to (or none)
-        self.demonyms = demonyms
-        self._index: dict[str, int | list[int]] = {}  # key -> row * 2 + weak
-        self._admin1: dict[tuple[str, str], int] = {}
-        self._countries: dict[str, int] = {}
-        index = self._index
-        for i, line in enumerate(rows):
-            fields = line.split("\t")
-            kind = fields[0]
-            if kind == "A":
-                self._admin1[(fields[3], fields[4])] = i
-            elif kind == "C":
-                self._countries[fields[3]] = i
-            for key in fields[8].split("|"):
-                code = i * 2
-                if key[0] == "~":
-                    key, code = key[1:], code + 1
-                found = index.get(key)
-                if found is None:
-                    index[key] = code
-                elif isinstance(found, int):
-                    index[key] = [found, code]
-                else:
-                    found.append(code)
+        kinds, country = cols["kind"], ord("C")
+        self._countries = {self._cc(i): i for i in range(self.size) if kinds[i] == country}
+
+    def _text(self, blob: str, row: int) -> str:
+        off = self._c[f"{blob}_off"]
+        return bytes(self._c[blob][off[row] : off[row + 1]]).decode("utf-8")
+
+    def _cc(self, row: int) -> str:
+        return bytes(self._c["cc"][row * 2 : row * 2 + 2]).decode("ascii").strip()
+
+    def _key(self, n: int) -> bytes:
+        off = self._c["key_off"]
+        return bytes(self._c["keys"][off[n] : off[n + 1]])
+
+    def _codes(self, key: str) -> list[int]:
+        target = key.encode("utf-8")
+        n = bisect.bisect_left(range(self._nkeys), target, key=self._key)
+        if n == self._nkeys or self._key(n) != target:
+            return []
+        off = self._c["post_off"]
+        return list(self._c["post"][off[n] : off[n + 1]])
 
     def entry(self, row: int) -> GazEntry:
-        """The parsed entry of one row."""
+        """The decoded entry of one row."""
         found = self._parsed.get(row)
         if found is None:
-            found = self._parsed[row] = _parse_row(self._rows[row].split("\t"))
+            c = self._c
+            lat, lon = c["lat"][row], c["lon"][row]
+            gid = c["gid"][row]
+            found = self._parsed[row] = GazEntry(
+                kind=chr(c["kind"][row]),  # type: ignore[arg-type]  # written by write_table
+                geonameid=None if gid < 0 else gid,
+                name=self._text("name", row),
+                country_code=self._cc(row) or None,
+                admin1_code=self._text("code", row) or None,
+                lat=None if lat != lat else round(lat, 5),  # NaN: no coordinates
+                lon=None if lon != lon else round(lon, 5),
+                population=c["pop"][row],
+                capital=bool(c["flags"][row] & CAPITAL_FLAG),
+                row=row,
+                admin1_row=c["admin1_row"][row],
+                admin2_row=c["admin2_row"][row],
+                iso3166_2=self._text("iso", row) or None,
+            )
         return found
 
-    def _candidates(self, codes: int | list[int], fuzzy: bool) -> list[Candidate]:
-        codes = [codes] if isinstance(codes, int) else codes
+    def _candidates(self, codes: list[int], fuzzy: bool) -> list[Candidate]:
         return [Candidate(self.entry(c // 2), bool(c % 2), fuzzy) for c in codes]
 
     def lookup(self, name: str) -> list[Candidate]:
         """Exact (normalised) matches of a name."""
-        codes = self._index.get(normalise_key(name))
-        return [] if codes is None else self._candidates(codes, False)
+        return self._candidates(self._codes(normalise_key(name)), False)
 
     def lookup_fuzzy(self, name: str) -> list[Candidate]:
         """Matches of the closest known spelling: 1 edit for 5-8 letters, 2 from 9; none below 5."""
@@ -117,20 +256,16 @@ class Gazetteer:
         known = self._corrected[key]
         if known is None:
             return []
-        return [c for c in self._candidates(self._index[known], True) if not c.weak]
+        return [c for c in self._candidates(self._codes(known), True) if not c.weak]
 
     @lru_cache(maxsize=1)  # noqa: B019  # one gazetteer per process; it is never freed anyway
     def _fuzzy_keys(self) -> dict[str, list[str]]:
         """Keys worth correcting to: countries, regions, continents and places of 50,000+."""
-        buckets: dict[str, set[str]] = defaultdict(set)
-        for line in self._rows:
-            fields = line.split("\t")
-            if fields[0] == "P" and int(fields[7] or 0) < FUZZY_MIN_POPULATION:
-                continue
-            for key in fields[8].split("|"):
-                if key[0] != "~" and len(key) >= 5:
-                    buckets[key[0]].add(key)
-        return {first: sorted(keys) for first, keys in buckets.items()}
+        buckets: dict[str, list[str]] = defaultdict(list)
+        for n in self._c["fuzzy"]:
+            key = self._key(n).decode("utf-8")
+            buckets[key[0]].append(key)
+        return dict(buckets)
 
     def demonym_country(self, word: str) -> str | None:
         """ISO code for a demonym or nationality adjective ("Tajik" -> "TJ")."""
@@ -142,42 +277,21 @@ class Gazetteer:
         return None if row is None else self.entry(row)
 
     def admin1_of(self, entry: GazEntry) -> GazEntry | None:
-        """The admin-1 unit containing a place (or the unit itself)."""
+        """The admin-1 unit containing a place or district (or the unit itself)."""
         if entry.kind == "A":
             return entry
-        if entry.country_code and entry.admin1_code:
-            row = self._admin1.get((entry.country_code, entry.admin1_code))
-            return None if row is None else self.entry(row)
-        return None
+        return None if entry.admin1_row < 0 else self.entry(entry.admin1_row)
 
-
-def _parse_row(fields: list[str]) -> GazEntry:
-    kind, gid, name, cc, admin1, lat, lon, pop, _keys, flag = fields
-    return GazEntry(
-        kind=kind,  # type: ignore[arg-type]  # validated by the caller
-        geonameid=int(gid) if gid else None,
-        name=name,
-        country_code=cc or None,
-        admin1_code=admin1 or None,
-        lat=float(lat) if lat else None,
-        lon=float(lon) if lon else None,
-        population=int(pop or 0),
-        capital=flag == "capital",
-    )
+    def admin2_of(self, entry: GazEntry) -> GazEntry | None:
+        """The admin-2 district containing a place (or the district itself)."""
+        if entry.kind == "B":
+            return entry
+        return None if entry.admin2_row < 0 else self.entry(entry.admin2_row)
 
 
 @lru_cache(maxsize=1)
 def load_gazetteer(path: Path = DATA_FILE) -> Gazetteer:
-    """Read the table once per process."""
-    rows: list[str] = []
-    demonyms: dict[str, str] = {}
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in fh.read().splitlines():
-            fields = line.split("\t")
-            if fields[0] == "D":
-                demonyms[fields[8]] = fields[3]
-            elif fields[0] in ("C", "A", "P", "K") and len(fields) == 10:
-                rows.append(line)
-            else:
-                raise ValueError(f"bad gazetteer row {line[:60]!r} in {path}")
-    return Gazetteer(rows, demonyms)
+    """Map the table once per process; the fuzzy keys are prepared too (before a fork, they are shared)."""
+    gaz = Gazetteer(path)
+    gaz._fuzzy_keys()
+    return gaz

@@ -12,7 +12,7 @@ from typing import Literal
 
 EntityKind = Literal["PERSON", "ORG"]
 FeatureKind = Literal["city", "town", "village", "region", "country", "continent", "other"]
-Precision = Literal["place", "admin1", "country"]
+Precision = Literal["place", "admin2", "admin1", "country"]
 PlaceRole = Literal["event", "mentioned"]
 CountKind = Literal["killed", "injured", "arrested", "kidnapped", "missing", "displaced", "casualties"]
 VictimGroup = Literal["civilians", "security_forces", "militants", "protesters", "unspecified"]
@@ -29,6 +29,7 @@ ActorType = Literal[
     "civilians",
     "external_forces",
 ]  # ACLED's interaction ("inter") codes 1-8, as words
+FeaturePrecision = Literal["village", "town", "city", "district", "region", "country", "continent"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,11 @@ class Place:
     sentence_index: int
     char_start: int
     char_end: int
+    admin2: str | None = None  # the admin-2 district's English name, when known
+    iso3166_2: str | None = None  # the admin-1 unit's ISO 3166-2 code ("SY-ID"), when known
+    feature_precision: FeaturePrecision | None = None  # how fine the resolved point is
+    score: float | None = None  # the winning candidate's resolution score (see places.py)
+    rejected: int | None = None  # how many other gazetteer candidates the name had
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +151,9 @@ class Figures:
     actor2_text: str | None = None
     actor2_start: int | None = None
     actor2_end: int | None = None
+    event_admin2: str | None = None
+    event_iso3166_2: str | None = None
+    event_precision: FeaturePrecision | None = None
 
 
 @dataclass(frozen=True, slots=True)

