@@ -1,0 +1,50 @@
+"""Extract numeric claims about people (killed, injured, arrested, ...) from news sentences.
+
+Pure Python + `re`. Sentences without a trigger word are skipped by one compiled regex. The rules live
+in the modules of this package, each documented in its own docstring:
+
+- `triggers`: the words that make a claim ("killed", "wounded", "arrested", "taken to hospital") and
+  the ones that look like a trigger but are not ("the Dead Sea", "sentenced to death").
+- `numbers`: which quantities can count people (not ages, years, dates, times, money, addresses,
+  counts of things).
+- `victims`: the victim noun phrase after a figure, single victims ("a man", "he"), victim groups.
+- `matching`: how a trigger finds its figure (object, subject, link, implied single victim).
+- `temporal`: whether a claim is about the current event or is historical.
+- `claims`: who a claim is attributed to, and `estimate_totals`, the best figure per kind for the
+  main current event (what `document_figures` shows).
+- `words`: the small lexicons and tokenizer the others share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tasks.core.extraction.counts.claims import _claim_source, estimate_totals
+from tasks.core.extraction.counts.matching import _sentence_hits
+from tasks.core.extraction.counts.temporal import _temporal
+from tasks.core.extraction.counts.triggers import _triggers
+from tasks.core.extraction.counts.victims import _victim_group
+from tasks.core.extraction.model import Count, Sentence
+
+__all__ = ["estimate_totals", "extract_counts"]
+
+
+def extract_counts(text: str, sentences: Sequence[Sentence]) -> list[Count]:
+    """One Count per numeric claim about people; offsets into `text`."""
+    out: list[Count] = []
+    for sent in sentences:
+        s = text[sent.char_start : sent.char_end]
+        trigs = _triggers(s)  # the cheap pre-filter: most sentences stop here
+        hits = _sentence_hits(s, trigs) if trigs else []
+        source = _claim_source(s) if hits else None
+        base = sent.char_start
+        for h in hits:
+            temporal = "historical" if _temporal(s, h.trig.start) == "historical" else "current"
+            out.append(Count(
+                kind=h.trig.kind, trigger=h.trig.text, value_low=h.low, value_high=h.high, vague=h.vague,
+                qualifier=h.qualifier, victim_group=_victim_group(h.victim), victim_text=h.victim,
+                temporal=temporal, claim_source=source, sentence_index=sent.index,
+                number_start=base + h.num_start, number_end=base + h.num_end,
+                trigger_start=base + h.trig.start, trigger_end=base + h.trig.end,
+            ))  # fmt: skip
+    return out

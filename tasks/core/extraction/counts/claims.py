@@ -1,0 +1,115 @@
+"""Who a claim is attributed to, and the best figure per kind for the main current event.
+
+`_claim_source`: "according to X", "X said", "..., said X" ("the health ministry", "police").
+
+`estimate_totals` (best figure per kind for the main current event):
+- uses current, uncontested, non-vague counts; vague counts, then contested ones (claim_source
+  from opposition, rebels, activists, "the group", unverified) only when nothing better exists;
+- a figure's point value is its lower bound, or the upper bound for "up to N";
+- restatements are never added: the best is max(largest total, sum over victim groups of each
+  group's largest figure), so "at least 40 dead" + 30 militants + 12 officers -> 42;
+- 0 only when every claim for the kind is an explicit zero (a zero "casualties" claim counts for
+  killed and injured); None when nothing was reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from tasks.core.extraction.counts.words import _ADVERBS, _BLOCK, _lex, _tokens
+from tasks.core.extraction.model import Count
+
+_SRC_CUT = _lex("on in at who which that as after said citing when while told reported late early earlier last this")
+
+_SRC_STOP = (_BLOCK | _ADVERBS | _SRC_CUT) - {"in"}  # "The Health Ministry in Gaza says"
+
+_PRONOUNS = _lex("he she they it we i you who which")
+
+_ACCORDING = re.compile(r"\baccording to\s+([^,.;:\"“”()]{2,80})", re.I)
+
+_SAID_AFTER = re.compile(r"[,\"”]\s*(?:said|says|told|reported|added)\s+([^,.;:\"“”()]{2,80})", re.I)
+
+_ATTRIB_VERB = re.compile(
+    r"\b(?:said|says|say|told|reported|reporting|reports|claimed|claim|claims|confirmed|announced|stated)\b", re.I
+)
+
+_CONTESTED = re.compile(
+    r"\b(?:opposition|rebels?|insurgents?|militants?|activists?|group|taliban|unverified|unconfirmed|"
+    r"social media|rumou?rs?|jihadists?)\b",
+    re.I,
+)
+
+
+def _trim_source(text: str, *, cut: bool = True) -> str | None:
+    words: list[str] = []
+    for w in text.split():
+        if cut and w.lower() in _SRC_CUT or len(words) >= 6:
+            break
+        words.append(w)
+    return None if not words or words[0].lower() in _PRONOUNS else " ".join(words)
+
+
+def _subject_source(s: str, verb: re.Match[str]) -> str | None:
+    toks = _tokens(s, verb.start() - 80, verb.start())
+    k = len(toks) - 1
+    if k >= 0 and toks[k].group().lower() in ("are", "is", "have", "has", "had", "were", "was"):
+        if toks[k].group().lower() in ("were", "was", "is", "are") and not verb.group().lower().endswith("ing"):
+            return None  # passive: "no casualties were reported"
+        k -= 1
+    first = k + 1
+    while first > 0 and k - first < 5:
+        w = toks[first - 1].group()
+        if not (w[0].isalpha() or w in ("’", "'")) or w.lower() in _SRC_STOP:
+            break
+        first -= 1
+    return _trim_source(s[toks[first].start() : toks[k].end()], cut=False) if first <= k else None
+
+
+def _claim_source(s: str) -> str | None:
+    """Who the sentence attributes its claims to: "the health ministry", "police", "opposition sources"."""
+    for m in _ACCORDING.finditer(s):
+        if src := _trim_source(m.group(1)):
+            return src
+    for m in _ATTRIB_VERB.finditer(s):
+        if src := _subject_source(s, m):
+            return src
+    for m in _SAID_AFTER.finditer(s):
+        if src := _trim_source(m.group(1)):
+            return src
+    return None
+
+
+def _point(c: Count) -> int | None:
+    return c.value_low if c.value_low is not None else c.value_high
+
+
+def _best(counts: Sequence[Count]) -> int | None:
+    """max(largest total, sum of each victim group's largest figure); None for no figures."""
+    totals = [v for c in counts if c.victim_group == "unspecified" and (v := _point(c)) is not None]
+    parts: dict[str, int] = {}
+    for c in counts:
+        v = _point(c)
+        if c.victim_group != "unspecified" and v is not None:
+            parts[c.victim_group] = max(parts.get(c.victim_group, 0), v)
+    if not totals and not parts:
+        return None
+    return max(max(totals, default=0), sum(parts.values()))
+
+
+def estimate_totals(counts: Sequence[Count]) -> dict[str, int | None]:
+    """Best estimate per kind ("killed", "injured", "arrested") for the main current event."""
+    result: dict[str, int | None] = {}
+    current = [c for c in counts if c.temporal == "current"]
+    for kind in ("killed", "injured", "arrested"):
+        claims = [c for c in current if c.kind == kind]
+        zeros = [c for c in current if _point(c) == 0 and (c.kind == kind or c.kind == "casualties" != kind)]
+        nonzero = [c for c in claims if _point(c)]
+        contested = [c for c in nonzero if c.claim_source and _CONTESTED.search(c.claim_source)]
+        firm = [c for c in nonzero if c not in contested]
+        best = None
+        for pool in ([c for c in firm if not c.vague], firm, [c for c in contested if not c.vague], contested):
+            if (best := _best(pool)) is not None:
+                break
+        result[kind] = best if best is not None else (0 if zeros else None)
+    return result

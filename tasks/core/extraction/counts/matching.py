@@ -1,0 +1,287 @@
+"""How a trigger finds its figure in one sentence, in order:
+
+1. active object: "killing 12 soldiers", "arrested 40 people", "shot dead a policeman" (-> 1);
+   not when the trigger is passive ("were killed").
+2. subject / modifier: "30 militants were killed", "left at least 40 dead", "12 deaths",
+   "hundreds of civilian casualties"; subjects joined by "and" ("3 soldiers and 2 civilians were
+   killed") and parts in a parenthesis (", including 5 children,") give one Count each.
+3. link: "the death toll rose to 40", "Fatalities: 3".
+4. implied single victim: "a man was shot dead", "the general died", "he succumbed to his wounds"
+   -> 1; `number_start/number_end` then span the noun phrase ("a man"), as for zeros ("no one").
+"another 25 injured", "25 others", "12 of them" and a bare figure right after another claim
+("2 civilians killed, 5 wounded") take the previous Count's victims in the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from tasks.core.extraction.counts.numbers import _people_ok
+from tasks.core.extraction.counts.triggers import _NAMED, _passive, _Trig
+from tasks.core.extraction.counts.victims import (
+    _AGE_APPOSITION,
+    _DETERMINERS,
+    _NOT_NAMES,
+    _NP,
+    _NP_STOP,
+    _PEOPLE,
+    _PREPS,
+    _noun_phrase,
+    _np_word,
+    _person_head,
+    _single_np,
+)
+from tasks.core.extraction.counts.words import _BLOCK, _WORD, _filler, _lex, _tokens, _words
+from tasks.core.extraction.numbers import Quantity, find_quantities
+
+_LINK_END = _lex(
+    "to at of reached reaches hit hits numbered totalled totaled is was were are stood stands exceeded exceeds passed "
+    "tops topped surpassed surpasses nears neared :"
+)
+
+_PAREN = re.compile(
+    r",\s*(?:aged|ages|including|among them|among whom|mostly|mainly|most of them|many of them|all of them|"
+    r"both|one of them|some of them|of whom)\b[^,;]*,",
+    re.I,
+)
+
+_AGED = re.compile(r"\baged\s+\d+(?:\s*(?:,|and|to|-)\s*\d+)*", re.I)
+
+_AMONG = re.compile(r"\bamong (?:the|those)\b", re.I)
+
+_TRAIL_PART = re.compile(
+    r"(?:\s+(?:on|in|at)\s+\w+(?:\s+\w+)?)?\s*,?\s*(?P<incl>(?:including|among them|among whom|of whom)\s+)?", re.I
+)
+
+_LEFT = re.compile(r"\b(?:left|leaving|leaves)\s+$", re.I)
+
+_JOINT = re.compile(r"\s*(?:,|and|,\s*and)\s*")
+
+_OBJ_GAP = re.compile(r"\s*(?:(?:a total of|all|another|the|an additional|a further|of|of the)\s+)?['‘\"“]?", re.I)
+
+_INHERIT_BEFORE = re.compile(r"\b(?:another|a further|an additional)\s*$", re.I)
+
+_NUMBER_OF = re.compile(r"\bnumber of (?:\w+ ){0,2}$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """A figure matched to a trigger; offsets relative to the sentence."""
+
+    trig: _Trig
+    low: int | None
+    high: int | None
+    vague: bool
+    qualifier: str | None
+    num_start: int
+    num_end: int
+    victim: str | None
+    inherit: bool = False
+
+
+@dataclass(slots=True)
+class _Ctx:
+    """One sentence being read: its text, triggers, people figures, and figures already used."""
+
+    s: str
+    ts: set[int]
+    qs: list[Quantity] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)
+    nps: dict[int, _NP] = field(default_factory=dict)
+
+    def np(self, pos: int) -> _NP:
+        if pos not in self.nps:
+            self.nps[pos] = _noun_phrase(self.s, pos, self.ts)
+        return self.nps[pos]
+
+
+def _gap_ok(s: str, start: int, t: _Trig, zero: bool) -> bool:
+    """Whether the words between a subject's noun phrase and its trigger keep them in one clause."""
+    gap = _AMONG.sub(" among ", _AGED.sub(" ", _PAREN.sub(" ", s[start : t.start])))
+    if re.search(r"[,;:()\"“”]", gap):
+        return False
+    words = _words(gap)
+    if len(words) > 8 or any(w in _BLOCK for w in words):
+        return False
+    trailing = 0
+    while words and _filler(words[-1]):
+        words.pop()
+        trailing += 1
+    if not words:
+        return True
+    if zero:
+        return len(words) <= 5
+    if t.text.lower().endswith("ing") or ("o" in t.flags and not trailing):
+        return False
+    return words[0] in _PREPS and len(words) <= 5
+
+
+def _hit(c: _Ctx, t: _Trig, q: Quantity) -> _Hit:
+    np = c.np(q.end)
+    victim = np.text
+    if q.low == 0 and q.high == 0 and victim and victim.split()[-1].lower() not in _PEOPLE:
+        victim = None
+    low = q.high if c.s[q.start : q.start + 5].lower() == "from " else q.low  # "rose from 30 to 40"
+    inherit = np.back or bool(_INHERIT_BEFORE.search(c.s, max(0, q.start - 16), q.start))
+    return _Hit(t, low, q.high, q.vague, q.qualifier, q.start, q.end, victim, inherit)
+
+
+def _chain(c: _Ctx, t: _Trig, hits: list[_Hit], after: list[Quantity]) -> list[_Hit]:
+    """Add figures joined by "and" / "," after the last hit: "killed 3 soldiers and 2 civilians"."""
+    for q in after:
+        if q.start in c.used or not _JOINT.fullmatch(c.s, c.np(hits[-1].num_end).end, q.start):
+            break
+        end = c.np(q.end).end
+        nxt = min((x for x in c.ts if x >= end), default=-1)
+        if nxt >= 0 and all(map(_filler, _words(c.s[end:nxt]))) and _words(c.s[end:nxt]):
+            break  # "arrested 457 people and 441 officers were injured": a new clause
+        hits.append(_hit(c, t, q))
+    return hits
+
+
+def _object(c: _Ctx, t: _Trig) -> list[_Hit]:
+    gap = _OBJ_GAP.match(c.s, t.end)
+    pos = t.end if gap is None else gap.end()
+    for k, q in enumerate(c.qs):
+        if q.start == pos and q.start not in c.used:
+            return _chain(c, t, [_hit(c, t, q)], c.qs[k + 1 :])
+    words = _tokens(c.s, t.end, t.end + 60)
+    words = words[1:] if words and words[0].group().lower() == "of" else words
+    if not words or words[0].group().lower() not in _DETERMINERS - {"one"}:
+        return []
+    for k in range(1, min(len(words), 7)):
+        if _person_head(words, k):
+            start = words[0].start()
+            return [_Hit(t, 1, 1, False, None, start, words[k].end(), c.s[start : words[k].end()])]
+        if not _np_word(words[k].group()) or words[k].group().lower() in _NP_STOP:
+            break
+    return []
+
+
+def _subject(c: _Ctx, t: _Trig) -> list[_Hit]:
+    s = c.s
+    near = [q for q in c.qs if q.end <= t.start and t.start - q.end < 120]
+    before = [q for q in near if not any(q.end <= x < t.start for x in c.ts)]
+    for k in range(len(before) - 1, max(-1, len(before) - 4), -1):
+        q, nearer = before[k], before[k + 1 :]
+        parens = [m.span() for m in _PAREN.finditer(s, q.end, t.start)]
+        if any(not any(a <= n.start < b for a, b in parens) for n in nearer):
+            break
+        if q.start in c.used or not _gap_ok(s, c.np(q.end).end, t, q.low == 0 and q.high == 0):
+            continue
+        hits = [_hit(c, t, q)] + [_hit(c, t, n) for n in nearer if n.start not in c.used]
+        for prev in reversed(before[:k]):  # "3 soldiers and 2 civilians were killed"
+            if prev.start in c.used or not _JOINT.fullmatch(s, c.np(prev.end).end, hits[0].num_start):
+                break
+            hits.insert(0, _hit(c, t, prev))
+        return hits
+    return []
+
+
+def _linked(c: _Ctx, t: _Trig) -> list[_Hit]:
+    """A figure linked to a noun trigger: "the death toll rose to 40", "Fatalities: 3"."""
+    for q in c.qs:
+        if q.start < t.end or q.start in c.used:
+            continue
+        words = _words(c.s[t.end : q.start])
+        if c.np(q.end).end + 1 in c.ts or q.end + 1 in c.ts:
+            return []  # "Casualties stood at 12 dead": the figure has its own trigger
+        toll = "toll" in t.text.lower()  # "the death toll from the quake that hit X has risen to 202"
+        if (
+            len(words) <= (25 if toll else 7)
+            and not any(t.end < x < q.start for x in c.ts)
+            and not any((w in _BLOCK and not toll) or not (w[0].isalnum() or w in ":.'’") for w in words)
+            and (not words or words[-1] in _LINK_END)
+        ):
+            return [_hit(c, t, q)]
+        if not toll or len(words) > 25:
+            return []
+    return []
+
+
+def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
+    """An implied single victim before the trigger: "a man was shot dead", "Nazarov died",
+    "left a British tourist seriously injured"."""
+    start = max(0, t.start - 80)
+    toks = list(_WORD.finditer(_AGE_APPOSITION.sub(lambda m: " " * len(m.group()), c.s[start : t.start])))
+    k = len(toks) - 1
+    while k >= 0 and _filler(toks[k].group().lower()):
+        if toks[k].group().lower() in ("were", "are", "have"):
+            return []
+        k -= 1
+    if k < 0:
+        return []
+    head = toks[k].group()
+    if head.lower() == "another":  # "one died and another was hurt": victims come from the previous claim
+        return [_Hit(t, 1, 1, False, None, start + toks[k].start(), start + toks[k].end(), None)]
+    if _person_head(toks, k):
+        span = _single_np(toks, k)
+        if span is not None and not allowed and not _LEFT.search(c.s, max(0, start + span[0] - 12), start + span[0]):
+            return []
+    elif not allowed:
+        return []
+    elif head[0].isupper() and head.isalpha() and head.lower() not in _PEOPLE | _NOT_NAMES and t.kind in _NAMED:
+        first = k
+        while first > 0 and (toks[first - 1].group()[0].isupper() or toks[first - 1].group() == "."):
+            first -= 1
+        first += toks[first].group() == "."
+        span = toks[first].start(), toks[k].end()
+    else:
+        return []
+    if span is None:
+        return []
+    a, b = start + span[0], start + span[1]
+    return [_Hit(t, 1, 1, False, None, a, b, c.s[a:b])]
+
+
+def _parts_after(c: _Ctx, t: _Trig, pos: int) -> list[_Hit]:
+    """Parts named after a claim: "killing 12 people, including six women", ", six of them seriously"."""
+    m = _TRAIL_PART.match(c.s, pos)
+    if m is None:
+        return []
+    q = next((q for q in c.qs if q.start == m.end() and q.start not in c.used), None)
+    if q is not None and (m.group("incl") or c.s.startswith(" of them", q.end) or c.s.startswith(" of whom", q.end)):
+        return _chain(c, t, [_hit(c, t, q)], [n for n in c.qs if n.start > q.start])
+    words = _tokens(c.s, m.end(), m.end() + 60)
+    if m.group("incl") and words and words[0].group().lower() in ("a", "an", "one"):
+        for k in range(1, min(len(words), 7)):
+            if _person_head(words, k):
+                a, b = words[0].start(), words[k].end()
+                return [_Hit(t, 1, 1, False, None, a, b, c.s[a:b])]
+            if not _np_word(words[k].group()) or words[k].group().lower() in _NP_STOP:
+                break
+    return []
+
+
+def _match_trigger(c: _Ctx, t: _Trig) -> list[_Hit]:
+    passive = _passive(c.s, t)
+    hits = _object(c, t) if "o" in t.flags and not passive else []
+    hits = hits or _subject(c, t)
+    if not hits and ("l" in t.flags or _NUMBER_OF.search(c.s, max(0, t.start - 40), t.start)):
+        hits = _linked(c, t)
+    if not hits:
+        hits = _single_subject(c, t, passive or ("s" in t.flags and "o" not in t.flags))
+    if hits:
+        c.used.update(h.num_start for h in hits)
+        end = max(t.end, c.np(hits[-1].num_end).end if hits[-1].num_start > t.start else t.end)
+        hits += _parts_after(c, t, end)
+    return hits
+
+
+def _sentence_hits(s: str, trigs: list[_Trig]) -> list[_Hit]:
+    c = _Ctx(s, {t.start for t in trigs})
+    c.qs = [q for q in find_quantities(s) if _people_ok(s, q, c.np(q.end).text)]
+    hits: list[_Hit] = []
+    for t in trigs:
+        hits.extend(_match_trigger(c, t))
+        c.used.update(h.num_start for h in hits)
+    hits.sort(key=lambda h: h.num_start)
+    out: list[_Hit] = []
+    for h in hits:  # inherit victims: "another 25 injured", "2 civilians killed, 5 wounded"
+        prev = out[-1] if out else None
+        follows = prev is not None and _JOINT.fullmatch(s, prev.trig.end, h.num_start) is not None
+        if prev is not None and (h.inherit and h.victim in (None, "others", "more") or follows and h.victim is None):
+            h = replace(h, victim=prev.victim)
+        out.append(h)
+    return out

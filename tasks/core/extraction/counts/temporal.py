@@ -1,0 +1,60 @@
+"""Current or historical: a count is `historical` when its clause (or the clause a relative "in
+which ..." hangs from) carries a past-time cue (a year, "last year", "since 2011", "civil war",
+"the conflict has killed") and names no current day ("on Tuesday", "today"). Historical counts
+keep their own rows and never make the document's figure.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CURRENT = re.compile(
+    r"\b(?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+    r"\b(?:today|yesterday|tonight|overnight|this (?:morning|afternoon|evening|week))\b|"
+    r"\b(?:sentenced|convicted|found guilty|pleaded guilty|jury|jurors|trial|acquitted)\b",  # a court report's crime
+    re.I,
+)
+
+_SINCE_COMPARE = re.compile(
+    r"\b(?:deadliest|worst|biggest|largest|bloodiest|first|highest|most)\b[^,;]{0,40}?\bsince\b[^,;]*", re.I
+)
+
+_HARD_PAST = re.compile(
+    r"\b(?:in|since|during|by|until|before|of|from|between|ended in)\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?"
+    r"(?:1[89]\d\d|20\d\d)s?\b|\b(?:1[89]|20)\d0s\b|\b(?:1[89]\d\d|20\d\d)\s*[-–]\s*(?:\d\d|\d{4})\b|"
+    r"\blast year'?s?\b|\b(?:years|decades|a decade|a year|months)\s+ago\b|\bso far this year\b|"
+    r"\bthis year alone\b|\bsince the (?:start|beginning|outbreak)\b|\bsince (?:the )?(?:war|conflict|fighting|"
+    r"invasion|uprising|crisis|insurgency|coup)\b|\bsince (?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\b|\bover the (?:past|last)\s+"
+    r"(?:\w+\s+)?(?:years|decades|months)\b|\bin (?:the )?(?:past|previous|last) (?:\w+ )?(?:years|decades)\b",
+    re.I,
+)
+
+_SOFT_PAST = re.compile(
+    r"\b(?:civil war|world war|genocide|previous (?:attacks?|clashes|incidents?)|earlier (?:attacks?|clashes)|"
+    r"similar (?:attacks?|ambush|incident|bombing|raid|explosion)|earlier this (?:month|year)|last (?:week|month)|"
+    r"(?:a|one|two|three|four|few|several|\d+) (?:days?|weeks?|months?) (?:after|before|earlier)|in a previous)\b|"
+    r"\b(?:war|conflict|insurgency|uprising|violence|fighting)\s+(?:\w+\s+){0,3}?"
+    r"(?:has|have|had)\s+(?:so far\s+|now\s+|since\s+)?(?:killed|left|claimed|displaced|cost)\b",
+    re.I,
+)
+
+_CLAUSE = re.compile(r"[;:()\[\]]|,\s|\s[-–—]\s|[–—]")
+
+_RELATIVE = re.compile(r"\s*(?:(?:in|during|of|at|by)\s+)?(?:which|whom|who|that|where|when)\b", re.I)
+
+
+def _temporal(s: str, pos: int) -> str:
+    """Whether the clause holding `pos` (or the one a relative clause hangs from) is about the past."""
+    bounds = [0] + [m.end() for m in _CLAUSE.finditer(s)] + [len(s) + 1]
+    idx = max(k for k in range(len(bounds) - 1) if bounds[k] <= pos)
+    while idx >= 0:
+        clause = _SINCE_COMPARE.sub(" ", s[bounds[idx] : bounds[idx + 1]])
+        if _CURRENT.search(clause):
+            return "current"
+        if _HARD_PAST.search(clause) or _SOFT_PAST.search(clause):
+            return "historical"
+        if not _RELATIVE.match(clause) and not (idx == 1 and len(s[: bounds[1]].split()) <= 6):
+            return "current"
+        idx -= 1  # a relative clause, or a short fronted adverbial ("In 2015, ...")
+    return "current"
