@@ -17,7 +17,7 @@ in the modules of this package, each documented in its own docstring:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from tasks.core.extraction.counts.claims import _claim_source, estimate_totals
 from tasks.core.extraction.counts.matching import _sentence_hits
@@ -29,10 +29,13 @@ from tasks.core.extraction.model import Count, Sentence
 __all__ = ["estimate_totals", "extract_counts"]
 
 
-def extract_counts(text: str, sentences: Sequence[Sentence]) -> list[Count]:
-    """One Count per numeric claim about people; offsets into `text`."""
+def extract_counts(text: str, sentences: Sequence[Sentence], *, check: Callable[[], None] | None = None) -> list[Count]:
+    """One Count per numeric claim about people; offsets into `text`. `check` is called before each sentence
+    (the caller's time budget: it raises to stop)."""
     out: list[Count] = []
     for sent in sentences:
+        if check is not None:
+            check()
         s = text[sent.char_start : sent.char_end]
         trigs = _triggers(s)  # the cheap pre-filter: most sentences stop here
         hits = _sentence_hits(s, trigs) if trigs else []

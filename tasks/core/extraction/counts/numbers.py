@@ -4,7 +4,9 @@ Refused: ages ("aged 25", "25-year-old"), years (1800-2100 without a people noun
 a month ("June 3", "3rd of May"), times ("5:30", "10 a.m."), money and numbers after a label
 ("$5", "No. 5", "route 9", "flight 370"), street addresses ("12 Main Street"), figures glued to
 letters or slashes, and counts of things (the noun after the figure is a unit, a weapon, a
-vehicle, a building, an animal, a time span: `_NON_PERSON`). A zero is kept unless it is about
+vehicle, a building, an animal, a time span: `_NON_PERSON`), and the whole a part is taken
+of ("⅓ of 30 villagers", "half of the 40 passengers", "20% of 500 workers": the figure is not the
+count, and the part is not reported as one either). A zero is kept unless it is about
 harm, not people ("none of the injuries were life-threatening").
 """
 
@@ -48,6 +50,12 @@ _BAD_AFTER = re.compile(
     r"|\s+[A-Z][a-z]+\s+(?:Street|St\b|Road|Rd\b|Avenue|Ave\b|Boulevard|Lane|Drive))"
 )
 
+_PART_OF = re.compile(
+    r"(?:[\u00bc-\u00be\u2150-\u215e]|\d\s*/\s*\d+|\d\s*(?:%|per\s*cent)|\b(?:half|halves|thirds?|quarters?|fifths?"
+    r"|tenths?|percent|proportion|fraction))\s+of\s+(?:the\s+|those\s+|these\s+|its\s+|their\s+)?$",
+    re.I,
+)
+
 _NONE_OF_HARM = re.compile(r"\s+of (?:the|their|his|her) (?:injuries|wounds|deaths|injured|wounded)\b", re.I)
 
 
@@ -59,6 +67,8 @@ def _people_ok(s: str, q: Quantity, victim: str | None) -> bool:
         return False
     if _BAD_BEFORE.search(s, max(0, q.start - 16), q.start) or _BAD_AFTER.match(s, q.end):
         return False
+    if _PART_OF.search(s, max(0, q.start - 30), q.start):
+        return False  # "⅓ of 30 villagers"
     if q.low == 0 and q.high == 0:  # not "none of the injuries were life-threatening"
         return not _NONE_OF_HARM.match(s, q.end)
     head = victim.split()[-1].lower() if victim else ""
