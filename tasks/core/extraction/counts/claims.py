@@ -10,6 +10,11 @@
   group's largest figure), so "at least 40 dead" + 30 militants + 12 officers -> 42;
 - 0 only when every claim for the kind is an explicit zero (a zero "casualties" claim counts for
   killed and injured); None when nothing was reported.
+- injured: the people hit ("shot", "struck by gunfire", "taken to hospital", "in critical
+  condition") include the dead, so injured = max(the best "injured / wounded / hurt / in stable
+  condition" figure, the best hit figure minus killed): a victim who was shot and later died
+  moves to killed and is never counted twice ("two men were shot; one died" -> 1 killed,
+  1 injured; "a man was shot ... he died at the hospital" -> 1 killed, no injured).
 """
 
 from __future__ import annotations
@@ -32,6 +37,15 @@ _SAID_AFTER = re.compile(r"[,\"”]\s*(?:said|says|told|reported|added)\s+([^,.;
 
 _ATTRIB_VERB = re.compile(
     r"\b(?:said|says|say|told|reported|reporting|reports|claimed|claim|claims|confirmed|announced|stated)\b", re.I
+)
+
+# Injured triggers that say someone was hit or treated, who may have died: "shot", "struck by gunfire",
+# "taken to hospital", "in critical condition". Other injured triggers say the victim lived.
+_HIT_ONLY = re.compile(
+    r"(?:shot|struck|hit|grazed|taken|rushed|admitted|airlifted|transported|treated|receiving|received|needed"
+    r"|suffered|sustained|gunshot"
+    r"|required|(?:\w+ )*(?:an? )?(?:critical|serious|grave|unknown|unspecified|life-threatening) condition)",
+    re.I,
 )
 
 _CONTESTED = re.compile(
@@ -97,6 +111,22 @@ def _best(counts: Sequence[Count]) -> int | None:
     return max(max(totals, default=0), sum(parts.values()))
 
 
+def _pick(claims: Sequence[Count]) -> int | None:
+    """The best figure of some claims: firm and precise first, then vague, then contested."""
+    nonzero = [c for c in claims if _point(c)]
+    contested = [c for c in nonzero if c.claim_source and _CONTESTED.search(c.claim_source)]
+    firm = [c for c in nonzero if c not in contested]
+    for pool in ([c for c in firm if not c.vague], firm, [c for c in contested if not c.vague], contested):
+        if (best := _best(pool)) is not None:
+            return best
+    return None
+
+
+def _hit_only(c: Count) -> bool:
+    """An injured claim that says someone was hit, not that they lived ("shot", "taken to hospital")."""
+    return _HIT_ONLY.match(c.trigger) is not None
+
+
 def estimate_totals(counts: Sequence[Count]) -> dict[str, int | None]:
     """Best estimate per kind ("killed", "injured", "arrested") for the main current event."""
     result: dict[str, int | None] = {}
@@ -104,12 +134,15 @@ def estimate_totals(counts: Sequence[Count]) -> dict[str, int | None]:
     for kind in ("killed", "injured", "arrested"):
         claims = [c for c in current if c.kind == kind]
         zeros = [c for c in current if _point(c) == 0 and (c.kind == kind or c.kind == "casualties" != kind)]
-        nonzero = [c for c in claims if _point(c)]
-        contested = [c for c in nonzero if c.claim_source and _CONTESTED.search(c.claim_source)]
-        firm = [c for c in nonzero if c not in contested]
-        best = None
-        for pool in ([c for c in firm if not c.vague], firm, [c for c in contested if not c.vague], contested):
-            if (best := _best(pool)) is not None:
-                break
+        if kind == "injured":  # the people hit include the dead: "two men were shot; one died"
+            hurt = _pick([c for c in claims if not _hit_only(c)])
+            hit = _pick([c for c in claims if _hit_only(c)])
+            alive = (hit or 0) - (result.get("killed") or 0)
+            best = max(hurt or 0, alive) or None
+            if best is None and (hurt or hit):  # everyone hit died
+                result[kind] = None
+                continue
+        else:
+            best = _pick(claims)
         result[kind] = best if best is not None else (0 if zeros else None)
     return result

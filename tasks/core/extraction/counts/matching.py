@@ -62,6 +62,18 @@ _OBJ_GAP = re.compile(r"\s*(?:(?:a total of|all|another|the|an additional|a furt
 
 _INHERIT_BEFORE = re.compile(r"\b(?:another|a further|an additional)\s*$", re.I)
 
+_OPENING = re.compile(
+    r"\W{0,3}(?:(?:the|a|an|one)\s+(?:[\w-]+\s+){0,3}?[\w-]+|he|she)(?=\s+(?:was|is|had|has|arrived|walked|showed|went|remains|remained|suffered|sustained)\b)",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(r"[;:]|\b(?:but|while|whereas|although|though|after|before|when)\b", re.I)
+_FIRED = re.compile(r"\b(?:fired|fire|fires|firing|heard|let off|squeezed off)\s+$", re.I)
+_AND_THEN = re.compile(r"\band\s+(?:(?:later|then|was|were|is|subsequently|eventually|\w+ly)\s+){0,3}$", re.I)
+_SHOT_AFTER = re.compile(
+    r"\s*(?:[,:;]|$|(?:in|on|at|near|outside|inside|during|after|overnight|early|late|while|(?:mon|tues|wednes|thurs"
+    r"|fri|satur|sun)day)\b)",
+    re.I,
+)
 _NUMBER_OF = re.compile(r"\bnumber of (?:\w+ ){0,2}$", re.I)
 
 
@@ -206,9 +218,11 @@ def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
     start = max(0, t.start - 80)
     toks = list(_WORD.finditer(_AGE_APPOSITION.sub(lambda m: " " * len(m.group()), c.s[start : t.start])))
     k = len(toks) - 1
+    negated = plural = False  # "the driver was not hurt": a zero, never a victim
     while k >= 0 and _filler(toks[k].group().lower()):
         if toks[k].group().lower() in ("were", "are", "have"):
-            return []
+            plural = True  # only for victims listed one by one ("a man and a woman were shot")
+        negated = negated or toks[k].group().lower() in ("not", "never")
         k -= 1
     if k < 0:
         return []
@@ -231,8 +245,17 @@ def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
         return []
     if span is None:
         return []
+    n, first = 1, next(j for j, m in enumerate(toks) if m.start() == span[0])
+    while first >= 2 and toks[first - 1].group().lower() in ("and", ",") and _person_head(toks, first - 2):
+        more = _single_np(toks, first - 2)  # "a 19-year-old man and a 22-year-old woman were shot" -> 2
+        if more is None or toks[first - 2].group().lower() in ("he", "she"):
+            break
+        n, first, span = n + 1, next(j for j, m in enumerate(toks) if m.start() == more[0]), (more[0], span[1])
+    if plural and n < 2:
+        return []
     a, b = start + span[0], start + span[1]
-    return [_Hit(t, 1, 1, False, None, a, b, c.s[a:b])]
+    value = 0 if negated else n
+    return [_Hit(t, value, value, False, None, a, b, c.s[a:b])]
 
 
 def _parts_after(c: _Ctx, t: _Trig, pos: int) -> list[_Hit]:
@@ -254,14 +277,41 @@ def _parts_after(c: _Ctx, t: _Trig, pos: int) -> list[_Hit]:
     return []
 
 
+def _opening_subject(c: _Ctx, t: _Trig) -> list[_Hit]:
+    """The single victim a sentence opens with, for an injury named later in its first clause: "The teen was
+    taken to a trauma centre with non-life-threatening injuries", "A woman arrived at a hospital with a gunshot
+    wound"."""
+    m = _OPENING.match(c.s)
+    if m is None or m.end() > t.start or _CLAUSE_BREAK.search(c.s, m.end(), t.start):
+        return []
+    toks = _tokens(c.s, 0, m.end())
+    if not toks or not _person_head(toks, len(toks) - 1) or _single_np(toks, len(toks) - 1) is None:
+        return []
+    negated = re.search(r"\b(?:not|never|no)\b", c.s[m.end() : t.start], re.I) is not None
+    value = 0 if negated else 1
+    return [_Hit(t, value, value, False, None, toks[0].start(), m.end(), c.s[toks[0].start() : m.end()])]
+
+
+def _shot_subject(c: _Ctx, t: _Trig, hit: _Hit) -> bool:
+    """A figure before an active "shot" counts the people shot: "2 men shot", "Two shot in Queens"."""
+    victim = (hit.victim or "").lower().split()
+    if _FIRED.search(c.s, max(0, hit.num_start - 30), hit.num_start):
+        return False  # "fired one shot"
+    return bool(victim and victim[-1] in _PEOPLE) or _SHOT_AFTER.match(c.s, t.end) is not None
+
+
 def _match_trigger(c: _Ctx, t: _Trig) -> list[_Hit]:
     passive = _passive(c.s, t)
     hits = _object(c, t) if "o" in t.flags and not passive else []
     hits = hits or _subject(c, t)
+    if hits and t.text.lower() == "shot" and not passive and not _shot_subject(c, t, hits[-1]):
+        hits = []  # "fired one shot", "a shot rang out": the noun, not the victim
     if not hits and ("l" in t.flags or _NUMBER_OF.search(c.s, max(0, t.start - 40), t.start)):
         hits = _linked(c, t)
     if not hits:
         hits = _single_subject(c, t, passive or ("s" in t.flags and "o" not in t.flags))
+    if not hits and t.kind == "injured" and "s" in t.flags:
+        hits = _opening_subject(c, t)
     if hits:
         c.used.update(h.num_start for h in hits)
         end = max(t.end, c.np(hits[-1].num_end).end if hits[-1].num_start > t.start else t.end)
@@ -274,7 +324,12 @@ def _sentence_hits(s: str, trigs: list[_Trig]) -> list[_Hit]:
     c.qs = [q for q in find_quantities(s) if _people_ok(s, q, c.np(q.end).text)]
     hits: list[_Hit] = []
     for t in trigs:
-        hits.extend(_match_trigger(c, t))
+        found = _match_trigger(c, t)
+        if not found and hits and t.kind == "killed" and _AND_THEN.search(s, max(0, t.start - 40), t.start):
+            prev = hits[-1]  # "a man was shot three times and pronounced dead": the same victim
+            if prev.low == prev.high == 1 and prev.num_start < t.start:
+                found = [replace(prev, trig=t, inherit=False)]
+        hits.extend(found)
         c.used.update(h.num_start for h in hits)
     hits.sort(key=lambda h: h.num_start)
     out: list[_Hit] = []

@@ -28,7 +28,8 @@ _NON_PERSON = _lex(
     "grenades litres liters barrels cases incidents attacks charges counts cattle cows sheep goats camels animals "
     "companies locations sites places areas tents aircraft planes helicopters boats ships explosions blasts raids "
     "strikes airstrikes operations killings calls ago families households flats apartments night nights morning "
-    "evening afternoon time"
+    "evening afternoon time ox oxen livestock cow bull bulls dog dogs horse horses donkeys pigs poultry chickens "
+    "herd herds"
 )
 
 _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"

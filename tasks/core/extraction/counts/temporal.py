@@ -1,7 +1,8 @@
 """Current or historical: a count is `historical` when its clause (or the clause a relative "in
 which ..." hangs from) carries a past-time cue (a year, "last year", "since 2011", "civil war",
-"the conflict has killed") and names no current day ("on Tuesday", "today"). Historical counts
-keep their own rows and never make the document's figure.
+"the conflict has killed", or an earlier death the event answers: "accused of killing a farmer",
+"in retaliation for the murder of", "protests over the killing of") and names no current day
+("on Tuesday", "today"). Historical counts keep their own rows and never make the document's figure.
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ _HARD_PAST = re.compile(
 )
 
 _SOFT_PAST = re.compile(
-    r"\b(?:civil war|world war|genocide|previous (?:attacks?|clashes|incidents?)|earlier (?:attacks?|clashes)|"
+    r"\b(?:(?:accused|suspected|convicted) of (?:killing|murdering)|(?:revenged?|avenged?|avenging|in (?:the )?wake of"
+    r"|over|against|(?:reaction|response|retaliation) (?:to|for)) the (?:killing|death|murder)"
+    r"|civil war|world war|genocide|previous (?:attacks?|clashes|incidents?)|earlier (?:attacks?|clashes)|"
     r"similar (?:attacks?|ambush|incident|bombing|raid|explosion)|earlier this (?:month|year)|last (?:week|month)|"
     r"(?:a|one|two|three|four|few|several|\d+) (?:days?|weeks?|months?) (?:after|before|earlier)|in a previous)\b|"
     r"\b(?:war|conflict|insurgency|uprising|violence|fighting)\s+(?:\w+\s+){0,3}?"

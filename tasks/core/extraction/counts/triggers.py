@@ -23,7 +23,8 @@ from tasks.core.extraction.numbers import parse_quantity
 _TRIGGER_TABLE: tuple[tuple[CountKind, str, str], ...] = (
     ("casualties", "l", r"(?:killed|dead) (?:or|and) (?:injured|wounded|maimed)|casualt(?:y|ies)"
                         r"|(?:enemy|personnel|combat) losses"),
-    ("killed", "l", r"death tolls?|tolls?"),
+    ("killed", "l", r"death tolls?|tolls?(?! (?:booths?|gates?|plazas?|roads?|stations?|fees?|charges?|collectors?"
+                    r"|bridges?|highways?)\b)"),
     ("killed", "o", r"(?:claimed|cost|took) the lives of|(?:deaths?|murders?) of"),
     ("killed", "os", r"shot and killed|shot dead|gunned down|found dead|found shot dead|pronounced dead"),
     ("killed", "os", r"(?:shot|stabbed|hacked|beaten|burned|burnt|bludgeoned|crushed|trampled|stoned|tortured"
@@ -31,10 +32,21 @@ _TRIGGER_TABLE: tuple[tuple[CountKind, str, str], ...] = (
     ("killed", "os", r"fatally (?:shot|stabbed|wounded|injured|hit|struck|beaten|shooting|stabbing)"),
     ("killed", "s", r"succumbed to (?:(?:his|her|their|the) )?(?:injuries|wounds)"
                     r"|lost (?:their|his|her) li(?:ves|fe)"),
-    ("killed", "os", r"killed|killing|kills|murdered|murdering|massacred|executed|assassinated|slain|martyred"
+    ("killed", "os", r"killed|killing|kills|murdered|murdering|massacred|executed|assassinated|slain|martyred|lynched"
                      r"|neutrali[sz]ed|neutrali[sz]ing"),
     ("killed", "ls", r"dead|died|dies|die|deaths?|fatalit(?:y|ies)|perished|drowned|bodies|lives"),
-    ("injured", "s", r"(?:taken|rushed|admitted|airlifted) to (?:a |the )?(?:local |nearby )?hospitals?"
+    ("killed", "os", r"shot and died|found (?:unresponsive|unconscious) (?:and|with) (?:a )?gunshot wounds?"),
+    ("injured", "s", r"(?:in|listed in|remains in|remained in|was in|is in) (?:an? )?(?:critical|serious|grave|stable"
+                     r"|fair|good|satisfactory|unknown|unspecified|life-threatening|non-life-threatening)"
+                     r"(?: but stable| and stable)? conditions?"
+                     r"|(?:suffered|sustained|received) (?:an? |multiple |several |two |three )?(?:minor |serious "
+                     r"|critical |non-life-threatening |life-threatening |apparent )?(?:gunshot|bullet|graze|stab)"
+                     r" wounds?|non-life-threatening (?:injuries|wounds)|survived|gunshot wounds?"),
+    ("injured", "os", r"shot(?! (?:at|into|through|up|out|over|toward|towards|down|back|in the air|and killed|dead)\b)"
+                      r"|(?:struck|hit) by (?:a |an |stray |errant )*(?:bullets?|gunfire|rounds?|shots?|pellets?)"
+                      r"|grazed"),
+    ("injured", "s", r"(?:taken|rushed|admitted|airlifted|transported) to (?:a |the )?(?:local |nearby |area )?"
+                     r"hospitals?"
                      r"|treated (?:in|at) (?:a |the )?(?:hospital|scene)|treated for"
                      r"|(?:receiving|received|needed|required) treatment"),
     ("injured", "os", r"injur(?:ed|ing)|wound(?:ed|ing)|maimed"),

@@ -1,0 +1,84 @@
+"""Casualty figures of whole documents (issue 10 items 2-4): injured, killed, and no false counts.
+
+Passages written for these tests (none taken from the dev data), about places in many countries."""
+
+from __future__ import annotations
+
+import pytest
+
+from tasks.core.extraction.counts import estimate_totals, extract_counts
+from tasks.core.extraction.sentences import split_sentences
+
+
+def figures(text: str) -> tuple[int | None, int | None]:
+    totals = estimate_totals(extract_counts(text, split_sentences(text)))
+    return totals["killed"], totals["injured"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "shot" without a death is an injury
+        ("A man was shot in the leg outside a bakery in Leeds on Friday night, police said.", (None, 1)),
+        ("A teenager was shot three times near a bus stop in Tacoma.", (None, 1)),
+        ("Two men were shot on Elm Avenue in Dayton early Sunday.", (None, 2)),
+        ("A cyclist was grazed by a bullet in Marseille.", (None, 1)),
+        ("A woman was struck by a stray bullet while walking home in Recife.", (None, 1)),
+        ("A bystander suffered a gunshot wound to the arm in Durban.", (None, 1)),
+        ("A 30-year-old man is in critical condition after a shooting in Tulsa.", (None, 1)),
+        ("The teen was taken to a trauma centre with non-life-threatening injuries.", (None, 1)),
+        ("Three people were hurt when the gunman opened fire in Malmo.", (None, 3)),
+        # listed one by one, they add up
+        ("A 19-year-old man and a 22-year-old woman were shot in Fresno on Saturday.", (None, 2)),
+        # a victim who later died moves from injured to killed, never counted twice
+        ("A man was shot on Main Street in Akron on Tuesday. He died at the hospital.", (1, None)),
+        ("Two men were shot in Lagos on Monday. One of them died at the scene.", (1, 1)),
+        ("A man was shot and killed and a woman was wounded in Cali.", (1, 1)),
+        ("A man was shot multiple times and pronounced dead at the scene in Memphis.", (1, None)),
+    ],
+)
+def test_injured(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A shopkeeper was shot dead in Karachi on Wednesday.", 1),
+        ("Police said a driver was fatally shot on the ring road in Nairobi.", 1),
+        ("A farmer was beaten to death by a mob in Bihar.", 1),
+        ("Two suspected thieves were lynched by residents in Kampala.", 2),
+        # every death in the event, all sides: the attacker counts too
+        ("Four worshippers and two attackers were killed in the blast in Peshawar.", 6),
+        ("Police shot dead a gunman who had killed two guards at a bank in Lyon.", 3),
+    ],
+)
+def test_killed(text: str, expected: int) -> None:
+    assert figures(text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shots were fired into a house on Oak Street in Flint, but nobody was hit.",
+        "The driver was not injured, police said.",
+        "Officers fired one shot, striking the windshield of the car.",
+        "A shot rang out near the stadium in Glasgow on Saturday.",
+        "Police seized 12 rifles and 300 rounds of ammunition in Mosul.",
+        "Farmers killed six oxen belonging to herders near Maradi.",
+        "Protesters blocked a toll booth on the highway near Lyon.",
+        "Residents attacked a man accused of killing a trader in Bouake last week.",
+        "Thousands marched in Santiago in protest over the killing of a student.",
+        "The 12 men arrested on Friday were released on bail in Accra.",
+    ],
+)
+def test_no_false_counts(text: str) -> None:
+    killed, injured = figures(text)
+    assert not killed and not injured
+
+
+def test_earlier_tolls_keep_their_rows_but_not_the_figure() -> None:
+    text = "Gunmen killed three villagers in Zamfara on Sunday. The insurgency has killed 35,000 people since 2009."
+    counts = extract_counts(text, split_sentences(text))
+    assert {(c.value_low, c.temporal) for c in counts if c.kind == "killed"} == {(3, "current"), (35_000, "historical")}
+    assert figures(text)[0] == 3
