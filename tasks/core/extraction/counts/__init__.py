@@ -17,9 +17,10 @@ in the modules of this package, each documented in its own docstring:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
-from tasks.core.extraction.counts.claims import _claim_source, estimate_totals
+from tasks.core.extraction.counts.claims import _claim_source, _hit_only, estimate_totals
 from tasks.core.extraction.counts.matching import _sentence_hits
 from tasks.core.extraction.counts.temporal import _temporal
 from tasks.core.extraction.counts.triggers import _triggers
@@ -27,6 +28,7 @@ from tasks.core.extraction.counts.victims import _victim_group
 from tasks.core.extraction.model import Count, Sentence
 
 __all__ = ["estimate_totals", "extract_counts"]
+_BACK_REFERENCE = re.compile(r"(?:the victim|he|she)$", re.I)
 
 
 def extract_counts(text: str, sentences: Sequence[Sentence], *, check: Callable[[], None] | None = None) -> list[Count]:
@@ -50,4 +52,24 @@ def extract_counts(text: str, sentences: Sequence[Sentence], *, check: Callable[
                 number_start=base + h.num_start, number_end=base + h.num_end,
                 trigger_start=base + h.trig.start, trigger_end=base + h.trig.end,
             ))  # fmt: skip
+    return _drop_hits_of_the_dead(out)
+
+
+def _drop_hits_of_the_dead(counts: list[Count]) -> list[Count]:
+    """ "A chief was shot dead ... The victim sustained gunshot wounds": the wounds are the dead victim's, not
+    an injury. A hit-only claim ("shot", "gunshot wounds") about "the victim" / "he" / "she" after a single
+    current death is dropped."""
+    out: list[Count] = []
+    dead = False
+    for c in counts:
+        if (
+            dead
+            and c.kind == "injured"
+            and c.value_low == 1
+            and _hit_only(c)
+            and _BACK_REFERENCE.match(c.victim_text or "")
+        ):
+            continue
+        dead = dead or (c.kind == "killed" and c.value_low == 1 and c.temporal == "current")
+        out.append(c)
     return out
