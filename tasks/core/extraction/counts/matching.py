@@ -67,6 +67,16 @@ _OPENING = re.compile(
     re.I,
 )
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:but|while|whereas|although|though|after|before|when)\b", re.I)
+_INLINE_PART = re.compile(
+    r"\s(?:including|among them|of whom|mostly|mainly)\s[^,;()]{1,80}?(?=\s+(?:were|was|have|had|are|is|reportedly"
+    r"|died|killed)\b)|\s*\([^()]{1,60}\)",
+    re.I,
+)
+_HEDGE = re.compile(
+    r"\b(?:if|whether|possible|possibly|unclear|unknown|not believe|not know|no sign|no indication|no evidence"
+    r"|thought|think|thinks|may have|might have|could have|not confirmed|not clear)\b[^,;.]*$",
+    re.I,
+)
 _FIRED = re.compile(r"\b(?:fired|fire|fires|firing|heard|let off|squeezed off)\s+$", re.I)
 _AND_THEN = re.compile(r"\band\s+(?:(?:later|then|was|were|is|subsequently|eventually|\w+ly)\s+){0,3}$", re.I)
 _SHOT_AFTER = re.compile(
@@ -110,7 +120,7 @@ class _Ctx:
 
 def _gap_ok(s: str, start: int, t: _Trig, zero: bool) -> bool:
     """Whether the words between a subject's noun phrase and its trigger keep them in one clause."""
-    gap = _AMONG.sub(" among ", _AGED.sub(" ", _PAREN.sub(" ", s[start : t.start])))
+    gap = _AMONG.sub(" among ", _AGED.sub(" ", _PAREN.sub(" ", _INLINE_PART.sub(" ", s[start : t.start]))))
     if re.search(r"[,;:()\"“”]", gap):
         return False
     words = _words(gap)
@@ -171,13 +181,20 @@ def _object(c: _Ctx, t: _Trig) -> list[_Hit]:
     return []
 
 
+def _parts(s: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of parts named inside a subject: ", including 5 children,", "including a child", "(a soldier)"."""
+    return [m.span() for pattern in (_PAREN, _INLINE_PART) for m in pattern.finditer(s, start, end)]
+
+
 def _subject(c: _Ctx, t: _Trig) -> list[_Hit]:
     s = c.s
     near = [q for q in c.qs if q.end <= t.start and t.start - q.end < 120]
     before = [q for q in near if not any(q.end <= x < t.start for x in c.ts)]
     for k in range(len(before) - 1, max(-1, len(before) - 4), -1):
         q, nearer = before[k], before[k + 1 :]
-        parens = [m.span() for m in _PAREN.finditer(s, q.end, t.start)]
+        if k > 0 and any(a <= q.start < b for a, b in _parts(s, before[k - 1].end, t.start)):
+            continue  # "Nine people including two policemen were killed": the part, not the subject
+        parens = _parts(s, q.end, t.start)
         if any(not any(a <= n.start < b for a, b in parens) for n in nearer):
             break
         if q.start in c.used or not _gap_ok(s, c.np(q.end).end, t, q.low == 0 and q.high == 0):
@@ -254,6 +271,8 @@ def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
     if plural and n < 2:
         return []
     a, b = start + span[0], start + span[1]
+    if _HEDGE.search(c.s, max(0, a - 50), a):
+        return []  # "police did not believe the victim had been shot", "asked if she was injured"
     value = 0 if negated else n
     return [_Hit(t, value, value, False, None, a, b, c.s[a:b])]
 
@@ -310,7 +329,7 @@ def _match_trigger(c: _Ctx, t: _Trig) -> list[_Hit]:
         hits = _linked(c, t)
     if not hits:
         hits = _single_subject(c, t, passive or ("s" in t.flags and "o" not in t.flags))
-    if not hits and t.kind == "injured" and "s" in t.flags:
+    if not hits and t.kind == "injured" and "s" in t.flags and "o" not in t.flags:
         hits = _opening_subject(c, t)
     if hits:
         c.used.update(h.num_start for h in hits)

@@ -25,8 +25,9 @@ _HARD_PAST = re.compile(
     r"(?:1[89]\d\d|20\d\d)s?\b|\b(?:1[89]|20)\d0s\b|\b(?:1[89]\d\d|20\d\d)\s*[-–]\s*(?:\d\d|\d{4})\b|"
     r"\blast year'?s?\b|\b(?:years|decades|a decade|a year|months)\s+ago\b|\bso far this year\b|"
     r"\bthis year alone\b|\bsince the (?:start|beginning|outbreak)\b|\bsince (?:the )?(?:war|conflict|fighting|"
-    r"invasion|uprising|crisis|insurgency|coup)\b|\bsince (?:January|February|March|April|May|June|July|August|"
-    r"September|October|November|December)\b|\bover the (?:past|last)\s+"
+    r"invasion|uprising|crisis|insurgency|coup)\b|\bsince (?:an? |the )?(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b"
+    r"|\bover the (?:past|last)\s+"
     r"(?:\w+\s+)?(?:years|decades|months)\b|\bin (?:the )?(?:past|previous|last) (?:\w+ )?(?:years|decades)\b",
     re.I,
 )

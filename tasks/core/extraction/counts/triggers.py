@@ -32,6 +32,8 @@ _TRIGGER_TABLE: tuple[tuple[CountKind, str, str], ...] = (
     ("killed", "os", r"fatally (?:shot|stabbed|wounded|injured|hit|struck|beaten|shooting|stabbing)"),
     ("killed", "s", r"succumbed to (?:(?:his|her|their|the) )?(?:injuries|wounds)"
                     r"|lost (?:their|his|her) li(?:ves|fe)"),
+    ("killed", "os", r"(?<!to )(?<!will )(?<!would )(?<!could )(?<!may )(?<!might )(?<!not )kill"),
+    ("injured", "os", r"(?<!to )(?<!will )(?<!would )(?<!could )(?<!may )(?<!might )(?<!not )(?:injure|wound)"),
     ("killed", "os", r"killed|killing|kills|murdered|murdering|massacred|executed|assassinated|slain|martyred|lynched"
                      r"|neutrali[sz]ed|neutrali[sz]ing"),
     ("killed", "ls", r"dead|died|dies|die|deaths?|fatalit(?:y|ies)|perished|drowned|bodies|lives"),
