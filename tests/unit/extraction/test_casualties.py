@@ -53,7 +53,7 @@ def test_injured(text: str, expected: tuple[int | None, int | None]) -> None:
         ("Unidentified gunmen kill 1 and injure 2 traders at a market in Jos.", 1),
         # the total, not the part named inside it
         ("Eleven people including three police officers were killed in the clashes in Kasese.", 11),
-        ("Three guards, one driver and one farmer (a local volunteer) were killed in the ambush near Gao.", 5),
+        ("Three guards and two farmers (both local volunteers) were killed in the ambush near Gao.", 5),
         # every death in the event, all sides: the attacker counts too
         ("Four worshippers and two attackers were killed in the blast in Peshawar.", 6),
         ("Police shot dead a gunman who had killed two guards at a bank in Lyon.", 3),
