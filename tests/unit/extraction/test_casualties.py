@@ -48,6 +48,12 @@ def test_injured(text: str, expected: tuple[int | None, int | None]) -> None:
         ("Police said a driver was fatally shot on the ring road in Nairobi.", 1),
         ("A farmer was beaten to death by a mob in Bihar.", 1),
         ("Two suspected thieves were lynched by residents in Kampala.", 2),
+        # a named or referred-back victim
+        ("Detectives arrested a man in the fatal shooting of Carlos Mendes, 31, in Tucson.", 1),
+        ("Police said the gunman was accused of fatally wounding Aisha Bello outside her home.", 1),
+        ("Deputies shot the suspect, who was later pronounced dead at a hospital in Ocala.", 1),
+        ("A man shot and killed himself after a crash on the interstate near Boise.", 1),
+        ("Divers recovered the bodies of a 60-year-old fisherman and a 12-year-old boy off Zanzibar.", 2),
         # terse notes in the present tense
         ("Army troops kill six insurgents near Marawi.", 6),
         ("Unidentified gunmen kill 1 and injure 2 traders at a market in Jos.", 1),

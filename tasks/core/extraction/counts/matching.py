@@ -72,6 +72,12 @@ _INLINE_PART = re.compile(
     r"|died|killed)\b)|\s*\([^()]{1,60}\)",
     re.I,
 )
+# A person's name as an object: two or three capitalised words, then a comma, a full stop or a preposition.
+_NAME_OBJECT = re.compile(
+    r"(?:(?!(?:The|A|An|This|That|Police|Officers|Sheriff|County|City|Street|Road|Avenue)\b)[A-Z][a-z'’-]+\s){1,2}"
+    r"(?:[A-Z]\.\s)?(?!(?:County|City|Street|Road|Avenue|Park|Police|Department)\b)[A-Z][a-z'’-]+(?:\s(?:Jr|Sr|II|III)\.?)?"
+    r"(?=\s*(?:,|\.|;|$|\s(?:in|at|on|near|outside|inside|during|after|before|and|while|as|who|with)\b))"
+)
 _HEDGE = re.compile(
     r"\b(?:if|whether|possible|possibly|unclear|unknown|not believe|not know|no sign|no indication|no evidence"
     r"|thought|think|thinks|may have|might have|could have|not confirmed|not clear)\b[^,;.]*$",
@@ -170,15 +176,29 @@ def _object(c: _Ctx, t: _Trig) -> list[_Hit]:
             return _chain(c, t, [_hit(c, t, q)], c.qs[k + 1 :])
     words = _tokens(c.s, t.end, t.end + 60)
     words = words[1:] if words and words[0].group().lower() == "of" else words
+    if words and words[0].group().lower() in ("himself", "herself") and t.kind in ("killed", "injured"):
+        return [_Hit(t, 1, 1, False, None, words[0].start(), words[0].end(), words[0].group())]  # shot himself
+    if words and t.kind in ("killed", "injured") and (name := _NAME_OBJECT.match(c.s, words[0].start())):
+        return [_Hit(t, 1, 1, False, None, name.start(), name.end(), name.group())]  # "fatally wounding Ann Lee"
     if not words or words[0].group().lower() not in _DETERMINERS - {"one"}:
         return []
-    for k in range(1, min(len(words), 7)):
-        if _person_head(words, k):
-            start = words[0].start()
-            return [_Hit(t, 1, 1, False, None, start, words[k].end(), c.s[start : words[k].end()])]
-        if not _np_word(words[k].group()) or words[k].group().lower() in _NP_STOP:
+    n, first, end = 0, 0, None
+    while first < len(words) and words[first].group().lower() in _DETERMINERS - {"one"}:
+        head = next((k for k in range(first + 1, min(len(words), first + 7)) if _person_head(words, k)), None)
+        stop = next((k for k in range(first + 1, min(len(words), first + 7)) if not _np_word(words[k].group())
+                     or words[k].group().lower() in _NP_STOP), None)  # fmt: skip
+        if head is None or (stop is not None and stop < head):
             break
-    return []
+        while head + 1 < len(words) and _person_head(words, head + 1):
+            head += 1  # "a 43-year-old man": the noun after the age
+        n, end = n + 1, words[head].end()  # "the bodies of a man and a woman" -> 2
+        if head + 2 >= len(words) or words[head + 1].group().lower() != "and":
+            break
+        first = head + 2
+    if end is None:
+        return []
+    start = words[0].start()
+    return [_Hit(t, n, n, False, None, start, end, c.s[start:end])]
 
 
 def _parts(s: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -235,8 +255,11 @@ def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
     start = max(0, t.start - 80)
     toks = list(_WORD.finditer(_AGE_APPOSITION.sub(lambda m: " " * len(m.group()), c.s[start : t.start])))
     k = len(toks) - 1
-    negated = plural = False  # "the driver was not hurt": a zero, never a victim
+    negated = plural = relative = False  # "the driver was not hurt": a zero, never a victim
     while k >= 0 and _filler(toks[k].group().lower()):
+        if toks[k].group().lower() == "who" and k >= 2 and toks[k - 1].group() == ",":
+            k, relative = k - 2, True  # "the suspect, who was later pronounced dead"
+            break
         if toks[k].group().lower() in ("were", "are", "have"):
             plural = True  # only for victims listed one by one ("a man and a woman were shot")
         negated = negated or toks[k].group().lower() in ("not", "never")
@@ -244,6 +267,7 @@ def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
     if k < 0:
         return []
     head = toks[k].group()
+    allowed = allowed or (relative and _person_head(toks, k))
     if head.lower() == "another":  # "one died and another was hurt": victims come from the previous claim
         return [_Hit(t, 1, 1, False, None, start + toks[k].start(), start + toks[k].end(), None)]
     if _person_head(toks, k):
