@@ -78,6 +78,11 @@ _NAME_OBJECT = re.compile(
     r"(?:[A-Z]\.\s)?(?!(?:County|City|Street|Road|Avenue|Park|Police|Department)\b)[A-Z][a-z'’-]+(?:\s(?:Jr|Sr|II|III)\.?)?"
     r"(?=\s*(?:,|\.|;|$|\s(?:in|at|on|near|outside|inside|during|after|before|and|while|as|who|with)\b))"
 )
+_HAS_OBJECT = re.compile(
+    r"\s+(?:(?:about|some|at least|more than|over|nearly|around)\s+)?(?:\d[\d,]*|two|three|four|five|six|seven|eight"
+    r"|nine|ten|dozens|hundreds|several|many|a|an|the|his|her|their|its)\s+(?!(?:people|persons|others|of)\b)\w",
+    re.I,
+)
 _HEDGE = re.compile(
     r"\b(?:if|whether|possible|possibly|unclear|unknown|not believe|not know|no sign|no indication|no evidence"
     r"|thought|think|thinks|may have|might have|could have|not confirmed|not clear)\b[^,;.]*$",
@@ -346,6 +351,8 @@ def _shot_subject(c: _Ctx, t: _Trig, hit: _Hit) -> bool:
 def _match_trigger(c: _Ctx, t: _Trig) -> list[_Hit]:
     passive = _passive(c.s, t)
     hits = _object(c, t) if "o" in t.flags and not passive else []
+    if not hits and "o" in t.flags and not passive and _HAS_OBJECT.match(c.s, t.end):
+        return []  # "farmers killed six oxen": the subject did the killing; the object is not a person
     hits = hits or _subject(c, t)
     if hits and t.text.lower() == "shot" and not passive and not _shot_subject(c, t, hits[-1]):
         hits = []  # "fired one shot", "a shot rang out": the noun, not the victim

@@ -33,8 +33,9 @@ _HARD_PAST = re.compile(
 )
 
 _SOFT_PAST = re.compile(
-    r"\b(?:(?:accused|suspected|convicted) of (?:killing|murdering)|(?:revenged?|avenged?|avenging|in (?:the )?wake of"
-    r"|over|against|(?:reaction|response|retaliation) (?:to|for)) the (?:killing|death|murder)"
+    r"\b(?:(?:accused|suspected|convicted) of (?:\w+ ){0,4}?(?:killing|murdering|(?:the|a) (?:killing|death|murder))"
+    r"|(?:revenged?|avenged?|avenging|in (?:the )?wake of|over|against|following|(?:reaction|response|retaliation)"
+    r" (?:to|for)) (?:the|a) (?:killing|death|murder)"
     r"|civil war|world war|genocide|previous (?:attacks?|clashes|incidents?)|earlier (?:attacks?|clashes)|"
     r"similar (?:attacks?|ambush|incident|bombing|raid|explosion)|earlier this (?:month|year)|last (?:week|month)|"
     r"(?:a|one|two|three|four|few|several|\d+) (?:days?|weeks?|months?) (?:after|before|earlier)|in a previous)\b|"
