@@ -83,6 +83,8 @@ def test_killed(text: str, expected: int) -> None:
         "Thousands marched in Santiago in protest over the killing of a student.",
         "The 12 men arrested on Friday were released on bail in Accra.",
         "Police said it was unclear whether the man had been shot.",
+        "It did not appear that the cashier was hurt, police said.",
+        "The homeowner escaped with her two children without injury and called the police.",
         "It is the third shooting in the neighbourhood since Jan. 4, when a 20-year-old man was wounded.",
         "Protesters threatened to kill 5 hostages if their demands were not met.",
     ],

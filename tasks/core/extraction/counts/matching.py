@@ -83,8 +83,10 @@ _HAS_OBJECT = re.compile(
     r"|nine|ten|dozens|hundreds|several|many|a|an|the|his|her|their|its)\s+(?!(?:people|persons|others|of)\b)\w",
     re.I,
 )
+_WITHOUT = re.compile(r"\b(?:without|escaped|avoided|no reports? of)\s+(?:any\s+|serious\s+|major\s+)*$", re.I)
 _HEDGE = re.compile(
     r"\b(?:if|whether|possible|possibly|unclear|unknown|not believe|not know|no sign|no indication|no evidence"
+    r"|not appear|not seem"
     r"|thought|think|thinks|may have|might have|could have|not confirmed|not clear)\b[^,;.]*$",
     re.I,
 )
@@ -349,6 +351,8 @@ def _shot_subject(c: _Ctx, t: _Trig, hit: _Hit) -> bool:
 
 
 def _match_trigger(c: _Ctx, t: _Trig) -> list[_Hit]:
+    if _WITHOUT.search(c.s, max(0, t.start - 30), t.start):
+        return []  # "escaped without injury"
     passive = _passive(c.s, t)
     hits = _object(c, t) if "o" in t.flags and not passive else []
     if not hits and "o" in t.flags and not passive and _HAS_OBJECT.match(c.s, t.end):
