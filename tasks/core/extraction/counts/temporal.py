@@ -8,6 +8,8 @@ which ..." hangs from) carries a past-time cue (a year, "last year", "since 2011
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 
 _CURRENT = re.compile(
     r"\b(?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
@@ -51,15 +53,30 @@ _RELATIVE = re.compile(r"\s*(?:(?:in|during|of|at|by)\s+)?(?:which|whom|who|that
 
 def _temporal(s: str, pos: int) -> str:
     """Whether the clause holding `pos` (or the one a relative clause hangs from) is about the past."""
-    bounds = [0] + [m.end() for m in _CLAUSE.finditer(s)] + [len(s) + 1]
-    idx = max(k for k in range(len(bounds) - 1) if bounds[k] <= pos)
+    bounds = _bounds(s)
+    idx = min(bisect_right(bounds, pos) - 1, len(bounds) - 2)
     while idx >= 0:
-        clause = _SINCE_COMPARE.sub(" ", s[bounds[idx] : bounds[idx + 1]])
-        if _CURRENT.search(clause):
-            return "current"
-        if _HARD_PAST.search(clause) or _SOFT_PAST.search(clause):
-            return "historical"
-        if not _RELATIVE.match(clause) and not (idx == 1 and len(s[: bounds[1]].split()) <= 6):
+        tense, relative = _clause_tense(s[bounds[idx] : bounds[idx + 1]])
+        if tense is not None:
+            return tense
+        if not relative and not (idx == 1 and len(s[: bounds[1]].split()) <= 6):
             return "current"
         idx -= 1  # a relative clause, or a short fronted adverbial ("In 2015, ...")
     return "current"
+
+
+@lru_cache(maxsize=16)
+def _bounds(s: str) -> list[int]:
+    """Clause starts of a sentence (found once per sentence, not once per count)."""
+    return [0] + [m.end() for m in _CLAUSE.finditer(s)] + [len(s) + 1]
+
+
+@lru_cache(maxsize=1024)
+def _clause_tense(text: str) -> tuple[str | None, bool]:
+    """The tense a clause's own words give ("current", "historical" or None), and whether it is relative."""
+    clause = _SINCE_COMPARE.sub(" ", text)
+    if _CURRENT.search(clause):
+        return "current", False
+    if _HARD_PAST.search(clause) or _SOFT_PAST.search(clause):
+        return "historical", False
+    return None, _RELATIVE.match(clause) is not None
