@@ -54,6 +54,10 @@ def test_injured(text: str, expected: tuple[int | None, int | None]) -> None:
         ("Deputies shot the suspect, who was later pronounced dead at a hospital in Ocala.", 1),
         ("A man shot and killed himself after a crash on the interstate near Boise.", 1),
         ("Divers recovered the bodies of a 60-year-old fisherman and a 12-year-old boy off Zanzibar.", 2),
+        # a victim named by a noun no list holds, or a pronoun
+        ("A mob killed a suspected cattle rustler in a village near Kisumu.", 1),
+        ("Residents caught a burglar and beat him to death in Soweto.", 1),
+        ("Vigilantes beat a pickpocket to death at a market in Dhaka.", 1),
         # terse notes in the present tense
         ("Army troops kill six insurgents near Marawi.", 6),
         ("Unidentified gunmen kill 1 and injure 2 traders at a market in Jos.", 1),
@@ -87,6 +91,10 @@ def test_killed(text: str, expected: int) -> None:
         "The homeowner escaped with her two children without injury and called the police.",
         "It is the third shooting in the neighbourhood since Jan. 4, when a 20-year-old man was wounded.",
         "Protesters threatened to kill 5 hostages if their demands were not met.",
+        "Farmers shot and killed an ox belonging to a herder near Kaduna.",
+        "Officers executed a search warrant at a house in Fresno and seized two rifles.",
+        "Hawkers blocked the road in protest of the death of a colleague in Lagos.",
+        "The court sentenced him to death in absentia.",
     ],
 )
 def test_no_false_counts(text: str) -> None:

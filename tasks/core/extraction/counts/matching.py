@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from tasks.core.extraction.counts.numbers import _people_ok
+from tasks.core.extraction.counts.numbers import _NON_PERSON, _people_ok
 from tasks.core.extraction.counts.triggers import _NAMED, _passive, _Trig
 from tasks.core.extraction.counts.victims import (
     _AGE_APPOSITION,
@@ -77,6 +77,11 @@ _NAME_OBJECT = re.compile(
     r"(?:(?!(?:The|A|An|This|That|Police|Officers|Sheriff|County|City|Street|Road|Avenue)\b)[A-Z][a-z'’-]+\s){1,2}"
     r"(?:[A-Z]\.\s)?(?!(?:County|City|Street|Road|Avenue|Park|Police|Department)\b)[A-Z][a-z'’-]+(?:\s(?:Jr|Sr|II|III)\.?)?"
     r"(?=\s*(?:,|\.|;|$|\s(?:in|at|on|near|outside|inside|during|after|before|and|while|as|who|with)\b))"
+)
+_NOT_OBJECTS = _lex(
+    "dog cat horse goat cow ox sheep pig bird animal deer bear car vehicle truck house home tree window door shop "
+    "store plan deal bill motion proposal chance lot few number day week year bull warrant search order raid "
+    "operation program programme project"
 )
 _HAS_OBJECT = re.compile(
     r"\s+(?:(?:about|some|at least|more than|over|nearly|around)\s+)?(?:\d[\d,]*|two|three|four|five|six|seven|eight"
@@ -203,9 +208,46 @@ def _object(c: _Ctx, t: _Trig) -> list[_Hit]:
             break
         first = head + 2
     if end is None:
-        return []
+        return _unknown_object(c, t, words)
     start = words[0].start()
     return [_Hit(t, n, n, False, None, start, end, c.s[start:end])]
+
+
+def _death_object(c: _Ctx, t: _Trig, toks: list[re.Match[str]], k: int, start: int) -> list[_Hit]:
+    head = toks[k].group().lower()
+    first = k
+    if head not in ("him", "her", "them"):
+        while first > max(0, k - 4) and toks[first].group().lower() not in ("a", "an", "the"):
+            first -= 1
+        if toks[first].group().lower() not in ("a", "an", "the") or head in _NON_PERSON or head in _NOT_OBJECTS:
+            return []
+    elif head == "them":
+        return []  # how many is in an earlier sentence
+    a, b = start + toks[first].start(), start + toks[k].end()
+    return [_Hit(t, 1, 1, False, None, a, b, c.s[a:b])]
+
+
+def _unknown_object(c: _Ctx, t: _Trig, words: list[re.Match[str]]) -> list[_Hit]:
+    """One victim named by a noun we do not list, or a pronoun: "killed a goat thief", "shot him", "shot her in
+    the leg". Not when the noun is a thing or an animal ("killed six oxen", "shot a dog")."""
+    if t.kind not in ("killed", "injured") or not words or t.text.lower().startswith(("execut", "neutrali")):
+        return []  # "executed a search warrant"
+    first = words[0].group().lower()
+    if first in ("him", "her") and (len(words) == 1 or not words[1].group()[0].isalpha() or words[1].group().lower()
+                                    in _NP_STOP | _PREPS):  # fmt: skip
+        return [_Hit(t, 1, 1, False, None, words[0].start(), words[0].end(), words[0].group())]
+    if first not in ("a", "an"):
+        return []
+    k, stop = 1, _NP_STOP | _PREPS
+    while k < min(len(words), 5) and words[k].group()[0].isalpha() and words[k].group().lower() not in stop:
+        if k > 1 and words[k].group().lower().endswith("ing"):
+            break  # "an ox belonging to ..."
+        k += 1
+    head = words[k - 1].group().lower()
+    if k == 1 or head in _NON_PERSON or head.rstrip("s") in _NON_PERSON or head in _NOT_OBJECTS:
+        return []
+    a, b = words[0].start(), words[k - 1].end()
+    return [_Hit(t, 1, 1, False, None, a, b, c.s[a:b])]
 
 
 def _parts(s: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -274,6 +316,8 @@ def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
     if k < 0:
         return []
     head = toks[k].group()
+    if t.text.lower() == "to death":  # "beat him to death", "stoned a thief to death": the verb's object
+        return _death_object(c, t, toks, k, start)
     allowed = allowed or (relative and _person_head(toks, k))
     if head.lower() == "another":  # "one died and another was hurt": victims come from the previous claim
         return [_Hit(t, 1, 1, False, None, start + toks[k].start(), start + toks[k].end(), None)]

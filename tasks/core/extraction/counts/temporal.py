@@ -36,7 +36,8 @@ _HARD_PAST = re.compile(
 
 _SOFT_PAST = re.compile(
     r"\b(?:(?:accused|suspected|convicted) of (?:\w+ ){0,4}?(?:killing|murdering|(?:the|a) (?:killing|death|murder))"
-    r"|(?:revenged?|avenged?|avenging|in (?:the )?wake of|over|against|following|(?:reaction|response|retaliation)"
+    r"|(?:revenged?|avenged?|avenging|in (?:the )?wake of|over|against|following|in protest (?:of|at)"
+    r"|(?:reaction|response|retaliation)"
     r" (?:to|for)) (?:the|a) (?:killing|death|murder)"
     r"|civil war|world war|genocide|previous (?:attacks?|clashes|incidents?)|earlier (?:attacks?|clashes)|"
     r"similar (?:attacks?|ambush|incident|bombing|raid|explosion)|earlier this (?:month|year)|last (?:week|month)|"

@@ -31,6 +31,7 @@ _TRIGGER_TABLE: tuple[tuple[CountKind, str, str], ...] = (
     ("killed", "os", r"shot and killed|shot dead|gunned down|found dead|found shot dead|pronounced dead"),
     ("killed", "os", r"(?:shot|stabbed|hacked|beaten|burned|burnt|bludgeoned|crushed|trampled|stoned|tortured"
                      r"|lynched|strangled|hanged) to death"),
+    ("killed", "s", r"(?<!scared )(?<!frightened )(?<!bored )(?<!worried )(?<!sentenced )(?<!condemned )to death"),
     ("killed", "os", r"fatally (?:shot|stabbed|wounded|injured|hit|struck|beaten|shooting|stabbing|wounding|injuring)"),
     ("killed", "s", r"succumbed to (?:(?:his|her|their|the) )?(?:injuries|wounds)"
                     r"|lost (?:their|his|her) li(?:ves|fe)"),
@@ -83,7 +84,7 @@ _RELEASED = re.compile(
     r"\b(?:rescued|freed|released|release of|rescue of|freeing|swap of|exchange of)\s+(?:\S+\s+){0,2}$", re.I
 )
 
-_SENTENCED = re.compile(r"\bsentenced\b[^.;]{0,40}\bto\s+$", re.I)
+_SENTENCED = re.compile(r"\b(?:sentenced|condemned)\b[^.;]{0,40}(?:\bto\s+)?$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +135,7 @@ def _triggers(s: str) -> list[_Trig]:
             trigs.pop()  # "3 hostages were killed": the noun belongs to the subject of the verb
         if t.text.lower() in _NOUN_TRIGGERS and _RELEASED.search(s, max(0, t.start - 60), t.start):
             continue  # "rescued 21 hostages", "the release of 43 detainees"
-        if t.text.lower() == "death" and _SENTENCED.search(s, max(0, t.start - 60), t.start):
+        if t.text.lower() in ("death", "to death") and _SENTENCED.search(s, max(0, t.start - 60), t.start):
             continue  # "sentenced six men to death"
         if t.text.lower() == "lives" and not _LIVES_LOST.search(s, max(0, t.start - 40), min(len(s), t.end + 20)):
             continue  # the verb: "a mother of four who lives in Birmingham"

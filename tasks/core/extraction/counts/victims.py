@@ -133,6 +133,8 @@ def _single_np(toks: list[re.Match[str]], k: int) -> tuple[int, int] | None:
         first -= 1
         if w in _DETERMINERS:
             break
+    if toks[k].group().lower() in ("him", "her"):
+        return toks[k].start(), toks[k].end()  # "beat him to death"
     if toks[k].group().lower() not in ("he", "she") and toks[first].group().lower() not in _DETERMINERS:
         return None
     return toks[first].start(), toks[k].end()
