@@ -95,6 +95,8 @@ def test_killed(text: str, expected: int) -> None:
         "Officers executed a search warrant at a house in Fresno and seized two rifles.",
         "Hawkers blocked the road in protest of the death of a colleague in Lagos.",
         "The court sentenced him to death in absentia.",
+        "The driver was taken to the hospital for a medical evaluation after the crash.",
+        "He was taken to a hospital as a precaution, deputies said.",
     ],
 )
 def test_no_false_counts(text: str) -> None:

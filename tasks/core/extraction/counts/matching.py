@@ -88,6 +88,13 @@ _HAS_OBJECT = re.compile(
     r"|nine|ten|dozens|hundreds|several|many|a|an|the|his|her|their|its)\s+(?!(?:people|persons|others|of)\b)\w",
     re.I,
 )
+_NOT_HURT_AFTER = re.compile(
+    r"\s+(?:(?:for|to be)\s+(?:an?\s+|further\s+)?(?:medical\s+|mental\s+|psychiatric\s+|health\s+)?"
+    r"(?:evaluat\w*|observation|check-?ups?|examination|assessment|tests?|precaution)\b|as a precaution\b"
+    r"|because\b|for\s+(?:an?\s+)?(?:medical issue|illness|unrelated|pre-existing|overdose|intoxication|"
+    r"mental health))",
+    re.I,
+)
 _WITHOUT = re.compile(r"\b(?:without|escaped|avoided|no reports? of)\s+(?:any\s+|serious\s+|major\s+)*$", re.I)
 _HEDGE = re.compile(
     r"\b(?:if|whether|possible|possibly|unclear|unknown|not believe|not know|no sign|no indication|no evidence"
@@ -397,6 +404,8 @@ def _shot_subject(c: _Ctx, t: _Trig, hit: _Hit) -> bool:
 def _match_trigger(c: _Ctx, t: _Trig) -> list[_Hit]:
     if _WITHOUT.search(c.s, max(0, t.start - 30), t.start):
         return []  # "escaped without injury"
+    if t.kind == "injured" and _NOT_HURT_AFTER.match(c.s, t.end):
+        return []  # "taken to the hospital for a mental evaluation", "treated for a medical issue"
     passive = _passive(c.s, t)
     hits = _object(c, t) if "o" in t.flags and not passive else []
     if not hits and "o" in t.flags and not passive and _HAS_OBJECT.match(c.s, t.end):

@@ -1,7 +1,8 @@
 """Current or historical: a count is `historical` when its clause (or the clause a relative "in
 which ..." hangs from) carries a past-time cue (a year, "last year", "since 2011", "civil war",
 "the conflict has killed", or an earlier death the event answers: "accused of killing a farmer",
-"in retaliation for the murder of", "protests over the killing of") and names no current day
+"in retaliation for the murder of", "protests over the killing of", or a month without a day: "in
+September") and names no current day
 ("on Tuesday", "today"). Historical counts keep their own rows and never make the document's figure.
 """
 
@@ -39,7 +40,9 @@ _SOFT_PAST = re.compile(
     r"|(?:revenged?|avenged?|avenging|in (?:the )?wake of|over|against|following|in protest (?:of|at)"
     r"|(?:reaction|response|retaliation)"
     r" (?:to|for)) (?:the|a) (?:killing|death|murder)"
-    r"|civil war|world war|genocide|previous (?:attacks?|clashes|incidents?)|earlier (?:attacks?|clashes)|"
+    r"|in (?:early |late |mid-)?(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\b(?!\s*\d)|civil war|world war|genocide|previous (?:attacks?|clashes|incidents?)"
+    r"|earlier (?:attacks?|clashes)|"
     r"similar (?:attacks?|ambush|incident|bombing|raid|explosion)|earlier this (?:month|year)|last (?:week|month)|"
     r"(?:a|one|two|three|four|few|several|\d+) (?:days?|weeks?|months?) (?:after|before|earlier)|in a previous)\b|"
     r"\b(?:war|conflict|insurgency|uprising|violence|fighting)\s+(?:\w+\s+){0,3}?"
