@@ -58,6 +58,11 @@ def test_injured(text: str, expected: tuple[int | None, int | None]) -> None:
         ("A mob killed a suspected cattle rustler in a village near Kisumu.", 1),
         ("Residents caught a burglar and beat him to death in Soweto.", 1),
         ("Vigilantes beat a pickpocket to death at a market in Dhaka.", 1),
+        ("Gunmen killed and beheaded a trader near Diffa.", 1),
+        ("Unknown assailants killed by machete a herder in a camp near Mopti.", 1),
+        ("A mob beat to death two men accused of theft in Mwanza.", 2),
+        ("During the quarrel one hunter shot dead another near Korhogo.", 1),
+        ("A farmer shot and killed the presumed intruder, police said.", 1),
         # terse notes in the present tense
         ("Army troops kill six insurgents near Marawi.", 6),
         ("Unidentified gunmen kill 1 and injure 2 traders at a market in Jos.", 1),

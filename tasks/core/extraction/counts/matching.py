@@ -58,6 +58,10 @@ _LEFT = re.compile(r"\b(?:left|leaving|leaves)\s+$", re.I)
 
 _JOINT = re.compile(r"\s*(?:,|and|,\s*and)\s*")
 
+_MORE_VERBS = re.compile(
+    r"(?:\s+(?:and|or)\s+(?:then\s+)?(?:\w+ly\s+)?[a-z]+(?:ed|t)(?:\s+up)?\b)?(?:\s+(?:by|with)\s+(?:a\s+)?"
+    r"(?:machetes?|knives|knife|guns?|gunfire|stones|sticks|batons|clubs|axes?|bullets?|stabbing|burning))?"
+)
 _OBJ_GAP = re.compile(r"\s*(?:(?:a total of|all|another|the|an additional|a further|of|of the)\s+)?['‘\"“]?", re.I)
 
 _INHERIT_BEFORE = re.compile(r"\b(?:another|a further|an additional)\s*$", re.I)
@@ -188,12 +192,16 @@ def _chain(c: _Ctx, t: _Trig, hits: list[_Hit], after: list[Quantity]) -> list[_
 
 
 def _object(c: _Ctx, t: _Trig) -> list[_Hit]:
-    gap = _OBJ_GAP.match(c.s, t.end)
-    pos = t.end if gap is None else gap.end()
+    verbs = _MORE_VERBS.match(c.s, t.end)  # "killed and beheaded a farmer", "killed by machete a man"
+    after = t.end if verbs is None or c.s[verbs.end() :].startswith((",", ".")) else verbs.end()
+    gap = _OBJ_GAP.match(c.s, after)
+    pos = after if gap is None else gap.end()
     for k, q in enumerate(c.qs):
         if q.start == pos and q.start not in c.used:
             return _chain(c, t, [_hit(c, t, q)], c.qs[k + 1 :])
-    words = _tokens(c.s, t.end, t.end + 60)
+    words = _tokens(c.s, after, after + 60)
+    if words and words[0].group().lower() == "another" and t.kind in ("killed", "injured"):
+        return [_Hit(t, 1, 1, False, None, words[0].start(), words[0].end(), None)]  # "shot dead another"
     words = words[1:] if words and words[0].group().lower() == "of" else words
     if words and words[0].group().lower() in ("himself", "herself") and t.kind in ("killed", "injured"):
         return [_Hit(t, 1, 1, False, None, words[0].start(), words[0].end(), words[0].group())]  # shot himself
@@ -243,7 +251,7 @@ def _unknown_object(c: _Ctx, t: _Trig, words: list[re.Match[str]]) -> list[_Hit]
     if first in ("him", "her") and (len(words) == 1 or not words[1].group()[0].isalpha() or words[1].group().lower()
                                     in _NP_STOP | _PREPS):  # fmt: skip
         return [_Hit(t, 1, 1, False, None, words[0].start(), words[0].end(), words[0].group())]
-    if first not in ("a", "an"):
+    if first not in ("a", "an", "the"):
         return []
     k, stop = 1, _NP_STOP | _PREPS
     while k < min(len(words), 5) and words[k].group()[0].isalpha() and words[k].group().lower() not in stop:
