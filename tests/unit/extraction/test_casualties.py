@@ -63,6 +63,10 @@ def test_injured(text: str, expected: tuple[int | None, int | None]) -> None:
         ("A mob beat to death two men accused of theft in Mwanza.", 2),
         ("During the quarrel one hunter shot dead another near Korhogo.", 1),
         ("A farmer shot and killed the presumed intruder, police said.", 1),
+        # subjects listed side by side add up, whatever their groups; a total with its parts does not
+        ("Two Dinka and two Nuer were killed in the cattle raid near Rumbek.", 4),
+        ("Three Tuareg and three farmers (including a village chief) were killed.", 6),
+        ("Twelve people, including five women, were killed in the raid on Goma.", 12),
         # terse notes in the present tense
         ("Army troops kill six insurgents near Marawi.", 6),
         ("Unidentified gunmen kill 1 and injure 2 traders at a market in Jos.", 1),

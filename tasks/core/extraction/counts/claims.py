@@ -100,15 +100,40 @@ def _point(c: Count) -> int | None:
 
 def _best(counts: Sequence[Count]) -> int | None:
     """max(largest total, sum of each victim group's largest figure); None for no figures."""
-    totals = [v for c in counts if c.victim_group == "unspecified" and (v := _point(c)) is not None]
+    figures = _listed(counts)
+    totals = [v for group, v in figures if group == "unspecified"]
     parts: dict[str, int] = {}
-    for c in counts:
-        v = _point(c)
-        if c.victim_group != "unspecified" and v is not None:
-            parts[c.victim_group] = max(parts.get(c.victim_group, 0), v)
+    for group, v in figures:
+        if group != "unspecified":
+            parts[group] = max(parts.get(group, 0), v)
     if not totals and not parts:
         return None
     return max(max(totals, default=0), sum(parts.values()))
+
+
+def _listed(counts: Sequence[Count]) -> list[tuple[str, int]]:
+    """(victim group, figure) per claim. Subjects of one trigger listed side by side are parts, added up ("two
+    herders and two farmers' sons were killed" -> 4; an unspecified part counts as a group of its own), unless
+    the first is a total larger than its followers ("12 people, including 4 women, were killed" -> 12). Figures
+    after the trigger keep the total-or-parts rule ("40 killed, including 30 militants and 12 officers" -> 42)."""
+    lists: dict[tuple[int, int], list[tuple[int, str, int]]] = {}
+    for c in counts:
+        if (v := _point(c)) is not None:
+            lists.setdefault((c.sentence_index, c.trigger_start), []).append((c.number_start or 0, c.victim_group, v))
+    out: list[tuple[str, int]] = []
+    for (sentence, trigger), figures in lists.items():
+        figures.sort()
+        values = [v for _, _, v in figures]
+        before = all(start < trigger for start, _, _ in figures)
+        if len(figures) == 1 or not before or values[0] > sum(values[1:]):
+            out.extend((group, v) for _, group, v in figures)
+            continue
+        sums: dict[str, int] = {}
+        for _, group, v in figures:
+            key = f"listed:{sentence}:{trigger}" if group == "unspecified" else group
+            sums[key] = sums.get(key, 0) + v
+        out.extend(sums.items())
+    return out
 
 
 def _pick(claims: Sequence[Count]) -> int | None:
