@@ -67,6 +67,11 @@ def test_injured(text: str, expected: tuple[int | None, int | None]) -> None:
         ("Two Dinka and two Nuer were killed in the cattle raid near Rumbek.", 4),
         ("Three Tuareg and three farmers (including a village chief) were killed.", 6),
         ("Twelve people, including five women, were killed in the raid on Goma.", 12),
+        ("A 40-year-old man was charged in the fatal shooting of Marcus McAllister, 29, on Sunday.", 1),
+        ("Officers found the body of 31-year-old Tomas Varga in a garage on Elm Street.", 1),
+        ("The crash took the life of a 19-year-old cyclist in Ghent.", 1),
+        ("Maria Lopez (34) died from a gunshot wound at her home in Tucson.", 1),
+        ("A man has been accused of shooting and killing his neighbour in Reno.", 1),
         # terse notes in the present tense
         ("Army troops kill six insurgents near Marawi.", 6),
         ("Unidentified gunmen kill 1 and injure 2 traders at a market in Jos.", 1),

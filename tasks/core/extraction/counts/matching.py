@@ -78,8 +78,10 @@ _INLINE_PART = re.compile(
 )
 # A person's name as an object: two or three capitalised words, then a comma, a full stop or a preposition.
 _NAME_OBJECT = re.compile(
+    r"(?:\d{1,3}-year-old\s+)?"
     r"(?:(?!(?:The|A|An|This|That|Police|Officers|Sheriff|County|City|Street|Road|Avenue)\b)[A-Z][a-z'’-]+\s){1,2}"
-    r"(?:[A-Z]\.\s)?(?!(?:County|City|Street|Road|Avenue|Park|Police|Department)\b)[A-Z][a-z'’-]+(?:\s(?:Jr|Sr|II|III)\.?)?"
+    r"(?:[A-Z]\.\s)?(?!(?:County|City|Street|Road|Avenue|Park|Police|Department)\b)[A-Z][A-Za-z'’-]+"
+    r"(?:\s(?:Jr|Sr|II|III)\.?)?"
     r"(?=\s*(?:,|\.|;|$|\s(?:in|at|on|near|outside|inside|during|after|before|and|while|as|who|with)\b))"
 )
 _NOT_OBJECTS = _lex(
@@ -251,7 +253,7 @@ def _unknown_object(c: _Ctx, t: _Trig, words: list[re.Match[str]]) -> list[_Hit]
     if first in ("him", "her") and (len(words) == 1 or not words[1].group()[0].isalpha() or words[1].group().lower()
                                     in _NP_STOP | _PREPS):  # fmt: skip
         return [_Hit(t, 1, 1, False, None, words[0].start(), words[0].end(), words[0].group())]
-    if first not in ("a", "an", "the"):
+    if first not in ("a", "an", "the", "his", "her", "their"):
         return []
     k, stop = 1, _NP_STOP | _PREPS
     while k < min(len(words), 5) and words[k].group()[0].isalpha() and words[k].group().lower() not in stop:

@@ -1,9 +1,10 @@
 """Current or historical: a count is `historical` when its clause (or the clause a relative "in
-which ..." hangs from) carries a past-time cue (a year, "last year", "since 2011", "civil war",
-"the conflict has killed", or an earlier death the event answers: "accused of killing a farmer",
-"in retaliation for the murder of", "protests over the killing of", or a month without a day: "in
-September") and names no current day
-("on Tuesday", "today"). Historical counts keep their own rows and never make the document's figure.
+which ..." hangs from) carries a past-time cue and names no current day ("on Tuesday", "today").
+Past-time cues: a year, "last year", "since 2011", "since Jan. 4", "civil war", "the conflict has
+killed", a month without a day ("in September"), or an earlier death the event answers ("a man
+suspected of killing a farmer", "in retaliation for the murder of", "protests over the killing
+of"; not "he has been accused of killing": a charge reported now, about the article's own event).
+Historical counts keep their own rows and never make the document's figure.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ _HARD_PAST = re.compile(
 )
 
 _SOFT_PAST = re.compile(
-    r"\b(?:(?:accused|suspected|convicted) of (?:\w+ ){0,4}?(?:killing|murdering|(?:the|a) (?:killing|death|murder))"
+    r"\b(?:(?<!has been )(?<!have been )(?<!is )(?<!are )(?:accused|suspected|convicted) of (?:\w+ ){0,4}?"
+    r"(?:killing|murdering|(?:the|a) (?:killing|death|murder))"
     r"|(?:revenged?|avenged?|avenging|in (?:the )?wake of|over|against|following|in protest (?:of|at)"
     r"|(?:reaction|response|retaliation)"
     r" (?:to|for)) (?:the|a) (?:killing|death|murder)"

@@ -25,8 +25,9 @@ _TRIGGER_TABLE: tuple[tuple[CountKind, str, str], ...] = (
                         r"|(?:enemy|personnel|combat) losses"),
     ("killed", "l", r"death tolls?|tolls?(?! (?:booths?|gates?|plazas?|roads?|stations?|fees?|charges?|collectors?"
                     r"|bridges?|highways?)\b)"),
-    ("killed", "o", r"(?:claimed|cost|took) the lives of|(?:deaths?|murders?) of|(?:fatal|deadly) (?:shooting|stabbing)"
-                    r"s? of|(?:shooting|stabbing) deaths? of|homicides? of|killings? of|bod(?:y|ies) of"),
+    ("killed", "o", r"(?:claimed|cost|took) the li(?:ves|fe) of|(?:deaths?|murders?) of"
+                    r"|(?:fatal|deadly) (?:shooting|stabbing)s? of|(?:shooting|stabbing) deaths? of|homicides? of"
+                    r"|killings? of|bod(?:y|ies) of"),
     ("killed", "s", r"(?:took|take|taking|takes) (?:his|her|their) (?:own )?li(?:fe|ves)"),
     ("killed", "os", r"shot and killed|shot dead|gunned down|found dead|found shot dead|pronounced dead"),
     ("killed", "os", r"(?:shot|stabbed|hacked|beaten|burned|burnt|bludgeoned|crushed|trampled|stoned|tortured"
