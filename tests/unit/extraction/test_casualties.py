@@ -30,6 +30,10 @@ def figures(text: str) -> tuple[int | None, int | None]:
         ("Three people were hurt when the gunman opened fire in Malmo.", (None, 3)),
         # listed one by one, they add up
         ("A 19-year-old man and a 22-year-old woman were shot in Fresno on Saturday.", (None, 2)),
+        # a victim set apart from the dead stays injured
+        ("One man was killed and another taken to a hospital after a shooting in Tampa.", (1, 1)),
+        ("A man was shot dead in Salford. Another man was also shot and taken to hospital.", (1, 1)),
+        ("A woman was killed. Her brother was grazed by a bullet and survived.", (1, 1)),
         # a victim who later died moves from injured to killed, never counted twice
         ("A man was shot on Main Street in Akron on Tuesday. He died at the hospital.", (1, None)),
         ("Two men were shot in Lagos on Monday. One of them died at the scene.", (1, 1)),

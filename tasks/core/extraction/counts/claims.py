@@ -14,7 +14,8 @@
   condition") include the dead, so injured = max(the best "injured / wounded / hurt / in stable
   condition" figure, the best hit figure minus killed): a victim who was shot and later died
   moves to killed and is never counted twice ("two men were shot; one died" -> 1 killed,
-  1 injured; "a man was shot ... he died at the hospital" -> 1 killed, no injured).
+  1 injured; "a man was shot ... he died at the hospital" -> 1 killed, no injured), except a victim
+  set apart from the dead ("one man was killed and another taken to hospital" -> 1 injured).
 """
 
 from __future__ import annotations
@@ -152,6 +153,11 @@ def _hit_only(c: Count) -> bool:
     return _HIT_ONLY.match(c.trigger) is not None
 
 
+def _other_victim(c: Count) -> bool:
+    """A victim set apart from the dead: "another man was also shot", "the second victim"."""
+    return (c.victim_text or "").lower().startswith(("another", "a second", "the second", "the other", "a third"))
+
+
 def estimate_totals(counts: Sequence[Count]) -> dict[str, int | None]:
     """Best estimate per kind ("killed", "injured", "arrested") for the main current event."""
     result: dict[str, int | None] = {}
@@ -160,8 +166,8 @@ def estimate_totals(counts: Sequence[Count]) -> dict[str, int | None]:
         claims = [c for c in current if c.kind == kind]
         zeros = [c for c in current if _point(c) == 0 and (c.kind == kind or c.kind == "casualties" != kind)]
         if kind == "injured":  # the people hit include the dead: "two men were shot; one died"
-            hurt = _pick([c for c in claims if not _hit_only(c)])
-            hit = _pick([c for c in claims if _hit_only(c)])
+            hurt = _pick([c for c in claims if not _hit_only(c) or _other_victim(c)])
+            hit = _pick([c for c in claims if _hit_only(c) and not _other_victim(c)])
             alive = (hit or 0) - (result.get("killed") or 0)
             best = max(hurt or 0, alive) or None
             if best is None and (hurt or hit):  # everyone hit died

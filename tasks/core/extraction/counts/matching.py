@@ -442,7 +442,12 @@ def _sentence_hits(s: str, trigs: list[_Trig]) -> list[_Hit]:
     hits: list[_Hit] = []
     for t in trigs:
         found = _match_trigger(c, t)
-        if not found and hits and t.kind == "killed" and _AND_THEN.search(s, max(0, t.start - 40), t.start):
+        if (
+            not found
+            and hits
+            and t.kind in ("killed", "injured")
+            and _AND_THEN.search(s, max(0, t.start - 40), t.start)
+        ):
             prev = hits[-1]  # "a man was shot three times and pronounced dead": the same victim
             if prev.low == prev.high == 1 and prev.num_start < t.start:
                 found = [replace(prev, trig=t, inherit=False)]
@@ -455,5 +460,7 @@ def _sentence_hits(s: str, trigs: list[_Trig]) -> list[_Hit]:
         follows = prev is not None and _JOINT.fullmatch(s, prev.trig.end, h.num_start) is not None
         if prev is not None and (h.inherit and h.victim in (None, "others", "more") or follows and h.victim is None):
             h = replace(h, victim=prev.victim)
+        if s[h.num_start : h.num_end].lower() == "another":  # "one man was killed and another wounded"
+            h = replace(h, victim=f"another {h.victim}" if h.victim else "another")
         out.append(h)
     return out
