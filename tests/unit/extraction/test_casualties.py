@@ -34,6 +34,8 @@ def figures(text: str) -> tuple[int | None, int | None]:
         ("One man was killed and another taken to a hospital after a shooting in Tampa.", (1, 1)),
         ("A man was shot dead in Salford. Another man was also shot and taken to hospital.", (1, 1)),
         ("A woman was killed. Her brother was grazed by a bullet and survived.", (1, 1)),
+        ("Medics could not revive the man and he was pronounced dead at the scene.", (1, None)),
+        ("Two men were charged following the shooting death of Ivan Petrov in Toledo.", (1, None)),
         # a victim who later died moves from injured to killed, never counted twice
         ("A man was shot on Main Street in Akron on Tuesday. He died at the hospital.", (1, None)),
         ("Two men were shot in Lagos on Monday. One of them died at the scene.", (1, 1)),

@@ -355,7 +355,12 @@ def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
     if span is None:
         return []
     n, first = 1, next(j for j, m in enumerate(toks) if m.start() == span[0])
-    while first >= 2 and toks[first - 1].group().lower() in ("and", ",") and _person_head(toks, first - 2):
+    while (
+        toks[k].group().lower() not in ("he", "she")
+        and first >= 2
+        and toks[first - 1].group().lower() in ("and", ",")
+        and _person_head(toks, first - 2)
+    ):
         more = _single_np(toks, first - 2)  # "a 19-year-old man and a 22-year-old woman were shot" -> 2
         if more is None or toks[first - 2].group().lower() in ("he", "she"):
             break
@@ -420,7 +425,7 @@ def _match_trigger(c: _Ctx, t: _Trig) -> list[_Hit]:
     hits = _object(c, t) if "o" in t.flags and not passive else []
     if not hits and "o" in t.flags and not passive and _HAS_OBJECT.match(c.s, t.end):
         return []  # "farmers killed six oxen": the subject did the killing; the object is not a person
-    hits = hits or _subject(c, t)
+    hits = hits or (_subject(c, t) if not t.text.lower().endswith(" of") else [])  # "the death of" has no subject
     if hits and t.text.lower() == "shot" and not passive and not _shot_subject(c, t, hits[-1]):
         hits = []  # "fired one shot", "a shot rang out": the noun, not the victim
     if not hits and ("l" in t.flags or _NUMBER_OF.search(c.s, max(0, t.start - 40), t.start)):
