@@ -87,13 +87,19 @@ _NAME_OBJECT = re.compile(
 _NOT_OBJECTS = _lex(
     "dog cat horse goat cow ox sheep pig bird animal deer bear car vehicle truck house home tree window door shop "
     "store plan deal bill motion proposal chance lot few number day week year bull warrant search order raid "
-    "operation program programme project"
+    "operation program programme project text message email letter page form document file"
 )
 _HAS_OBJECT = re.compile(
     r"\s+(?:(?:about|some|at least|more than|over|nearly|around)\s+)?(?:\d[\d,]*|two|three|four|five|six|seven|eight"
     r"|nine|ten|dozens|hundreds|several|many|a|an|the|his|her|their|its)\s+(?!(?:people|persons|others|of)\b)\w",
     re.I,
 )
+_INTENT = re.compile(
+    r"\b(?:attempted|attempting|attempt to|threatened|threatening|threatens|tried|trying|plotted|plotting|planned"
+    r"|planning|going to|vowed|promised)\b[^.;,:]{0,40}$",
+    re.I,
+)
+_NOUN_SHOT = re.compile(r"\b(?:a|one|another|single|warning|first|second|third|lone|fatal)\s+$", re.I)
 _NOT_HURT_AFTER = re.compile(
     r"\s+(?:(?:for|to be)\s+(?:an?\s+|further\s+)?(?:medical\s+|mental\s+|psychiatric\s+|health\s+)?"
     r"(?:evaluat\w*|observation|check-?ups?|examination|assessment|tests?|precaution)\b|as a precaution\b"
@@ -419,6 +425,10 @@ def _shot_subject(c: _Ctx, t: _Trig, hit: _Hit) -> bool:
 def _match_trigger(c: _Ctx, t: _Trig) -> list[_Hit]:
     if _WITHOUT.search(c.s, max(0, t.start - 30), t.start):
         return []  # "escaped without injury"
+    if t.kind in ("killed", "injured") and _INTENT.search(c.s, max(0, t.start - 50), t.start):
+        return []  # "the attempted homicide of two officers", "threatened to harm his family and kill himself"
+    if t.text.lower() == "shot" and _NOUN_SHOT.search(c.s, max(0, t.start - 12), t.start):
+        return []  # "fired a shot in her direction": the noun
     if t.kind == "injured" and _NOT_HURT_AFTER.match(c.s, t.end):
         return []  # "taken to the hospital for a mental evaluation", "treated for a medical issue"
     passive = _passive(c.s, t)
