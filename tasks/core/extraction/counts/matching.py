@@ -15,25 +15,22 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-from tasks.core.extraction.counts.numbers import _NON_PERSON, _people_ok
-from tasks.core.extraction.counts.triggers import _NAMED, _passive, _Trig
+from tasks.core.extraction.counts.hits import _JOINT, _chain, _Ctx, _Hit, _hit
+from tasks.core.extraction.counts.numbers import _people_ok
+from tasks.core.extraction.counts.objects import _HAS_OBJECT, _object
+from tasks.core.extraction.counts.singles import _opening_subject, _single_subject
+from tasks.core.extraction.counts.triggers import _passive, _Trig
 from tasks.core.extraction.counts.victims import (
-    _AGE_APPOSITION,
-    _DETERMINERS,
-    _NOT_NAMES,
-    _NP,
     _NP_STOP,
     _PEOPLE,
     _PREPS,
-    _noun_phrase,
     _np_word,
     _person_head,
-    _single_np,
 )
-from tasks.core.extraction.counts.words import _BLOCK, _WORD, _filler, _lex, _tokens, _words
-from tasks.core.extraction.numbers import Quantity, find_quantities
+from tasks.core.extraction.counts.words import _BLOCK, _filler, _lex, _tokens, _words
+from tasks.core.extraction.numbers import find_quantities
 
 _LINK_END = _lex(
     "to at of reached reaches hit hits numbered totalled totaled is was were are stood stands exceeded exceeds passed "
@@ -54,52 +51,20 @@ _TRAIL_PART = re.compile(
     r"(?:\s+(?:on|in|at)\s+\w+(?:\s+\w+)?)?\s*,?\s*(?P<incl>(?:including|among them|among whom|of whom)\s+)?", re.I
 )
 
-_LEFT = re.compile(r"\b(?:left|leaving|leaves)\s+$", re.I)
-
-_JOINT = re.compile(r"\s*(?:,|and|,\s*and)\s*")
-
-_MORE_VERBS = re.compile(
-    r"(?:\s+(?:and|or)\s+(?:then\s+)?(?:\w+ly\s+)?[a-z]+(?:ed|t)(?:\s+up)?\b)?(?:\s+(?:by|with)\s+(?:a\s+)?"
-    r"(?:machetes?|knives|knife|guns?|gunfire|stones|sticks|batons|clubs|axes?|bullets?|stabbing|burning))?"
-)
-_OBJ_GAP = re.compile(r"\s*(?:(?:a total of|all|another|the|an additional|a further|of|of the)\s+)?['‘\"“]?", re.I)
-
-_INHERIT_BEFORE = re.compile(r"\b(?:another|a further|an additional)\s*$", re.I)
-
-_OPENING = re.compile(
-    r"\W{0,3}(?:(?:the|a|an|one)\s+(?:[\w-]+\s+){0,3}?[\w-]+|he|she)(?=\s+(?:was|is|had|has|arrived|walked|showed|went|remains|remained|suffered|sustained)\b)",
-    re.I,
-)
-_CLAUSE_BREAK = re.compile(r"[;:]|\b(?:but|while|whereas|although|though|after|before|when)\b", re.I)
 _INLINE_PART = re.compile(
     r"\s(?:including|among them|of whom|mostly|mainly)\s[^,;()]{1,80}?(?=\s+(?:were|was|have|had|are|is|reportedly"
     r"|died|killed)\b)|\s*\([^()]{1,60}\)",
     re.I,
 )
-# A person's name as an object: two or three capitalised words, then a comma, a full stop or a preposition.
-_NAME_OBJECT = re.compile(
-    r"(?:\d{1,3}-year-old\s+)?"
-    r"(?:(?!(?:The|A|An|This|That|Police|Officers|Sheriff|County|City|Street|Road|Avenue)\b)[A-Z][a-z'’-]+\s){1,2}"
-    r"(?:[A-Z]\.\s)?(?!(?:County|City|Street|Road|Avenue|Park|Police|Department)\b)[A-Z][A-Za-z'’-]+"
-    r"(?:\s(?:Jr|Sr|II|III)\.?)?"
-    r"(?=\s*(?:,|\.|;|$|\s(?:in|at|on|near|outside|inside|during|after|before|and|while|as|who|with)\b))"
-)
-_NOT_OBJECTS = _lex(
-    "dog cat horse goat cow ox sheep pig bird animal deer bear car vehicle truck house home tree window door shop "
-    "store plan deal bill motion proposal chance lot few number day week year bull warrant search order raid "
-    "operation program programme project text message email letter page form document file"
-)
-_HAS_OBJECT = re.compile(
-    r"\s+(?:(?:about|some|at least|more than|over|nearly|around)\s+)?(?:\d[\d,]*|two|three|four|five|six|seven|eight"
-    r"|nine|ten|dozens|hundreds|several|many|a|an|the|his|her|their|its)\s+(?!(?:people|persons|others|of)\b)\w",
-    re.I,
-)
+
 _INTENT = re.compile(
     r"\b(?:attempted|attempting|attempt to|threatened|threatening|threatens|tried|trying|plotted|plotting|planned"
     r"|planning|going to|vowed|promised)\b[^.;,:]{0,40}$",
     re.I,
 )
+
 _NOUN_SHOT = re.compile(r"\b(?:a|one|another|single|warning|first|second|third|lone|fatal)\s+$", re.I)
+
 _NOT_HURT_AFTER = re.compile(
     r"\s+(?:(?:for|to be)\s+(?:an?\s+|further\s+)?(?:medical\s+|mental\s+|psychiatric\s+|health\s+)?"
     r"(?:evaluat\w*|observation|check-?ups?|examination|assessment|tests?|precaution)\b|as a precaution\b"
@@ -107,52 +72,20 @@ _NOT_HURT_AFTER = re.compile(
     r"mental health))",
     re.I,
 )
+
 _WITHOUT = re.compile(r"\b(?:without|escaped|avoided|no reports? of)\s+(?:any\s+|serious\s+|major\s+)*$", re.I)
-_HEDGE = re.compile(
-    r"\b(?:if|whether|possible|possibly|unclear|unknown|not believe|not know|no sign|no indication|no evidence"
-    r"|not appear|not seem"
-    r"|thought|think|thinks|may have|might have|could have|not confirmed|not clear)\b[^,;.]*$",
-    re.I,
-)
+
 _FIRED = re.compile(r"\b(?:fired|fire|fires|firing|heard|let off|squeezed off)\s+$", re.I)
+
 _AND_THEN = re.compile(r"\band\s+(?:(?:later|then|was|were|is|subsequently|eventually|\w+ly)\s+){0,3}$", re.I)
+
 _SHOT_AFTER = re.compile(
     r"\s*(?:[,:;]|$|(?:in|on|at|near|outside|inside|during|after|overnight|early|late|while|(?:mon|tues|wednes|thurs"
     r"|fri|satur|sun)day)\b)",
     re.I,
 )
+
 _NUMBER_OF = re.compile(r"\bnumber of (?:\w+ ){0,2}$", re.I)
-
-
-@dataclass(frozen=True, slots=True)
-class _Hit:
-    """A figure matched to a trigger; offsets relative to the sentence."""
-
-    trig: _Trig
-    low: int | None
-    high: int | None
-    vague: bool
-    qualifier: str | None
-    num_start: int
-    num_end: int
-    victim: str | None
-    inherit: bool = False
-
-
-@dataclass(slots=True)
-class _Ctx:
-    """One sentence being read: its text, triggers, people figures, and figures already used."""
-
-    s: str
-    ts: set[int]
-    qs: list[Quantity] = field(default_factory=list)
-    used: set[int] = field(default_factory=set)
-    nps: dict[int, _NP] = field(default_factory=dict)
-
-    def np(self, pos: int) -> _NP:
-        if pos not in self.nps:
-            self.nps[pos] = _noun_phrase(self.s, pos, self.ts)
-        return self.nps[pos]
 
 
 def _gap_ok(s: str, start: int, t: _Trig, zero: bool) -> bool:
@@ -174,103 +107,6 @@ def _gap_ok(s: str, start: int, t: _Trig, zero: bool) -> bool:
     if t.text.lower().endswith("ing") or ("o" in t.flags and not trailing):
         return False
     return words[0] in _PREPS and len(words) <= 5
-
-
-def _hit(c: _Ctx, t: _Trig, q: Quantity) -> _Hit:
-    np = c.np(q.end)
-    victim = np.text
-    if q.low == 0 and q.high == 0 and victim and victim.split()[-1].lower() not in _PEOPLE:
-        victim = None
-    low = q.high if c.s[q.start : q.start + 5].lower() == "from " else q.low  # "rose from 30 to 40"
-    inherit = np.back or bool(_INHERIT_BEFORE.search(c.s, max(0, q.start - 16), q.start))
-    return _Hit(t, low, q.high, q.vague, q.qualifier, q.start, q.end, victim, inherit)
-
-
-def _chain(c: _Ctx, t: _Trig, hits: list[_Hit], after: list[Quantity]) -> list[_Hit]:
-    """Add figures joined by "and" / "," after the last hit: "killed 3 soldiers and 2 civilians"."""
-    for q in after:
-        if q.start in c.used or not _JOINT.fullmatch(c.s, c.np(hits[-1].num_end).end, q.start):
-            break
-        end = c.np(q.end).end
-        nxt = min((x for x in c.ts if x >= end), default=-1)
-        if nxt >= 0 and all(map(_filler, _words(c.s[end:nxt]))) and _words(c.s[end:nxt]):
-            break  # "arrested 457 people and 441 officers were injured": a new clause
-        hits.append(_hit(c, t, q))
-    return hits
-
-
-def _object(c: _Ctx, t: _Trig) -> list[_Hit]:
-    verbs = _MORE_VERBS.match(c.s, t.end)  # "killed and beheaded a farmer", "killed by machete a man"
-    after = t.end if verbs is None or c.s[verbs.end() :].startswith((",", ".")) else verbs.end()
-    gap = _OBJ_GAP.match(c.s, after)
-    pos = after if gap is None else gap.end()
-    for k, q in enumerate(c.qs):
-        if q.start == pos and q.start not in c.used:
-            return _chain(c, t, [_hit(c, t, q)], c.qs[k + 1 :])
-    words = _tokens(c.s, after, after + 60)
-    if words and words[0].group().lower() == "another" and t.kind in ("killed", "injured"):
-        return [_Hit(t, 1, 1, False, None, words[0].start(), words[0].end(), None)]  # "shot dead another"
-    words = words[1:] if words and words[0].group().lower() == "of" else words
-    if words and words[0].group().lower() in ("himself", "herself") and t.kind in ("killed", "injured"):
-        return [_Hit(t, 1, 1, False, None, words[0].start(), words[0].end(), words[0].group())]  # shot himself
-    if words and t.kind in ("killed", "injured") and (name := _NAME_OBJECT.match(c.s, words[0].start())):
-        return [_Hit(t, 1, 1, False, None, name.start(), name.end(), name.group())]  # "fatally wounding Ann Lee"
-    if not words or words[0].group().lower() not in _DETERMINERS - {"one"}:
-        return []
-    n, first, end = 0, 0, None
-    while first < len(words) and words[first].group().lower() in _DETERMINERS - {"one"}:
-        head = next((k for k in range(first + 1, min(len(words), first + 7)) if _person_head(words, k)), None)
-        stop = next((k for k in range(first + 1, min(len(words), first + 7)) if not _np_word(words[k].group())
-                     or words[k].group().lower() in _NP_STOP), None)  # fmt: skip
-        if head is None or (stop is not None and stop < head):
-            break
-        while head + 1 < len(words) and _person_head(words, head + 1):
-            head += 1  # "a 43-year-old man": the noun after the age
-        n, end = n + 1, words[head].end()  # "the bodies of a man and a woman" -> 2
-        if head + 2 >= len(words) or words[head + 1].group().lower() != "and":
-            break
-        first = head + 2
-    if end is None:
-        return _unknown_object(c, t, words)
-    start = words[0].start()
-    return [_Hit(t, n, n, False, None, start, end, c.s[start:end])]
-
-
-def _death_object(c: _Ctx, t: _Trig, toks: list[re.Match[str]], k: int, start: int) -> list[_Hit]:
-    head = toks[k].group().lower()
-    first = k
-    if head not in ("him", "her", "them"):
-        while first > max(0, k - 4) and toks[first].group().lower() not in ("a", "an", "the"):
-            first -= 1
-        if toks[first].group().lower() not in ("a", "an", "the") or head in _NON_PERSON or head in _NOT_OBJECTS:
-            return []
-    elif head == "them":
-        return []  # how many is in an earlier sentence
-    a, b = start + toks[first].start(), start + toks[k].end()
-    return [_Hit(t, 1, 1, False, None, a, b, c.s[a:b])]
-
-
-def _unknown_object(c: _Ctx, t: _Trig, words: list[re.Match[str]]) -> list[_Hit]:
-    """One victim named by a noun we do not list, or a pronoun: "killed a goat thief", "shot him", "shot her in
-    the leg". Not when the noun is a thing or an animal ("killed six oxen", "shot a dog")."""
-    if t.kind not in ("killed", "injured") or not words or t.text.lower().startswith(("execut", "neutrali")):
-        return []  # "executed a search warrant"
-    first = words[0].group().lower()
-    if first in ("him", "her") and (len(words) == 1 or not words[1].group()[0].isalpha() or words[1].group().lower()
-                                    in _NP_STOP | _PREPS):  # fmt: skip
-        return [_Hit(t, 1, 1, False, None, words[0].start(), words[0].end(), words[0].group())]
-    if first not in ("a", "an", "the", "his", "her", "their"):
-        return []
-    k, stop = 1, _NP_STOP | _PREPS
-    while k < min(len(words), 5) and words[k].group()[0].isalpha() and words[k].group().lower() not in stop:
-        if k > 1 and words[k].group().lower().endswith("ing"):
-            break  # "an ox belonging to ..."
-        k += 1
-    head = words[k - 1].group().lower()
-    if k == 1 or head in _NON_PERSON or head.rstrip("s") in _NON_PERSON or head in _NOT_OBJECTS:
-        return []
-    a, b = words[0].start(), words[k - 1].end()
-    return [_Hit(t, 1, 1, False, None, a, b, c.s[a:b])]
 
 
 def _parts(s: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -321,65 +157,6 @@ def _linked(c: _Ctx, t: _Trig) -> list[_Hit]:
     return []
 
 
-def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
-    """An implied single victim before the trigger: "a man was shot dead", "Nazarov died",
-    "left a British tourist seriously injured"."""
-    start = max(0, t.start - 80)
-    toks = list(_WORD.finditer(_AGE_APPOSITION.sub(lambda m: " " * len(m.group()), c.s[start : t.start])))
-    k = len(toks) - 1
-    negated = plural = relative = False  # "the driver was not hurt": a zero, never a victim
-    while k >= 0 and _filler(toks[k].group().lower()):
-        if toks[k].group().lower() == "who" and k >= 2 and toks[k - 1].group() == ",":
-            k, relative = k - 2, True  # "the suspect, who was later pronounced dead"
-            break
-        if toks[k].group().lower() in ("were", "are", "have"):
-            plural = True  # only for victims listed one by one ("a man and a woman were shot")
-        negated = negated or toks[k].group().lower() in ("not", "never")
-        k -= 1
-    if k < 0:
-        return []
-    head = toks[k].group()
-    if t.text.lower() == "to death":  # "beat him to death", "stoned a thief to death": the verb's object
-        return _death_object(c, t, toks, k, start)
-    allowed = allowed or (relative and _person_head(toks, k))
-    if head.lower() == "another":  # "one died and another was hurt": victims come from the previous claim
-        return [_Hit(t, 1, 1, False, None, start + toks[k].start(), start + toks[k].end(), None)]
-    if _person_head(toks, k):
-        span = _single_np(toks, k)
-        if span is not None and not allowed and not _LEFT.search(c.s, max(0, start + span[0] - 12), start + span[0]):
-            return []
-    elif not allowed:
-        return []
-    elif head[0].isupper() and head.isalpha() and head.lower() not in _PEOPLE | _NOT_NAMES and t.kind in _NAMED:
-        first = k
-        while first > 0 and (toks[first - 1].group()[0].isupper() or toks[first - 1].group() == "."):
-            first -= 1
-        first += toks[first].group() == "."
-        span = toks[first].start(), toks[k].end()
-    else:
-        return []
-    if span is None:
-        return []
-    n, first = 1, next(j for j, m in enumerate(toks) if m.start() == span[0])
-    while (
-        toks[k].group().lower() not in ("he", "she")
-        and first >= 2
-        and toks[first - 1].group().lower() in ("and", ",")
-        and _person_head(toks, first - 2)
-    ):
-        more = _single_np(toks, first - 2)  # "a 19-year-old man and a 22-year-old woman were shot" -> 2
-        if more is None or toks[first - 2].group().lower() in ("he", "she"):
-            break
-        n, first, span = n + 1, next(j for j, m in enumerate(toks) if m.start() == more[0]), (more[0], span[1])
-    if plural and n < 2:
-        return []
-    a, b = start + span[0], start + span[1]
-    if _HEDGE.search(c.s, max(0, a - 50), a):
-        return []  # "police did not believe the victim had been shot", "asked if she was injured"
-    value = 0 if negated else n
-    return [_Hit(t, value, value, False, None, a, b, c.s[a:b])]
-
-
 def _parts_after(c: _Ctx, t: _Trig, pos: int) -> list[_Hit]:
     """Parts named after a claim: "killing 12 people, including six women", ", six of them seriously"."""
     m = _TRAIL_PART.match(c.s, pos)
@@ -397,21 +174,6 @@ def _parts_after(c: _Ctx, t: _Trig, pos: int) -> list[_Hit]:
             if not _np_word(words[k].group()) or words[k].group().lower() in _NP_STOP:
                 break
     return []
-
-
-def _opening_subject(c: _Ctx, t: _Trig) -> list[_Hit]:
-    """The single victim a sentence opens with, for an injury named later in its first clause: "The teen was
-    taken to a trauma centre with non-life-threatening injuries", "A woman arrived at a hospital with a gunshot
-    wound"."""
-    m = _OPENING.match(c.s)
-    if m is None or m.end() > t.start or _CLAUSE_BREAK.search(c.s, m.end(), t.start):
-        return []
-    toks = _tokens(c.s, 0, m.end())
-    if not toks or not _person_head(toks, len(toks) - 1) or _single_np(toks, len(toks) - 1) is None:
-        return []
-    negated = re.search(r"\b(?:not|never|no)\b", c.s[m.end() : t.start], re.I) is not None
-    value = 0 if negated else 1
-    return [_Hit(t, value, value, False, None, toks[0].start(), m.end(), c.s[toks[0].start() : m.end()])]
 
 
 def _shot_subject(c: _Ctx, t: _Trig, hit: _Hit) -> bool:
