@@ -25,6 +25,10 @@ DEFAULT_LOCK_TIMEOUT_S = 120.0
 # and the chunk bisected: a backstop against a page that hangs a worker, far above the usual 0.2 s a document.
 DEFAULT_CHUNK_TIMEOUT_S = 60.0
 DEFAULT_CHUNK_TIMEOUT_PER_DOC_S = 5.0
+# One document's extraction time budget: about 1,000 times a 600-word article's cost (50 KB of the slowest text
+# measured takes about 3 s on a loaded machine); past it the document is recorded as `extractor_timeout`. Below the
+# chunk timeout, so a slow document is recorded by the extractor before its worker is killed.
+DEFAULT_EXTRACT_BUDGET_S = 30.0
 
 
 def default_seed_paths() -> list[str]:
@@ -54,3 +58,8 @@ def chunk_timeout_s(n_documents: int) -> float:
     base = float(os.environ.get("WIREHOUSE_CHUNK_TIMEOUT_S", DEFAULT_CHUNK_TIMEOUT_S))
     per_doc = float(os.environ.get("WIREHOUSE_CHUNK_TIMEOUT_PER_DOC_S", DEFAULT_CHUNK_TIMEOUT_PER_DOC_S))
     return base + per_doc * n_documents
+
+
+def extract_budget_s() -> float:
+    """One document's extraction time budget in seconds (`WIREHOUSE_EXTRACT_BUDGET_S`)."""
+    return float(os.environ.get("WIREHOUSE_EXTRACT_BUDGET_S", DEFAULT_EXTRACT_BUDGET_S))

@@ -4,12 +4,19 @@
 places (told which sentences hold a count or an event trigger) -> figures.
 Only English is extracted; other languages keep their sentences and a `skipped_reason`.
 A document with no detected language (None) is treated as English.
+
+Every extractor is linear in its input (sentences are bounded: see sentences.py), and each document
+has a time budget (`settings.extract_budget_s()`, `WIREHOUSE_EXTRACT_BUDGET_S`): checked between steps
+and between sentences of the count extractor, before and after the spaCy parse. A document over it
+gets `skipped_reason = "extractor_timeout"` (a row in `extractions`, as for any skipped text), and the
+worker goes on with the next document.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 import traceback
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -23,10 +30,30 @@ from tasks.core.extraction.sentences import split_sentences
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-EXTRACTOR_VERSION = "2026.12.01-2"  # bump whenever any extractor's output changes
+EXTRACTOR_VERSION = "2026.12.01-3"  # bump whenever any extractor's output changes
 SUPPORTED_LANGUAGES = frozenset({"en"})
 
-__all__ = ["EXTRACTOR_VERSION", "SUPPORTED_LANGUAGES", "Article", "extract_fields", "extract_many"]
+__all__ = ["EXTRACTOR_VERSION", "SUPPORTED_LANGUAGES", "Article", "ExtractorTimeout", "extract_fields", "extract_many"]
+TIMEOUT_REASON = "extractor_timeout"
+
+
+class ExtractorTimeout(Exception):
+    """A document's extraction ran past its time budget."""
+
+
+class _Deadline:
+    """A monotonic deadline; `check()` raises ExtractorTimeout once it has passed."""
+
+    def __init__(self, budget_s: float | None) -> None:
+        if budget_s is None:
+            from tasks.core.settings import extract_budget_s
+
+            budget_s = extract_budget_s()
+        self.at = time.monotonic() + budget_s
+
+    def check(self) -> None:
+        if time.monotonic() > self.at:
+            raise ExtractorTimeout
 
 
 class Article(NamedTuple):
@@ -47,38 +74,54 @@ def extract_fields(
     published_at: dt.datetime | None,
     reference_date: dt.date,
     country: str | None = None,
+    budget_s: float | None = None,
 ) -> Fields:
-    """Extract every field of one document (an extractor bug raises; `extract_many` records it instead)."""
-    prepared = _prepare(Article(text, language, published_at, reference_date, country))
-    if isinstance(prepared, Fields):
-        return prepared
-    from tasks.core.extraction.nlp import parse_doc
+    """Extract every field of one document (an extractor bug raises; `extract_many` records it instead).
+    Over the time budget, the Fields say `skipped_reason="extractor_timeout"`."""
+    deadline = _Deadline(budget_s)
+    try:
+        prepared = _prepare(Article(text, language, published_at, reference_date, country), deadline)
+        if isinstance(prepared, Fields):
+            return prepared
+        from tasks.core.extraction.nlp import parse_doc
 
-    return _finish(prepared, parse_doc(prepared.masked))
+        doc = parse_doc(prepared.masked)
+        deadline.check()
+        return _finish(prepared, doc, deadline)
+    except ExtractorTimeout:
+        return Fields(language=language, skipped_reason=TIMEOUT_REASON)
 
 
-def extract_many(articles: Sequence[Article]) -> list[Fields]:
+def extract_many(articles: Sequence[Article], budget_s: float | None = None) -> list[Fields]:
     """`extract_fields` for many texts, in order; spaCy parses them together (`nlp.pipe`, about 7% cheaper
     than one at a time). A bug on one text is recorded as its `skipped_reason`, never lost with the rest.
 
     The parse runs in a spaCy memory zone: the strings spaCy interns for each new word are freed when the
     batch is done, so a worker's memory does not grow with the vocabulary of a long backfill (no spaCy object
-    outlives the zone: Fields hold plain strings and offsets)."""
+    outlives the zone: Fields hold plain strings and offsets).
+
+    Each document's budget covers the steps before the parse, and again its share of the parse and the steps
+    after it (the batch is parsed together, so the parse is timed for the batch and split by length)."""
     from tasks.core.extraction.nlp import load_nlp, parse_doc, parse_docs
 
-    results: list[Any] = [_guarded(article.language, _prepare, article) for article in articles]
+    results: list[Any] = [_guarded(article.language, _prepare, article, _Deadline(budget_s)) for article in articles]
     pending = [i for i, result in enumerate(results) if isinstance(result, _Prepared)]
     if not pending:
         return results
     with load_nlp().memory_zone():
+        started = time.monotonic()
         try:
             docs: list[Any] = parse_docs([results[i].masked for i in pending])
         except Exception:  # noqa: BLE001 -- find the text that broke the batch: parse them one by one
             docs = [_guarded(results[i].article.language, parse_doc, results[i].masked) for i in pending]
+        parse_s = time.monotonic() - started
+        chars = sum(len(results[i].masked) for i in pending) or 1
         for i, doc in zip(pending, docs, strict=True):
             prepared = results[i]
             language = prepared.article.language
-            results[i] = doc if isinstance(doc, Fields) else _guarded(language, _finish, prepared, doc)
+            deadline = _Deadline(budget_s)
+            deadline.at -= parse_s * len(prepared.masked) / chars  # this document's share of the batch parse
+            results[i] = doc if isinstance(doc, Fields) else _guarded(language, _finish, prepared, doc, deadline)
     return results
 
 
@@ -94,15 +137,17 @@ class _Prepared(NamedTuple):
 
 
 def _guarded(language: str | None, step: Callable[..., Any], *args: Any) -> Any:
-    """`step(*args)`, or the Fields recording the bug that made it raise."""
+    """`step(*args)`, or the Fields recording the bug (or the timeout) that made it raise."""
     try:
         return step(*args)
+    except ExtractorTimeout:
+        return Fields(language=language, skipped_reason=TIMEOUT_REASON)
     except Exception as exc:  # noqa: BLE001 -- a bug on one document must not lose the batch; it is recorded
         detail = "".join(traceback.format_exception_only(exc)).strip()[:500]
         return Fields(language=language, skipped_reason=f"extractor_error: {detail}")
 
 
-def _prepare(article: Article) -> Fields | _Prepared:
+def _prepare(article: Article, deadline: _Deadline) -> Fields | _Prepared:
     """Everything before the spaCy parse (or the finished Fields of a text that needs none)."""
     text, language = article.text, article.language
     if not text.strip():
@@ -117,11 +162,15 @@ def _prepare(article: Article) -> Fields | _Prepared:
     from tasks.core.extraction.counts import extract_counts  # loaded only when needed
 
     sentences = split_sentences(text)
-    counts = extract_counts(text, sentences)
+    deadline.check()
+    counts = extract_counts(text, sentences, check=deadline.check)
+    deadline.check()
     dates = extract_dates(text, sentences, article.published_at, article.reference_date)
+    deadline.check()
     from tasks.core.extraction.gazetteer import load_gazetteer
 
     events, actors = extract_events_and_actors(text, sentences, counts, load_gazetteer().demonym_country)
+    deadline.check()
     event_sentences = frozenset(
         {c.sentence_index for c in counts if c.temporal == "current"} | {i for e in events for i in e.sentence_indexes}
     )
@@ -129,14 +178,17 @@ def _prepare(article: Article) -> Fields | _Prepared:
     return _Prepared(article, sentences, counts, dates, events, event_sentences, masked, actors)
 
 
-def _finish(prepared: _Prepared, doc: Doc) -> Fields:
+def _finish(prepared: _Prepared, doc: Doc, deadline: _Deadline) -> Fields:
     """Everything after the spaCy parse."""
     from tasks.core.extraction.entities import extract_entities
     from tasks.core.extraction.places import extract_places
 
     article, sentences = prepared.article, prepared.sentences
+    deadline.check()
     entities = extract_entities(doc, sentences, article.text)
+    deadline.check()
     places = extract_places(doc, sentences, prepared.event_sentences, source_country=article.country)
+    deadline.check()
     published = article.published_at.date() if article.published_at is not None else None
     figures = build_figures(
         prepared.counts,

@@ -105,7 +105,7 @@ _RULES: tuple[tuple[Key, float, re.Pattern[str]], ...] = (
         r"protesters|protestors|demonstrators|demonstrations?|sit-?ins?|general strike|hunger strike|"
         r"went on strike|vigils?|took to the streets|staged (?:a |an )?(?:\w+ )?protests?|"
         r"protests? (?:erupted|broke out|spread|continued)|(?:thousands|hundreds|dozens|crowds?|scores|"
-        r"\d[\d,]* people)(?: of [a-z]+)? (?:marched|rallied|gathered|protested|demonstrated)")),
+        r"\d[\d,]{0,14} people)(?: of [a-z]+)? (?:marched|rallied|gathered|protested|demonstrated)")),
     ((_P, "Peaceful protest"), 0.5, _rx(
         r"(?<!lodged a )(?<!formal )(?<!diplomatic )protest(?:s|ed|ing)?|demonstrated|rall(?:y|ies|ied)|"
         r"marched|marchers")),

@@ -12,7 +12,9 @@ from spacy.tokens import Doc
 # en_core_web_sm's `ner` has its own embedding layer (it does not listen to the shared
 # `tok2vec`), so everything else can be dropped: about half the per-document cost.
 UNUSED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
-MAX_CHARS = 1_000_000  # spaCy's own default limit; longer texts are a caller bug
+# A text longer than this is parsed in pieces (spaCy refuses texts over `max_length`, 1,000,000, and needs
+# about 1 GB of memory per 100,000 characters).
+PIECE_CHARS = 100_000
 
 
 @lru_cache(maxsize=1)
@@ -29,14 +31,30 @@ def parse_doc(text: str) -> Doc:
 
 
 def parse_docs(texts: Sequence[str]) -> list[Doc]:
-    """`parse_doc` for many texts at once (spaCy batches them: cheaper than one call each)."""
-    for text in texts:
-        if len(text) > MAX_CHARS:
-            raise ValueError(f"text of {len(text)} characters exceeds {MAX_CHARS}")
-    docs = list(load_nlp().pipe(texts, batch_size=16))  # larger batches were no faster here
+    """`parse_doc` for many texts at once (spaCy batches them: cheaper than one call each).
+
+    A text longer than `PIECE_CHARS` is parsed in pieces cut after a newline (else after a space) and joined
+    back into one Doc (`Doc.from_docs`) whose text and offsets are the original's: a text over spaCy's
+    `max_length` is read whole, never refused, and an entity is only lost if a cut falls inside it."""
+    short = list(load_nlp().pipe([t if len(t) <= PIECE_CHARS else "" for t in texts], batch_size=16))
+    docs = [_parse_pieces(t) if len(t) > PIECE_CHARS else d for t, d in zip(texts, short, strict=True)]
     for doc, text in zip(docs, texts, strict=True):
         doc.user_data["text"] = text  # `Doc.text` joins every token's text on each access (about 1 ms a call)
     return docs
+
+
+def _parse_pieces(text: str) -> Doc:
+    cuts = [0]
+    while len(text) - cuts[-1] > PIECE_CHARS:
+        start, limit = cuts[-1], cuts[-1] + PIECE_CHARS
+        cut = text.rfind("\n", start + PIECE_CHARS // 2, limit) + 1 or text.rfind(" ", start + 1, limit) + 1
+        cuts.append(cut if cut > start else limit)
+    cuts.append(len(text))
+    pieces = list(load_nlp().pipe([text[a:b] for a, b in zip(cuts, cuts[1:], strict=False)], batch_size=4))
+    doc = Doc.from_docs(pieces, ensure_whitespace=False)
+    if doc.text != text:  # a cut inside a token (no space in PIECE_CHARS characters) changed the text
+        raise ValueError(f"text of {len(text)} characters could not be parsed in pieces")
+    return doc
 
 
 def doc_text(doc: Doc) -> str:

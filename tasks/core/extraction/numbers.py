@@ -35,6 +35,12 @@ Vague quantifiers (`vague=True`, `qualifier` = the phrase unless an explicit qua
 
 "several hundred", "a few dozen", "a couple of thousand" multiply the quantifier's range by the
 scale (300..900); "many thousands" counts as "thousands".
+
+Refused (no quantity): what cannot be a count as written: scale words out of order or repeated
+("a million billion", "twenty-five hundred thousand million", "5 million billion": each scale of a
+thousand or more must be smaller than the one before), a digit run in a power or formula ("10^6",
+"2*10", "3x4", "1e6"), and any bound above `MAX_PEOPLE`. A refused word number is never parsed
+further than about twenty tokens (every scale must fall), so scanning stays linear in the text.
 """
 
 from __future__ import annotations
@@ -126,6 +132,7 @@ _LOWER_SUFFIX = (("or", "more"), ("plus",), ("+",), ("-", "plus"))
 _APPROX_SUFFIX = (("or", "so"), ("odd",), ("-", "odd"))
 _UPPER_SUFFIX = (("or", "fewer"), ("or", "less"))
 _RANGE_JOIN = {"to", "-", "–", "—", "or"}
+_POWER = {"^", "*", "e", "x", "×"}
 
 Tok = tuple[str, int, int]  # lower-cased text, start, end
 
@@ -166,17 +173,26 @@ def _digit_value(tok: str) -> Decimal | None:
 
 def _digit_number(toks: list[Tok], i: int) -> _Num | None:
     value = _digit_value(toks[i][0])
-    if value is None:
+    if value is None or _in_formula(toks, i):
         return None
     j, scale = i + 1, 1
     if j < len(toks) and toks[j][0] in _SCALES and toks[j][0] != "dozen":
         scale, j = _SCALES[toks[j][0]], j + 1
     elif j < len(toks) and toks[j][0] in _GLUED_SCALES and toks[j][1] == toks[i][2]:
         scale, j = _GLUED_SCALES[toks[j][0]], j + 1
+    if scale > 1 and j < len(toks) and toks[j][0] in _SCALES:
+        return None  # "5 million billion"
     total = value * scale
     if total != int(total):
         return None
     return _Num(int(total), int(total), False, None, j, scale)
+
+
+def _in_formula(toks: list[Tok], i: int) -> bool:
+    """A digit run that is part of a power or formula ("10^6", "2**10"): its value is not what is written."""
+    before = i > 0 and toks[i - 1][2] == toks[i][1] and toks[i - 1][0] in _POWER
+    after = i + 1 < len(toks) and toks[i + 1][1] == toks[i][2] and toks[i + 1][0] in _POWER
+    return before or after
 
 
 def _word_number(toks: list[Tok], i: int) -> _Num | None:
@@ -184,7 +200,7 @@ def _word_number(toks: list[Tok], i: int) -> _Num | None:
     if _match(toks, i, ("half", "a")) and i + 2 < len(toks) and toks[i + 2][0] in _SCALES:
         scale = _SCALES[toks[i + 2][0]]
         return _Num(scale // 2, scale // 2, False, None, i + 3, scale)
-    j, total, current, prev, last_scale = i, 0, 0, "", 1
+    j, total, current, prev, last_scale, group = i, 0, 0, "", 1, MAX_PEOPLE
     if toks[i][0] in ("a", "an"):
         if i + 1 >= len(toks) or toks[i + 1][0] not in _SCALES:
             return None
@@ -197,7 +213,10 @@ def _word_number(toks: list[Tok], i: int) -> _Num | None:
             current, prev = current + _TENS[w], "tens"
         elif w in _SCALES and (prev in ("unit", "tens") or (prev == "scale" and _SCALES[w] > last_scale)):
             scale = _SCALES[w]
+            if scale >= group:
+                return None  # "a million billion", "five thousand million": not a number anyone counts in
             if scale >= 1_000:
+                group = scale
                 total, current = total + (current or 1) * scale, 0
             else:
                 current *= scale
@@ -206,6 +225,8 @@ def _word_number(toks: list[Tok], i: int) -> _Num | None:
             prev = "and"
         elif w == "-" and prev == "tens" and nxt in _UNITS:
             prev = "tens-"
+        elif w in _SCALES and prev == "scale":
+            return None  # "one thousand hundred", "twenty-five hundred thousand million"
         else:
             break
         j += 1

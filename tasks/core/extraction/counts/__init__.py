@@ -1,0 +1,77 @@
+"""Extract numeric claims about people (killed, injured, arrested, ...) from news sentences.
+
+Pure Python + `re`. Sentences without a trigger word are skipped by one compiled regex. The rules live
+in the modules of this package, each documented in its own docstring:
+
+- `triggers`: the words that make a claim ("killed", "wounded", "arrested", "taken to hospital") and
+  the ones that look like a trigger but are not ("the Dead Sea", "sentenced to death").
+- `numbers`: which quantities can count people (not ages, years, dates, times, money, addresses,
+  counts of things).
+- `victims`: the victim noun phrase after a figure, single victims ("a man", "he"), victim groups.
+- `matching`: how a trigger finds its figure (object, subject, link, implied single victim), with
+  `objects` (the active object), `singles` (an implied single victim) and `hits` (the matched figure and
+  the sentence being read).
+- `temporal`: whether a claim is about the current event or is historical.
+- `claims`: who a claim is attributed to, and `estimate_totals`, the best figure per kind for the
+  main current event (what `document_figures` shows).
+- `words`: the small lexicons and tokenizer the others share.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from tasks.core.extraction.counts.claims import _claim_source, _hit_only, estimate_totals
+from tasks.core.extraction.counts.matching import _sentence_hits
+from tasks.core.extraction.counts.temporal import _temporal
+from tasks.core.extraction.counts.triggers import _triggers
+from tasks.core.extraction.counts.victims import _victim_group
+from tasks.core.extraction.model import Count, Sentence
+
+__all__ = ["estimate_totals", "extract_counts"]
+_BACK_REFERENCE = re.compile(r"(?:the victim|he|she)$", re.I)
+
+
+def extract_counts(text: str, sentences: Sequence[Sentence], *, check: Callable[[], None] | None = None) -> list[Count]:
+    """One Count per numeric claim about people; offsets into `text`. `check` is called before each sentence
+    (the caller's time budget: it raises to stop)."""
+    out: list[Count] = []
+    for sent in sentences:
+        if check is not None:
+            check()
+        s = text[sent.char_start : sent.char_end]
+        trigs = _triggers(s)  # the cheap pre-filter: most sentences stop here
+        hits = _sentence_hits(s, trigs) if trigs else []
+        source = _claim_source(s) if hits else None
+        base = sent.char_start
+        for h in hits:
+            temporal = "historical" if _temporal(s, h.trig.start) == "historical" else "current"
+            out.append(Count(
+                kind=h.trig.kind, trigger=h.trig.text, value_low=h.low, value_high=h.high, vague=h.vague,
+                qualifier=h.qualifier, victim_group=_victim_group(h.victim), victim_text=h.victim,
+                temporal=temporal, claim_source=source, sentence_index=sent.index,
+                number_start=base + h.num_start, number_end=base + h.num_end,
+                trigger_start=base + h.trig.start, trigger_end=base + h.trig.end,
+            ))  # fmt: skip
+    return _drop_hits_of_the_dead(out)
+
+
+def _drop_hits_of_the_dead(counts: list[Count]) -> list[Count]:
+    """ "A chief was shot dead ... The victim sustained gunshot wounds": the wounds are the dead victim's, not
+    an injury. A hit-only claim ("shot", "gunshot wounds") about "the victim" / "he" / "she" after a single
+    current death is dropped."""
+    out: list[Count] = []
+    dead = False
+    for c in counts:
+        if (
+            dead
+            and c.kind == "injured"
+            and c.value_low == 1
+            and _hit_only(c)
+            and _BACK_REFERENCE.match(c.victim_text or "")
+        ):
+            continue
+        dead = dead or (c.kind == "killed" and c.value_low == 1 and c.temporal == "current")
+        out.append(c)
+    return out

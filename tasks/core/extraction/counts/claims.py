@@ -1,0 +1,179 @@
+"""Who a claim is attributed to, and the best figure per kind for the main current event.
+
+`_claim_source`: "according to X", "X said", "..., said X" ("the health ministry", "police").
+
+`estimate_totals` (best figure per kind for the main current event):
+- uses current, uncontested, non-vague counts; vague counts, then contested ones (claim_source
+  from opposition, rebels, activists, "the group", unverified) only when nothing better exists;
+- a figure's point value is its lower bound, or the upper bound for "up to N";
+- restatements are never added: the best is max(largest total, sum over victim groups of each
+  group's largest figure), so "at least 40 dead" + 30 militants + 12 officers -> 42;
+- 0 only when every claim for the kind is an explicit zero (a zero "casualties" claim counts for
+  killed and injured); None when nothing was reported.
+- injured: the people hit ("shot", "struck by gunfire", "taken to hospital", "in critical
+  condition") include the dead, so injured = max(the best "injured / wounded / hurt / in stable
+  condition" figure, the best hit figure minus killed): a victim who was shot and later died
+  moves to killed and is never counted twice ("two men were shot; one died" -> 1 killed,
+  1 injured; "a man was shot ... he died at the hospital" -> 1 killed, no injured), except a victim
+  set apart from the dead ("one man was killed and another taken to hospital" -> 1 injured).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from tasks.core.extraction.counts.words import _ADVERBS, _BLOCK, _lex, _tokens
+from tasks.core.extraction.model import Count
+
+_SRC_CUT = _lex("on in at who which that as after said citing when while told reported late early earlier last this")
+
+_SRC_STOP = (_BLOCK | _ADVERBS | _SRC_CUT) - {"in"}  # "The Health Ministry in Gaza says"
+
+_PRONOUNS = _lex("he she they it we i you who which")
+
+_ACCORDING = re.compile(r"\baccording to\s+([^,.;:\"“”()]{2,80})", re.I)
+
+_SAID_AFTER = re.compile(r"[,\"”]\s*(?:said|says|told|reported|added)\s+([^,.;:\"“”()]{2,80})", re.I)
+
+_ATTRIB_VERB = re.compile(
+    r"\b(?:said|says|say|told|reported|reporting|reports|claimed|claim|claims|confirmed|announced|stated)\b", re.I
+)
+
+# Injured triggers that say someone was hit or treated, who may have died: "shot", "struck by gunfire",
+# "taken to hospital", "in critical condition". Other injured triggers say the victim lived.
+_HIT_ONLY = re.compile(
+    r"(?:shot|struck|hit|grazed|taken|rushed|admitted|airlifted|transported|treated|receiving|received|needed"
+    r"|suffered|sustained|gunshot"
+    r"|required|(?:\w+ )*(?:an? )?(?:critical|serious|grave|unknown|unspecified|life-threatening) condition)",
+    re.I,
+)
+
+_CONTESTED = re.compile(
+    r"\b(?:opposition|rebels?|insurgents?|militants?|activists?|group|taliban|unverified|unconfirmed|"
+    r"social media|rumou?rs?|jihadists?)\b",
+    re.I,
+)
+
+
+def _trim_source(text: str, *, cut: bool = True) -> str | None:
+    words: list[str] = []
+    for w in text.split():
+        if cut and w.lower() in _SRC_CUT or len(words) >= 6:
+            break
+        words.append(w)
+    return None if not words or words[0].lower() in _PRONOUNS else " ".join(words)
+
+
+def _subject_source(s: str, verb: re.Match[str]) -> str | None:
+    toks = _tokens(s, verb.start() - 80, verb.start())
+    k = len(toks) - 1
+    if k >= 0 and toks[k].group().lower() in ("are", "is", "have", "has", "had", "were", "was"):
+        if toks[k].group().lower() in ("were", "was", "is", "are") and not verb.group().lower().endswith("ing"):
+            return None  # passive: "no casualties were reported"
+        k -= 1
+    first = k + 1
+    while first > 0 and k - first < 5:
+        w = toks[first - 1].group()
+        if not (w[0].isalpha() or w in ("’", "'")) or w.lower() in _SRC_STOP:
+            break
+        first -= 1
+    return _trim_source(s[toks[first].start() : toks[k].end()], cut=False) if first <= k else None
+
+
+def _claim_source(s: str) -> str | None:
+    """Who the sentence attributes its claims to: "the health ministry", "police", "opposition sources"."""
+    for m in _ACCORDING.finditer(s):
+        if src := _trim_source(m.group(1)):
+            return src
+    for m in _ATTRIB_VERB.finditer(s):
+        if src := _subject_source(s, m):
+            return src
+    for m in _SAID_AFTER.finditer(s):
+        if src := _trim_source(m.group(1)):
+            return src
+    return None
+
+
+def _point(c: Count) -> int | None:
+    return c.value_low if c.value_low is not None else c.value_high
+
+
+def _best(counts: Sequence[Count]) -> int | None:
+    """max(largest total, sum of each victim group's largest figure); None for no figures."""
+    figures = _listed(counts)
+    totals = [v for group, v in figures if group == "unspecified"]
+    parts: dict[str, int] = {}
+    for group, v in figures:
+        if group != "unspecified":
+            parts[group] = max(parts.get(group, 0), v)
+    if not totals and not parts:
+        return None
+    return max(max(totals, default=0), sum(parts.values()))
+
+
+def _listed(counts: Sequence[Count]) -> list[tuple[str, int]]:
+    """(victim group, figure) per claim. Subjects of one trigger listed side by side are parts, added up ("two
+    herders and two farmers' sons were killed" -> 4; an unspecified part counts as a group of its own), unless
+    the first is a total larger than its followers ("12 people, including 4 women, were killed" -> 12). Figures
+    after the trigger keep the total-or-parts rule ("40 killed, including 30 militants and 12 officers" -> 42)."""
+    lists: dict[tuple[int, int], list[tuple[int, str, int]]] = {}
+    for c in counts:
+        if (v := _point(c)) is not None:
+            lists.setdefault((c.sentence_index, c.trigger_start), []).append((c.number_start or 0, c.victim_group, v))
+    out: list[tuple[str, int]] = []
+    for (sentence, trigger), figures in lists.items():
+        figures.sort()
+        values = [v for _, _, v in figures]
+        before = all(start < trigger for start, _, _ in figures)
+        if len(figures) == 1 or not before or values[0] > sum(values[1:]):
+            out.extend((group, v) for _, group, v in figures)
+            continue
+        sums: dict[str, int] = {}
+        for _, group, v in figures:
+            key = f"listed:{sentence}:{trigger}" if group == "unspecified" else group
+            sums[key] = sums.get(key, 0) + v
+        out.extend(sums.items())
+    return out
+
+
+def _pick(claims: Sequence[Count]) -> int | None:
+    """The best figure of some claims: firm and precise first, then vague, then contested."""
+    nonzero = [c for c in claims if _point(c)]
+    contested = [c for c in nonzero if c.claim_source and _CONTESTED.search(c.claim_source)]
+    firm = [c for c in nonzero if c not in contested]
+    for pool in ([c for c in firm if not c.vague], firm, [c for c in contested if not c.vague], contested):
+        if (best := _best(pool)) is not None:
+            return best
+    return None
+
+
+def _hit_only(c: Count) -> bool:
+    """An injured claim that says someone was hit, not that they lived ("shot", "taken to hospital")."""
+    return _HIT_ONLY.match(c.trigger) is not None
+
+
+def _other_victim(c: Count) -> bool:
+    """A victim set apart from the dead: "another man was also shot", "the second victim"."""
+    return (c.victim_text or "").lower().startswith(("another", "a second", "the second", "the other", "a third"))
+
+
+def estimate_totals(counts: Sequence[Count]) -> dict[str, int | None]:
+    """Best estimate per kind ("killed", "injured", "arrested") for the main current event."""
+    result: dict[str, int | None] = {}
+    current = [c for c in counts if c.temporal == "current"]
+    for kind in ("killed", "injured", "arrested"):
+        claims = [c for c in current if c.kind == kind]
+        zeros = [c for c in current if _point(c) == 0 and (c.kind == kind or c.kind == "casualties" != kind)]
+        if kind == "injured":  # the people hit include the dead: "two men were shot; one died"
+            hurt = _pick([c for c in claims if not _hit_only(c) or _other_victim(c)])
+            hit = _pick([c for c in claims if _hit_only(c) and not _other_victim(c)])
+            alive = (hit or 0) - (result.get("killed") or 0)
+            best = max(hurt or 0, alive) or None
+            if best is None and (hurt or hit):  # everyone hit died
+                result[kind] = None
+                continue
+        else:
+            best = _pick(claims)
+        result[kind] = best if best is not None else (0 if zeros else None)
+    return result

@@ -1,0 +1,243 @@
+"""How a trigger finds its figure in one sentence, in order:
+
+1. active object: "killing 12 soldiers", "arrested 40 people", "shot dead a policeman" (-> 1);
+   not when the trigger is passive ("were killed").
+2. subject / modifier: "30 militants were killed", "left at least 40 dead", "12 deaths",
+   "hundreds of civilian casualties"; subjects joined by "and" ("3 soldiers and 2 civilians were
+   killed") and parts in a parenthesis (", including 5 children,") give one Count each.
+3. link: "the death toll rose to 40", "Fatalities: 3".
+4. implied single victim: "a man was shot dead", "the general died", "he succumbed to his wounds"
+   -> 1; `number_start/number_end` then span the noun phrase ("a man"), as for zeros ("no one").
+"another 25 injured", "25 others", "12 of them" and a bare figure right after another claim
+("2 civilians killed, 5 wounded") take the previous Count's victims in the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from tasks.core.extraction.counts.hits import _JOINT, _chain, _Ctx, _Hit, _hit
+from tasks.core.extraction.counts.numbers import _people_ok
+from tasks.core.extraction.counts.objects import _HAS_OBJECT, _object
+from tasks.core.extraction.counts.singles import _opening_subject, _single_subject
+from tasks.core.extraction.counts.triggers import _passive, _Trig
+from tasks.core.extraction.counts.victims import (
+    _NP_STOP,
+    _PEOPLE,
+    _PREPS,
+    _np_word,
+    _person_head,
+)
+from tasks.core.extraction.counts.words import _BLOCK, _filler, _lex, _tokens, _words
+from tasks.core.extraction.numbers import find_quantities
+
+_LINK_END = _lex(
+    "to at of reached reaches hit hits numbered totalled totaled is was were are stood stands exceeded exceeds passed "
+    "tops topped surpassed surpasses nears neared :"
+)
+
+_PAREN = re.compile(
+    r",\s*(?:aged|ages|including|among them|among whom|mostly|mainly|most of them|many of them|all of them|"
+    r"both|one of them|some of them|of whom)\b[^,;]*,",
+    re.I,
+)
+
+_AGED = re.compile(r"\baged\s+\d+(?:\s*(?:,|and|to|-)\s*\d+)*", re.I)
+
+_AMONG = re.compile(r"\bamong (?:the|those)\b", re.I)
+
+_TRAIL_PART = re.compile(
+    r"(?:\s+(?:on|in|at)\s+\w+(?:\s+\w+)?)?\s*,?\s*(?P<incl>(?:including|among them|among whom|of whom)\s+)?", re.I
+)
+
+_INLINE_PART = re.compile(
+    r"\s(?:including|among them|of whom|mostly|mainly)\s[^,;()]{1,80}?(?=\s+(?:were|was|have|had|are|is|reportedly"
+    r"|died|killed)\b)|\s*\([^()]{1,60}\)",
+    re.I,
+)
+
+_INTENT = re.compile(
+    r"\b(?:attempted|attempting|attempt to|threatened|threatening|threatens|tried|trying|plotted|plotting|planned"
+    r"|planning|going to|vowed|promised)\b[^.;,:]{0,40}$",
+    re.I,
+)
+
+_NOUN_SHOT = re.compile(r"\b(?:a|one|another|single|warning|first|second|third|lone|fatal)\s+$", re.I)
+
+_NOT_HURT_AFTER = re.compile(
+    r"\s+(?:(?:for|to be)\s+(?:an?\s+|further\s+)?(?:medical\s+|mental\s+|psychiatric\s+|health\s+)?"
+    r"(?:evaluat\w*|observation|check-?ups?|examination|assessment|tests?|precaution)\b|as a precaution\b"
+    r"|because\b|for\s+(?:an?\s+)?(?:medical issue|illness|unrelated|pre-existing|overdose|intoxication|"
+    r"mental health))",
+    re.I,
+)
+
+_WITHOUT = re.compile(r"\b(?:without|escaped|avoided|no reports? of)\s+(?:any\s+|serious\s+|major\s+)*$", re.I)
+
+_FIRED = re.compile(r"\b(?:fired|fire|fires|firing|heard|let off|squeezed off)\s+$", re.I)
+
+_AND_THEN = re.compile(r"\band\s+(?:(?:later|then|was|were|is|subsequently|eventually|\w+ly)\s+){0,3}$", re.I)
+
+_SHOT_AFTER = re.compile(
+    r"\s*(?:[,:;]|$|(?:in|on|at|near|outside|inside|during|after|overnight|early|late|while|(?:mon|tues|wednes|thurs"
+    r"|fri|satur|sun)day)\b)",
+    re.I,
+)
+
+_NUMBER_OF = re.compile(r"\bnumber of (?:\w+ ){0,2}$", re.I)
+
+
+def _gap_ok(s: str, start: int, t: _Trig, zero: bool) -> bool:
+    """Whether the words between a subject's noun phrase and its trigger keep them in one clause."""
+    gap = _AMONG.sub(" among ", _AGED.sub(" ", _PAREN.sub(" ", _INLINE_PART.sub(" ", s[start : t.start]))))
+    if re.search(r"[,;:()\"“”]", gap):
+        return False
+    words = _words(gap)
+    if len(words) > 8 or any(w in _BLOCK for w in words):
+        return False
+    trailing = 0
+    while words and _filler(words[-1]):
+        words.pop()
+        trailing += 1
+    if not words:
+        return True
+    if zero:
+        return len(words) <= 5
+    if t.text.lower().endswith("ing") or ("o" in t.flags and not trailing):
+        return False
+    return words[0] in _PREPS and len(words) <= 5
+
+
+def _parts(s: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of parts named inside a subject: ", including 5 children,", "including a child", "(a soldier)"."""
+    return [m.span() for pattern in (_PAREN, _INLINE_PART) for m in pattern.finditer(s, start, end)]
+
+
+def _subject(c: _Ctx, t: _Trig) -> list[_Hit]:
+    s = c.s
+    near = [q for q in c.qs if q.end <= t.start and t.start - q.end < 120]
+    before = [q for q in near if not any(q.end <= x < t.start for x in c.ts)]
+    for k in range(len(before) - 1, max(-1, len(before) - 4), -1):
+        q, nearer = before[k], before[k + 1 :]
+        if k > 0 and any(a <= q.start < b for a, b in _parts(s, before[k - 1].end, t.start)):
+            continue  # "Nine people including two policemen were killed": the part, not the subject
+        parens = _parts(s, q.end, t.start)
+        if any(not any(a <= n.start < b for a, b in parens) for n in nearer):
+            break
+        if q.start in c.used or not _gap_ok(s, c.np(q.end).end, t, q.low == 0 and q.high == 0):
+            continue
+        hits = [_hit(c, t, q)] + [_hit(c, t, n) for n in nearer if n.start not in c.used]
+        for prev in reversed(before[:k]):  # "3 soldiers and 2 civilians were killed"
+            if prev.start in c.used or not _JOINT.fullmatch(s, c.np(prev.end).end, hits[0].num_start):
+                break
+            hits.insert(0, _hit(c, t, prev))
+        return hits
+    return []
+
+
+def _linked(c: _Ctx, t: _Trig) -> list[_Hit]:
+    """A figure linked to a noun trigger: "the death toll rose to 40", "Fatalities: 3"."""
+    for q in c.qs:
+        if q.start < t.end or q.start in c.used:
+            continue
+        words = _words(c.s[t.end : q.start])
+        if c.np(q.end).end + 1 in c.ts or q.end + 1 in c.ts:
+            return []  # "Casualties stood at 12 dead": the figure has its own trigger
+        toll = "toll" in t.text.lower()  # "the death toll from the quake that hit X has risen to 202"
+        if (
+            len(words) <= (25 if toll else 7)
+            and not any(t.end < x < q.start for x in c.ts)
+            and not any((w in _BLOCK and not toll) or not (w[0].isalnum() or w in ":.'’") for w in words)
+            and (not words or words[-1] in _LINK_END)
+        ):
+            return [_hit(c, t, q)]
+        if not toll or len(words) > 25:
+            return []
+    return []
+
+
+def _parts_after(c: _Ctx, t: _Trig, pos: int) -> list[_Hit]:
+    """Parts named after a claim: "killing 12 people, including six women", ", six of them seriously"."""
+    m = _TRAIL_PART.match(c.s, pos)
+    if m is None:
+        return []
+    q = next((q for q in c.qs if q.start == m.end() and q.start not in c.used), None)
+    if q is not None and (m.group("incl") or c.s.startswith(" of them", q.end) or c.s.startswith(" of whom", q.end)):
+        return _chain(c, t, [_hit(c, t, q)], [n for n in c.qs if n.start > q.start])
+    words = _tokens(c.s, m.end(), m.end() + 60)
+    if m.group("incl") and words and words[0].group().lower() in ("a", "an", "one"):
+        for k in range(1, min(len(words), 7)):
+            if _person_head(words, k):
+                a, b = words[0].start(), words[k].end()
+                return [_Hit(t, 1, 1, False, None, a, b, c.s[a:b])]
+            if not _np_word(words[k].group()) or words[k].group().lower() in _NP_STOP:
+                break
+    return []
+
+
+def _shot_subject(c: _Ctx, t: _Trig, hit: _Hit) -> bool:
+    """A figure before an active "shot" counts the people shot: "2 men shot", "Two shot in Queens"."""
+    victim = (hit.victim or "").lower().split()
+    if _FIRED.search(c.s, max(0, hit.num_start - 30), hit.num_start):
+        return False  # "fired one shot"
+    return bool(victim and victim[-1] in _PEOPLE) or _SHOT_AFTER.match(c.s, t.end) is not None
+
+
+def _match_trigger(c: _Ctx, t: _Trig) -> list[_Hit]:
+    if _WITHOUT.search(c.s, max(0, t.start - 30), t.start):
+        return []  # "escaped without injury"
+    if t.kind in ("killed", "injured") and _INTENT.search(c.s, max(0, t.start - 50), t.start):
+        return []  # "the attempted homicide of two officers", "threatened to harm his family and kill himself"
+    if t.text.lower() == "shot" and _NOUN_SHOT.search(c.s, max(0, t.start - 12), t.start):
+        return []  # "fired a shot in her direction": the noun
+    if t.kind == "injured" and _NOT_HURT_AFTER.match(c.s, t.end):
+        return []  # "taken to the hospital for a mental evaluation", "treated for a medical issue"
+    passive = _passive(c.s, t)
+    hits = _object(c, t) if "o" in t.flags and not passive else []
+    if not hits and "o" in t.flags and not passive and _HAS_OBJECT.match(c.s, t.end):
+        return []  # "farmers killed six oxen": the subject did the killing; the object is not a person
+    hits = hits or (_subject(c, t) if not t.text.lower().endswith(" of") else [])  # "the death of" has no subject
+    if hits and t.text.lower() == "shot" and not passive and not _shot_subject(c, t, hits[-1]):
+        hits = []  # "fired one shot", "a shot rang out": the noun, not the victim
+    if not hits and ("l" in t.flags or _NUMBER_OF.search(c.s, max(0, t.start - 40), t.start)):
+        hits = _linked(c, t)
+    if not hits:
+        hits = _single_subject(c, t, passive or ("s" in t.flags and "o" not in t.flags))
+    if not hits and t.kind == "injured" and "s" in t.flags and "o" not in t.flags:
+        hits = _opening_subject(c, t)
+    if hits:
+        c.used.update(h.num_start for h in hits)
+        end = max(t.end, c.np(hits[-1].num_end).end if hits[-1].num_start > t.start else t.end)
+        hits += _parts_after(c, t, end)
+    return hits
+
+
+def _sentence_hits(s: str, trigs: list[_Trig]) -> list[_Hit]:
+    c = _Ctx(s, {t.start for t in trigs})
+    c.qs = [q for q in find_quantities(s) if _people_ok(s, q, c.np(q.end).text)]
+    hits: list[_Hit] = []
+    for t in trigs:
+        found = _match_trigger(c, t)
+        if (
+            not found
+            and hits
+            and t.kind in ("killed", "injured")
+            and _AND_THEN.search(s, max(0, t.start - 40), t.start)
+        ):
+            prev = hits[-1]  # "a man was shot three times and pronounced dead": the same victim
+            if prev.low == prev.high == 1 and prev.num_start < t.start:
+                found = [replace(prev, trig=t, inherit=False)]
+        hits.extend(found)
+        c.used.update(h.num_start for h in hits)
+    hits.sort(key=lambda h: h.num_start)
+    out: list[_Hit] = []
+    for h in hits:  # inherit victims: "another 25 injured", "2 civilians killed, 5 wounded"
+        prev = out[-1] if out else None
+        follows = prev is not None and _JOINT.fullmatch(s, prev.trig.end, h.num_start) is not None
+        if prev is not None and (h.inherit and h.victim in (None, "others", "more") or follows and h.victim is None):
+            h = replace(h, victim=prev.victim)
+        if s[h.num_start : h.num_end].lower() == "another":  # "one man was killed and another wounded"
+            h = replace(h, victim=f"another {h.victim}" if h.victim else "another")
+        out.append(h)
+    return out

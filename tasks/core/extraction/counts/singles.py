@@ -1,0 +1,110 @@
+"""An implied single victim: "a man was shot dead", "the general died", "he succumbed to his wounds",
+"a 19-year-old man and a 22-year-old woman were shot" (2), "the driver was not hurt" (0), "the suspect, who was later
+pronounced dead", "the teen was taken to hospital with non-life-threatening injuries" (the sentence's opening
+subject); none when hedged ("unclear whether he was shot")."""
+
+from __future__ import annotations
+
+import re
+
+from tasks.core.extraction.counts.hits import _Ctx, _Hit
+from tasks.core.extraction.counts.objects import _death_object
+from tasks.core.extraction.counts.triggers import _NAMED, _Trig
+from tasks.core.extraction.counts.victims import (
+    _AGE_APPOSITION,
+    _NOT_NAMES,
+    _PEOPLE,
+    _person_head,
+    _single_np,
+)
+from tasks.core.extraction.counts.words import _WORD, _filler, _tokens
+
+_LEFT = re.compile(r"\b(?:left|leaving|leaves)\s+$", re.I)
+
+_OPENING = re.compile(
+    r"\W{0,3}(?:(?:the|a|an|one)\s+(?:[\w-]+\s+){0,3}?[\w-]+|he|she)(?=\s+(?:was|is|had|has|arrived|walked|showed|went|remains|remained|suffered|sustained)\b)",
+    re.I,
+)
+
+_CLAUSE_BREAK = re.compile(r"[;:]|\b(?:but|while|whereas|although|though|after|before|when)\b", re.I)
+
+_HEDGE = re.compile(
+    r"\b(?:if|whether|possible|possibly|unclear|unknown|not believe|not know|no sign|no indication|no evidence"
+    r"|not appear|not seem"
+    r"|thought|think|thinks|may have|might have|could have|not confirmed|not clear)\b[^,;.]*$",
+    re.I,
+)
+
+
+def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
+    """An implied single victim before the trigger: "a man was shot dead", "Nazarov died",
+    "left a British tourist seriously injured"."""
+    start = max(0, t.start - 80)
+    toks = list(_WORD.finditer(_AGE_APPOSITION.sub(lambda m: " " * len(m.group()), c.s[start : t.start])))
+    k = len(toks) - 1
+    negated = plural = relative = False  # "the driver was not hurt": a zero, never a victim
+    while k >= 0 and _filler(toks[k].group().lower()):
+        if toks[k].group().lower() == "who" and k >= 2 and toks[k - 1].group() == ",":
+            k, relative = k - 2, True  # "the suspect, who was later pronounced dead"
+            break
+        if toks[k].group().lower() in ("were", "are", "have"):
+            plural = True  # only for victims listed one by one ("a man and a woman were shot")
+        negated = negated or toks[k].group().lower() in ("not", "never")
+        k -= 1
+    if k < 0:
+        return []
+    head = toks[k].group()
+    if t.text.lower() == "to death":  # "beat him to death", "stoned a thief to death": the verb's object
+        return _death_object(c, t, toks, k, start)
+    allowed = allowed or (relative and _person_head(toks, k))
+    if head.lower() == "another":  # "one died and another was hurt": victims come from the previous claim
+        return [_Hit(t, 1, 1, False, None, start + toks[k].start(), start + toks[k].end(), None)]
+    if _person_head(toks, k):
+        span = _single_np(toks, k)
+        if span is not None and not allowed and not _LEFT.search(c.s, max(0, start + span[0] - 12), start + span[0]):
+            return []
+    elif not allowed:
+        return []
+    elif head[0].isupper() and head.isalpha() and head.lower() not in _PEOPLE | _NOT_NAMES and t.kind in _NAMED:
+        first = k
+        while first > 0 and (toks[first - 1].group()[0].isupper() or toks[first - 1].group() == "."):
+            first -= 1
+        first += toks[first].group() == "."
+        span = toks[first].start(), toks[k].end()
+    else:
+        return []
+    if span is None:
+        return []
+    n, first = 1, next(j for j, m in enumerate(toks) if m.start() == span[0])
+    while (
+        toks[k].group().lower() not in ("he", "she")
+        and first >= 2
+        and toks[first - 1].group().lower() in ("and", ",")
+        and _person_head(toks, first - 2)
+    ):
+        more = _single_np(toks, first - 2)  # "a 19-year-old man and a 22-year-old woman were shot" -> 2
+        if more is None or toks[first - 2].group().lower() in ("he", "she"):
+            break
+        n, first, span = n + 1, next(j for j, m in enumerate(toks) if m.start() == more[0]), (more[0], span[1])
+    if plural and n < 2:
+        return []
+    a, b = start + span[0], start + span[1]
+    if _HEDGE.search(c.s, max(0, a - 50), a):
+        return []  # "police did not believe the victim had been shot", "asked if she was injured"
+    value = 0 if negated else n
+    return [_Hit(t, value, value, False, None, a, b, c.s[a:b])]
+
+
+def _opening_subject(c: _Ctx, t: _Trig) -> list[_Hit]:
+    """The single victim a sentence opens with, for an injury named later in its first clause: "The teen was
+    taken to a trauma centre with non-life-threatening injuries", "A woman arrived at a hospital with a gunshot
+    wound"."""
+    m = _OPENING.match(c.s)
+    if m is None or m.end() > t.start or _CLAUSE_BREAK.search(c.s, m.end(), t.start):
+        return []
+    toks = _tokens(c.s, 0, m.end())
+    if not toks or not _person_head(toks, len(toks) - 1) or _single_np(toks, len(toks) - 1) is None:
+        return []
+    negated = re.search(r"\b(?:not|never|no)\b", c.s[m.end() : t.start], re.I) is not None
+    value = 0 if negated else 1
+    return [_Hit(t, value, value, False, None, toks[0].start(), m.end(), c.s[toks[0].start() : m.end()])]

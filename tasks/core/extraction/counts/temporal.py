@@ -1,0 +1,88 @@
+"""Current or historical: a count is `historical` when its clause (or the clause a relative "in
+which ..." hangs from) carries a past-time cue and names no current day ("on Tuesday", "today").
+Past-time cues: a year, "last year", "since 2011", "since Jan. 4", "civil war", "the conflict has
+killed", a month without a day ("in September"), or an earlier death the event answers ("a man
+suspected of killing a farmer", "in retaliation for the murder of", "protests over the killing
+of"; not "he has been accused of killing": a charge reported now, about the article's own event).
+Historical counts keep their own rows and never make the document's figure.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+_CURRENT = re.compile(
+    r"\b(?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+    r"\b(?:today|yesterday|tonight|overnight|this (?:morning|afternoon|evening|week))\b|"
+    r"\b(?:sentenced|convicted|found guilty|pleaded guilty|jury|jurors|trial|acquitted)\b",  # a court report's crime
+    re.I,
+)
+
+_SINCE_COMPARE = re.compile(
+    r"\b(?:deadliest|worst|biggest|largest|bloodiest|first|highest|most)\b[^,;]{0,40}?\bsince\b[^,;]*", re.I
+)
+
+_HARD_PAST = re.compile(
+    r"\b(?:in|since|during|by|until|before|of|from|between|ended in)\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?"
+    r"(?:1[89]\d\d|20\d\d)s?\b|\b(?:1[89]|20)\d0s\b|\b(?:1[89]\d\d|20\d\d)\s*[-–]\s*(?:\d\d|\d{4})\b|"
+    r"\blast year'?s?\b|\b(?:years|decades|a decade|a year|months)\s+ago\b|\bso far this year\b|"
+    r"\bthis year alone\b|\bsince the (?:start|beginning|outbreak)\b|\bsince (?:the )?(?:war|conflict|fighting|"
+    r"invasion|uprising|crisis|insurgency|coup)\b|\bsince (?:an? |the )?(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b"
+    r"|\bover the (?:past|last)\s+"
+    r"(?:\w+\s+)?(?:years|decades|months)\b|\bin (?:the )?(?:past|previous|last) (?:\w+ )?(?:years|decades)\b",
+    re.I,
+)
+
+_SOFT_PAST = re.compile(
+    r"\b(?:(?<!has been )(?<!have been )(?<!is )(?<!are )(?:accused|suspected|convicted) of (?:\w+ ){0,4}?"
+    r"(?:killing|murdering|(?:the|a) (?:killing|death|murder))"
+    r"|(?:revenged?|avenged?|avenging|in (?:the )?wake of|over|against|following|in protest (?:of|at)"
+    r"|(?:reaction|response|retaliation)"
+    r" (?:to|for)) (?:the|a) (?:killing|death|murder)"
+    r"|in (?:early |late |mid-)?(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\b(?!\s*\d)|civil war|world war|genocide|previous (?:attacks?|clashes|incidents?)"
+    r"|earlier (?:attacks?|clashes)|"
+    r"similar (?:attacks?|ambush|incident|bombing|raid|explosion)|earlier this (?:month|year)|last (?:week|month)|"
+    r"(?:a|one|two|three|four|few|several|\d+) (?:days?|weeks?|months?) (?:after|before|earlier)|in a previous)\b|"
+    r"\b(?:war|conflict|insurgency|uprising|violence|fighting)\s+(?:\w+\s+){0,3}?"
+    r"(?:has|have|had)\s+(?:so far\s+|now\s+|since\s+)?(?:killed|left|claimed|displaced|cost)\b",
+    re.I,
+)
+
+_CLAUSE = re.compile(r"[;:()\[\]]|,\s|\s[-–—]\s|[–—]")
+
+_RELATIVE = re.compile(r"\s*(?:(?:in|during|of|at|by)\s+)?(?:which|whom|who|that|where|when)\b", re.I)
+
+
+def _temporal(s: str, pos: int) -> str:
+    """Whether the clause holding `pos` (or the one a relative clause hangs from) is about the past."""
+    bounds = _bounds(s)
+    idx = min(bisect_right(bounds, pos) - 1, len(bounds) - 2)
+    while idx >= 0:
+        tense, relative = _clause_tense(s[bounds[idx] : bounds[idx + 1]])
+        if tense is not None:
+            return tense
+        if not relative and not (idx == 1 and len(s[: bounds[1]].split()) <= 6):
+            return "current"
+        idx -= 1  # a relative clause, or a short fronted adverbial ("In 2015, ...")
+    return "current"
+
+
+@lru_cache(maxsize=16)
+def _bounds(s: str) -> list[int]:
+    """Clause starts of a sentence (found once per sentence, not once per count)."""
+    return [0] + [m.end() for m in _CLAUSE.finditer(s)] + [len(s) + 1]
+
+
+@lru_cache(maxsize=1024)
+def _clause_tense(text: str) -> tuple[str | None, bool]:
+    """The tense a clause's own words give ("current", "historical" or None), and whether it is relative."""
+    clause = _SINCE_COMPARE.sub(" ", text)
+    if _CURRENT.search(clause):
+        return "current", False
+    if _HARD_PAST.search(clause) or _SOFT_PAST.search(clause):
+        return "historical", False
+    return None, _RELATIVE.match(clause) is not None
