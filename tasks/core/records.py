@@ -69,6 +69,7 @@ class Document:
     word_count: int
     content_hash: str
     origin: str = "file"
+    rejected_canonical: str | None = None  # a canonical URL the page claimed on another site (not its identity)
 
 
 class RejectedInput(Exception):
