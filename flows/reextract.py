@@ -25,11 +25,26 @@ def reextract(
     with recorded_run(db, "reextract", params) as run:
         ids = list_stale_documents(run.db, EXTRACTOR_VERSION, all_documents)
         reference = dt.datetime.now(dt.UTC).date()
+        n_written, changed = 0, []
         for chunk in chunked(ids, batch_size):
-            fields = extract_stored(run.db, quote(chunk), reference)
-            replace_fields(run.db, run.run_id, quote(fields), EXTRACTOR_VERSION)
-    get_run_logger().info("re-extracted %d documents with extractor %s", len(ids), EXTRACTOR_VERSION)
-    return {"run_id": run.run_id, "n_documents": len(ids), "extractor_version": EXTRACTOR_VERSION}
+            extracted = extract_stored(run.db, quote(chunk), reference)
+            result = replace_fields(run.db, run.run_id, quote(extracted), EXTRACTOR_VERSION)
+            n_written += result.n_written
+            changed += result.changed
+    # A document whose text changed while it was extracted (a concurrent backfill) is skipped: that run
+    # stored its fields, or (without extraction) left it without fields, and so stale for the next reextract.
+    get_run_logger().info(
+        "re-extracted %d documents with extractor %s; %d changed meanwhile and were skipped",
+        n_written,
+        EXTRACTOR_VERSION,
+        len(changed),
+    )
+    return {
+        "run_id": run.run_id,
+        "n_documents": n_written,
+        "n_changed_meanwhile": len(changed),
+        "extractor_version": EXTRACTOR_VERSION,
+    }
 
 
 if __name__ == "__main__":
