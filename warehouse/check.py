@@ -246,7 +246,7 @@ def _source_checks() -> list[_Check]:
             ("sources", "rejects"),
             "SELECT s.source_uri, 'recorded as loaded, but its read ended in ' || r.reason FROM sources s"
             " JOIN rejects r ON r.source_uri = s.source_uri AND r.run_id = s.run_id"
-            " WHERE r.reason IN (SELECT unnest(?::VARCHAR[]))",
+            " WHERE r.stage = 'read' AND r.reason IN (SELECT unnest(?::VARCHAR[]))",
             (reasons,),
         )
     ]

@@ -30,8 +30,9 @@ _SKIPPED_NAMES = ("readme", "license", "licence", "notice", "copying")
 _SKIPPED_SUFFIXES = (".md", ".toml", ".json.license")
 _GZIP_MAGIC = b"\x1f\x8b"
 _GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
-# File-level rejects that mean the file was not read to its end: such a file is not recorded as loaded.
-INTERRUPTED_REASONS = frozenset({"corrupt_gzip", "too_large", "unreadable", "corrupt_warc", "not_a_regular_file"})
+# File-level read rejects that mean reading the file failed before its end: such a file is not recorded as
+# loaded (a file cut off by a cap, `too_large`, is: the cap is a verdict on those bytes, not a failure).
+INTERRUPTED_REASONS = frozenset({"corrupt_gzip", "unreadable", "corrupt_warc", "not_a_regular_file"})
 _READ_CHUNK = 1 << 20
 
 
@@ -262,12 +263,7 @@ def read_lines(stream: io.RawIOBase, limit: int) -> Iterator[bytes | None]:
     pending = bytearray()
     too_long = False
     while True:
-        try:
-            chunk = stream.read(_READ_CHUNK)
-        except BaseException:
-            if too_long:
-                yield None
-            raise
+        chunk = stream.read(_READ_CHUNK)  # an error here drops only the unterminated tail
         if not chunk:
             break
         start = 0
