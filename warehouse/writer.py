@@ -171,6 +171,10 @@ def _update_documents(con: duckdb.DuckDBPyConnection, docs: Sequence[Document], 
 def _supersede_fields(con: duckdb.DuckDBPyConnection, ids: Sequence[str], run_id: str, now: dt.datetime) -> None:
     """Move the field rows of these documents' current versions to `superseded_fields` (whole rows, as JSON):
     the fields stay with the text they were extracted from, and the new version has none until extracted."""
+    rows = con.execute("SELECT doc_id FROM extractions WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [list(ids)])
+    ids = [r[0] for r in rows.fetchall()]  # every extracted document has an extractions row: the rest have none
+    if not ids:
+        return
     for table in EXTRACTION_TABLES:
         con.execute(
             f"INSERT INTO superseded_fields SELECT t.doc_id, t.version, '{table}',"
