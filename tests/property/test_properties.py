@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import tempfile
 import unicodedata
@@ -377,3 +378,56 @@ def test_ids_repeated_within_and_across_batches_keep_text_fields_and_versions_to
             history.append(text)
     assert sorted(current) == sorted((ext, h[-1], len(h), True) for ext, h in expected.items())
     assert dict(versions) == expected
+
+
+class _Chunked(io.RawIOBase):
+    """A stream that returns at most `size` bytes a read (as a gzip stream's read1 does), then maybe fails."""
+
+    def __init__(self, data: bytes, size: int, fail: bool) -> None:
+        self._data, self._size, self._fail = data, size, fail
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+        if not self._data and self._fail:
+            raise EOFError("cut")
+        n = min(len(buffer), self._size, len(self._data))
+        buffer[:n], self._data = self._data[:n], self._data[n:]
+        return n
+
+
+@QUICK
+@given(
+    st.lists(st.binary(max_size=12).map(lambda b: b.replace(b"\n", b"")), max_size=12),
+    st.booleans(),
+    st.integers(min_value=1, max_value=9),
+    st.integers(min_value=1, max_value=10),
+    st.booleans(),
+)
+def test_read_lines_matches_splitting_whole_bytes(
+    pieces: list[bytes], trailing_newline: bool, chunk: int, limit: int, fail: bool
+) -> None:
+    """Lines come out as splitting the whole bytes would give them, whatever the chunk size; over-long lines
+    are None; after a failed read, every complete line came first and the unterminated tail is dropped."""
+    from tasks.core import seeds
+
+    data = b"\n".join(pieces) + (b"\n" if trailing_newline and pieces else b"")
+    parts = data.split(b"\n")
+    lines = [part + b"\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+    if fail and lines and not lines[-1].endswith(b"\n"):
+        lines = lines[:-1]
+    expected = [line if len(line) <= limit else None for line in lines]
+    got: list[bytes | None] = []
+    old_chunk = seeds._READ_CHUNK
+    seeds._READ_CHUNK = chunk
+    try:
+        for line in seeds.read_lines(_Chunked(data, chunk, fail), limit):
+            got.append(line)
+    except EOFError:
+        assert fail
+    else:
+        assert not fail
+    finally:
+        seeds._READ_CHUNK = old_chunk
+    assert got == expected
