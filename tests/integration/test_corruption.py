@@ -100,36 +100,54 @@ def test_backfill_without_extraction_of_a_changed_document_drops_its_old_fields(
     assert _figures_of_current_text(tmp_db) == [(TWELVE, 12, None, [12])]
 
 
-def test_reextract_does_not_write_fields_of_text_that_changed_meanwhile(
-    tmp_path: Path, tmp_db: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A backfill stores a new text while reextract is extracting the old one: the old fields are not written
-    over the new text; the document stays stale and the next reextract repairs it."""
+def _race_reextract(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, db: Path, texts: list[str]) -> list[str]:
+    """Make every extraction by reextract (up to len(texts) of them) overlap a backfill that stores the next
+    text of the document: the concurrent writer acts between reextract's read and its write."""
     import tasks.reextract as reextract_tasks
+    from tasks.core.cleaning import clean_document
+    from tasks.core.seeds import read_inputs
 
-    record = {"id": "story", "source": "wire"}
-    backfill(paths=[str(_jsonl(tmp_path / "v1.jsonl", {**record, "text": FIVE}))], db=str(tmp_db), extract=False)
     real_extract = reextract_tasks.extract_stored_rows
-    raced = []
+    pending = list(texts)
 
     def extract_while_a_backfill_changes_the_text(rows, reference_date):  # noqa: ANN001, ANN202
         out = real_extract(rows, reference_date)
-        if not raced:  # the concurrent writer, between the read and the write of reextract
-            raced.append(True)
-            from tasks.core.cleaning import clean_document
-            from tasks.core.seeds import read_inputs
-
-            changed = [
-                clean_document(r) for r in read_inputs([_jsonl(tmp_path / "v2.jsonl", {**record, "text": TWELVE})])
-            ]
-            writer.start_run(tmp_db, run_id="concurrent", flow="backfill", flow_run_id=None, parameters={})
-            writer.append_batch(tmp_db, run_id="concurrent", documents=changed, rejects=[], n_read=1)
-            writer.finish_run(tmp_db, "concurrent", status="completed")
+        if pending:
+            text = pending.pop(0)
+            export = _jsonl(tmp_path / f"race-{len(pending)}.jsonl", {"id": "story", "source": "wire", "text": text})
+            changed = [clean_document(r) for r in read_inputs([export])]
+            run_id = f"concurrent-{len(pending)}"
+            writer.start_run(db, run_id=run_id, flow="backfill", flow_run_id=None, parameters={})
+            writer.append_batch(db, run_id=run_id, documents=changed, rejects=[], n_read=1)
+            writer.finish_run(db, run_id, status="completed")
         return out
 
     monkeypatch.setattr(reextract_tasks, "extract_stored_rows", extract_while_a_backfill_changes_the_text)
+    return pending
+
+
+def test_reextract_does_not_write_fields_of_text_that_changed_meanwhile(
+    tmp_path: Path, tmp_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A backfill (without extraction) stores a new text while reextract extracts the old one: the old fields
+    are not written over the new text; reextract extracts the new text again in the same run."""
+    record = {"id": "story", "source": "wire", "text": FIVE}
+    backfill(paths=[str(_jsonl(tmp_path / "v1.jsonl", record))], db=str(tmp_db), extract=False, progress=False)
+    left = _race_reextract(monkeypatch, tmp_path, tmp_db, [TWELVE])
     summary = reextract(db=str(tmp_db))
-    assert raced and _figures_of_current_text(tmp_db) == [(TWELVE, None, None, None)]  # not FIVE's fields
+    assert not left and _figures_of_current_text(tmp_db) == [(TWELVE, 12, None, [12])]  # not FIVE's fields
+    assert (summary["n_documents"], summary["n_redone"], summary["n_changed_meanwhile"]) == (1, 1, 0)
+
+
+def test_reextract_skips_a_document_that_keeps_changing(
+    tmp_path: Path, tmp_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Changed again during the redo: skipped, left without fields (stale), repaired by the next reextract."""
+    record = {"id": "story", "source": "wire", "text": FIVE}
+    backfill(paths=[str(_jsonl(tmp_path / "v1.jsonl", record))], db=str(tmp_db), extract=False, progress=False)
+    left = _race_reextract(monkeypatch, tmp_path, tmp_db, [INJURED, TWELVE])
+    summary = reextract(db=str(tmp_db))
+    assert not left and _figures_of_current_text(tmp_db) == [(TWELVE, None, None, None)]
     assert (summary["n_documents"], summary["n_changed_meanwhile"]) == (0, 1)
     monkeypatch.undo()
     assert reextract(db=str(tmp_db))["n_documents"] == 1
