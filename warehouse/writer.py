@@ -106,13 +106,23 @@ def finish_run(
     return BatchCounts(*row) if row else BatchCounts()
 
 
-def _document_rows(docs: Iterable[Document], run_id: str, now: dt.datetime) -> list[dict[str, Any]]:
+def _document_rows(
+    docs: Iterable[Document], run_id: str, now: dt.datetime, versions: dict[str, int]
+) -> list[dict[str, Any]]:
     rows = []
     for doc in docs:
         row = dataclasses.asdict(doc)
-        row.update(run_id=run_id, ingested_at=now, updated_at=now, version=1)
+        row.update(run_id=run_id, ingested_at=now, updated_at=now, version=versions[doc.doc_id])
         rows.append(row)
     return rows
+
+
+# The new versions of a round, from the same Arrow table as their `documents` rows (the text is converted once).
+_VERSIONS_FROM_ARROW = (
+    "INSERT INTO document_versions (doc_id, version, content_hash, text, source_uri, title, published_at, run_id,"
+    " valid_from, valid_to) SELECT doc_id, version, content_hash, text, source_uri, title, published_at, run_id,"
+    " updated_at, NULL FROM arrow"
+)
 
 
 def in_rounds(docs: Sequence[Document]) -> list[list[Document]]:
@@ -138,34 +148,10 @@ def _stored_versions(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict
     return {doc_id: (content_hash, version) for doc_id, content_hash, version in rows}
 
 
-def _version_rows(docs: Sequence[Document], versions: dict[str, int], run_id: str, now: dt.datetime) -> list[dict]:
-    return [
-        {
-            "doc_id": d.doc_id,
-            "version": versions[d.doc_id],
-            "content_hash": d.content_hash,
-            "text": d.text,
-            "source_uri": d.source_uri,
-            "title": d.title,
-            "published_at": d.published_at,
-            "run_id": run_id,
-            "valid_from": now,
-            "valid_to": None,
-        }
-        for d in docs
-    ]
-
-
-def _update_documents(con: duckdb.DuckDBPyConnection, docs: Sequence[Document], run_id: str, now: dt.datetime) -> None:
-    if not docs:
-        return
-    arrow = pa.Table.from_pylist(_document_rows(docs, run_id, now))  # noqa: F841 -- replacement scan
-    settable = [c for c in DOC_COLUMNS if c != "doc_id"] + ["run_id", "updated_at"]
+def _update_documents(con: duckdb.DuckDBPyConnection, arrow: pa.Table) -> None:
+    settable = [c for c in DOC_COLUMNS if c != "doc_id"] + ["run_id", "updated_at", "version"]
     assignments = ", ".join(f"{c} = arrow.{c}" for c in settable)
-    con.execute(
-        f"UPDATE documents SET {assignments}, version = documents.version + 1"
-        " FROM arrow WHERE documents.doc_id = arrow.doc_id"
-    )
+    con.execute(f"UPDATE documents SET {assignments} FROM arrow WHERE documents.doc_id = arrow.doc_id")
 
 
 def _supersede_fields(con: duckdb.DuckDBPyConnection, ids: Sequence[str], run_id: str, now: dt.datetime) -> None:
@@ -194,7 +180,10 @@ def _apply_round(
     new = [d for d in docs if d.doc_id not in stored]
     changed = [d for d in docs if d.doc_id in stored and stored[d.doc_id][0] != d.content_hash]
     versions = {d.doc_id: 1 for d in new} | {d.doc_id: stored[d.doc_id][1] + 1 for d in changed}
-    _insert(con, "documents", _document_rows(new, run_id, now))
+    if new:
+        arrow = pa.Table.from_pylist(_document_rows(new, run_id, now, versions))
+        con.execute("INSERT INTO documents BY NAME SELECT * FROM arrow")
+        con.execute(_VERSIONS_FROM_ARROW)
     if changed:
         ids = [d.doc_id for d in changed]
         _supersede_fields(con, ids, run_id, now)
@@ -203,8 +192,9 @@ def _apply_round(
             " (SELECT unnest(?::VARCHAR[]))",
             [now, ids],
         )
-        _update_documents(con, changed, run_id, now)
-    _insert(con, "document_versions", _version_rows([*new, *changed], versions, run_id, now))
+        arrow = pa.Table.from_pylist(_document_rows(changed, run_id, now, versions))
+        _update_documents(con, arrow)
+        con.execute(_VERSIONS_FROM_ARROW)
     return new, changed, versions
 
 
