@@ -17,15 +17,22 @@ _SUFFIXES = (".duckdb", ".db")
 
 
 def find_warehouses(folder: Path) -> list[Path]:
-    """DuckDB files under `folder` (by their magic bytes, so any name works), sorted."""
+    """wirehouse warehouses under `folder`, sorted: DuckDB files (by their magic bytes) with a
+    `schema_migrations` table (a plain DuckDB file a test made for another purpose is not one)."""
+    import duckdb
+
     found = []
     for path in sorted(folder.rglob("*")):
         if path.suffix not in _SUFFIXES or not path.is_file():
             continue
         with path.open("rb") as f:
             head = f.read(16)
-        if head[8:12] == b"DUCK":
-            found.append(path)
+        if head[8:12] != b"DUCK":
+            continue
+        with duckdb.connect(str(path), read_only=True) as con:
+            tables = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_migrations'")
+            if tables.fetchone()[0]:
+                found.append(path)
     return found
 
 
