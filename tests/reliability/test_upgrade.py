@@ -119,10 +119,11 @@ def test_later_migrations_that_add_columns_keep_working_with_versions(tmp_path: 
     for _, _, path in list_migrations():
         shutil.copy(path, folder / path.name)
     (folder / "0099_add_later_columns.sql").write_text(
-        "ALTER TABLE documents ADD COLUMN published_source VARCHAR;\n"
-        "ALTER TABLE places ADD COLUMN admin2 VARCHAR;\n"
-        "ALTER TABLE figures ADD COLUMN actor1 VARCHAR;\n"
-        "CREATE OR REPLACE VIEW document_figures AS SELECT d.doc_id, f.killed, f.actor1, d.title, f.extractor_version"
+        "ALTER TABLE documents ADD COLUMN later_doc_column VARCHAR;\n"
+        "ALTER TABLE places ADD COLUMN later_place_column VARCHAR;\n"
+        "ALTER TABLE figures ADD COLUMN later_figure_column VARCHAR;\n"
+        "CREATE OR REPLACE VIEW document_figures AS SELECT d.doc_id, f.killed, f.later_figure_column, d.title,"
+        " f.extractor_version"
         " FROM documents AS d LEFT JOIN figures AS f USING (doc_id);\n",
         encoding="utf-8",
     )
@@ -138,9 +139,9 @@ def test_later_migrations_that_add_columns_keep_working_with_versions(tmp_path: 
         )
     writer.finish_run(tmp_db, run_id, status="completed")
     with duckdb.connect(str(tmp_db), read_only=True) as con:
-        figures = con.execute("SELECT killed, actor1 FROM document_figures").fetchall()
+        figures = con.execute("SELECT killed, later_figure_column FROM document_figures").fetchall()
         history = con.execute("SELECT version, killed FROM document_figure_versions ORDER BY version").fetchall()
         keys = con.execute("SELECT json_keys(data) FROM superseded_fields WHERE table_name = 'figures'").fetchone()
     assert figures == [(12, None)] and history == [(1, 5), (2, 12)]
-    assert "actor1" in keys[0]
+    assert "later_figure_column" in keys[0]
     assert check_warehouse(tmp_db) == []
