@@ -265,8 +265,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_watch(args: argparse.Namespace) -> int:
     from flows.watch import watch_inbox
 
-    print(f"wirehouse watch: emitting wirehouse.inbox.file.created for files written into {args.directory}")
-    watch_inbox(Path(args.directory))
+    def ready() -> None:
+        print(
+            f"wirehouse watch: emitting wirehouse.inbox.file.created for files written into {args.directory}",
+            flush=True,
+        )
+
+    watch_inbox(Path(args.directory), on_ready=ready)
     return 0
 
 

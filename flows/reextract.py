@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger
@@ -25,11 +26,40 @@ def reextract(
     with recorded_run(db, "reextract", params) as run:
         ids = list_stale_documents(run.db, EXTRACTOR_VERSION, all_documents)
         reference = dt.datetime.now(dt.UTC).date()
-        for chunk in chunked(ids, batch_size):
-            fields = extract_stored(run.db, quote(chunk), reference)
-            replace_fields(run.db, run.run_id, quote(fields), EXTRACTOR_VERSION)
-    get_run_logger().info("re-extracted %d documents with extractor %s", len(ids), EXTRACTOR_VERSION)
-    return {"run_id": run.run_id, "n_documents": len(ids), "extractor_version": EXTRACTOR_VERSION}
+        n_written, changed = _extract_and_replace(run.db, run.run_id, ids, batch_size, reference, EXTRACTOR_VERSION)
+        # A document whose text changed while it was extracted (a concurrent backfill) was not written. Redo
+        # once those still stale (the backfill did not extract them); one that changes again is skipped: it
+        # stays stale for the next reextract, never with fields of a text it no longer has.
+        redo = sorted(set(changed) & set(list_stale_documents(run.db, EXTRACTOR_VERSION, False)))
+        n_redone, changed = _extract_and_replace(run.db, run.run_id, redo, batch_size, reference, EXTRACTOR_VERSION)
+    get_run_logger().info(
+        "re-extracted %d documents with extractor %s (%d of them again: their text changed meanwhile);"
+        " %d skipped, changed again",
+        n_written + n_redone,
+        EXTRACTOR_VERSION,
+        n_redone,
+        len(changed),
+    )
+    return {
+        "run_id": run.run_id,
+        "n_documents": n_written + n_redone,
+        "n_redone": n_redone,
+        "n_changed_meanwhile": len(changed),
+        "extractor_version": EXTRACTOR_VERSION,
+    }
+
+
+def _extract_and_replace(
+    db: Path, run_id: str, ids: list[str], batch_size: int, reference: dt.date, version: str
+) -> tuple[int, list[str]]:
+    """Extract and store the fields of `ids` in batches: (documents written, documents changed meanwhile)."""
+    n_written, changed = 0, []
+    for chunk in chunked(ids, batch_size):
+        extracted = extract_stored(db, quote(chunk), reference)
+        result = replace_fields(db, run_id, quote(extracted), version)
+        n_written += result.n_written
+        changed += result.changed
+    return n_written, changed
 
 
 if __name__ == "__main__":

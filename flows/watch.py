@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +30,15 @@ def emit_inbox_event(path: Path) -> None:
     emit(INBOX_EVENT, resource, {"path": resolved, "bytes": path.stat().st_size}, **{"wirehouse.path": resolved})
 
 
-def watch_inbox(directory: Path, *, stop: threading.Event | None = None, settle_s: float = 0.5) -> None:
-    """Emit one event per file written into `directory` (closed after writing, or moved in). Blocks until `stop`."""
+def watch_inbox(
+    directory: Path,
+    *,
+    stop: threading.Event | None = None,
+    settle_s: float = 0.5,
+    on_ready: Callable[[], None] | None = None,
+) -> None:
+    """Emit one event per file written into `directory` (closed after writing, or moved in). Blocks until `stop`.
+    `on_ready` is called once the directory is being watched (a file written before that is not seen)."""
     from watchdog.events import FileClosedEvent, FileMovedEvent, FileSystemEvent, FileSystemEventHandler
     from watchdog.observers import Observer
 
@@ -53,6 +61,8 @@ def watch_inbox(directory: Path, *, stop: threading.Event | None = None, settle_
     observer = Observer()
     observer.schedule(Handler(), str(directory), recursive=True)
     observer.start()
+    if on_ready is not None:
+        on_ready()
     try:
         while not (stop and stop.is_set()):
             time.sleep(settle_s)

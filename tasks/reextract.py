@@ -19,10 +19,18 @@ def list_stale_documents(db: Path, extractor_version: str, all_documents: bool) 
 
 
 @task(name="extract-stored", cache_policy=NONE)
-def extract_stored(db: Path, doc_ids: list[str], reference_date: dt.date) -> dict[str, Fields]:
+def extract_stored(db: Path, doc_ids: list[str], reference_date: dt.date) -> dict[str, tuple[str, Fields]]:
     return extract_stored_rows(writer.read_documents_for_extraction(db, doc_ids), reference_date)
 
 
 @task(name="replace-fields", cache_policy=NONE, retries=2, retry_delay_seconds=[1, 5])
-def replace_fields(db: Path, run_id: str, fields: dict[str, Fields], extractor_version: str) -> int:
-    return writer.replace_batch_fields(db, run_id=run_id, fields=fields, extractor_version=extractor_version)
+def replace_fields(
+    db: Path, run_id: str, extracted: dict[str, tuple[str, Fields]], extractor_version: str
+) -> writer.ReplaceResult:
+    return writer.replace_batch_fields(
+        db,
+        run_id=run_id,
+        fields={doc_id: doc_fields for doc_id, (_, doc_fields) in extracted.items()},
+        extractor_version=extractor_version,
+        content_hashes={doc_id: content_hash for doc_id, (content_hash, _) in extracted.items()},
+    )

@@ -39,6 +39,30 @@ def tmp_db(tmp_path: Path) -> Path:
     return tmp_path / "warehouse.duckdb"
 
 
+@pytest.fixture(autouse=True)
+def _wirehouse_check_after_test(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After every test that used `tmp_path`: the real `wirehouse check` on every warehouse it left there
+    (see tests/warehouse_check.py). Opt out with `@pytest.mark.no_warehouse_check("why")`."""
+    wanted = "tmp_path" in request.fixturenames and not request.node.get_closest_marker("no_warehouse_check")
+    folder = request.getfixturevalue("tmp_path") if wanted else None  # set up inside this fixture: torn down first
+    yield
+    if folder is None:
+        return
+    if getattr(request.node, "rep_call", None) is not None and not request.node.rep_call.passed:
+        return  # the test failed already: its own failure is the report
+    from tests.warehouse_check import assert_warehouses_pass_check
+
+    assert_warehouses_pass_check(folder)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Keep each phase's report on the test item (the check above runs only after a passing test)."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
 def _free_port() -> int:
     import socket
 

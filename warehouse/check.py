@@ -47,7 +47,7 @@ class Violation:
 @dataclass(frozen=True, slots=True)
 class _Check:
     name: str
-    tables: tuple[str, ...]
+    tables: tuple[str, ...]  # tables, or "table.column", that must exist for the check to run
     sql: str  # yields (key VARCHAR, detail VARCHAR) per offending row
     params: tuple[object, ...] = ()
 
@@ -88,7 +88,7 @@ def _orphan_checks() -> list[_Check]:
             (table, "runs"),
             f"SELECT DISTINCT t.run_id, 'no such run' FROM {table} t ANTI JOIN runs r USING (run_id)",
         )
-        for table in ("documents", "rejects", "sources", "feed_entries")
+        for table in ("documents", "rejects", "sources", "feed_entries", "document_versions")
     ]
     checks.append(
         _Check(
@@ -167,7 +167,99 @@ def _value_checks() -> list[_Check]:
     ]
 
 
-CHECKS: tuple[_Check, ...] = (*_unique_checks(), *_orphan_checks(), *_span_checks(), *_value_checks())
+def _version_checks() -> list[_Check]:
+    """Documents, their versions and their fields agree: the fields describe the stored (current) text."""
+    checks = [
+        _Check(
+            "fields_match_stored_text",
+            ("extractions.content_hash", "documents"),
+            "SELECT e.doc_id, 'fields of version ' || coalesce(e.version::VARCHAR, 'NULL') || ' hash '"
+            " || coalesce(left(e.content_hash, 12), 'NULL') || ', document version ' || d.version || ' hash '"
+            " || left(d.content_hash, 12) FROM extractions e JOIN documents d USING (doc_id)"
+            " WHERE e.content_hash IS DISTINCT FROM d.content_hash OR e.version IS DISTINCT FROM d.version",
+        ),
+        _Check(
+            "current_version_stored",
+            ("documents", "document_versions"),
+            "SELECT d.doc_id, 'version ' || d.version || ' is not the open version in document_versions'"
+            " FROM documents d ANTI JOIN document_versions v ON v.doc_id = d.doc_id AND v.version = d.version"
+            " AND v.content_hash = d.content_hash AND v.text = d.text AND v.valid_to IS NULL",
+        ),
+        _Check(
+            "no_orphans_document_versions",
+            ("documents", "document_versions"),
+            "SELECT DISTINCT v.doc_id, 'no such document' FROM document_versions v"
+            " ANTI JOIN documents d USING (doc_id)",
+        ),
+        _Check(
+            "one_open_version",
+            ("document_versions",),
+            "SELECT doc_id, count(*) FILTER (valid_to IS NULL)::VARCHAR || ' open versions, the latest is '"
+            " || max(version) FROM document_versions GROUP BY doc_id"
+            " HAVING count(*) FILTER (valid_to IS NULL) <> 1"
+            " OR max(version) <> max(version) FILTER (valid_to IS NULL)",
+        ),
+        _Check(
+            "version_hash_matches_text",
+            ("document_versions",),
+            "SELECT doc_id || '@' || version, 'content_hash ' || content_hash FROM document_versions"
+            " WHERE content_hash <> sha256(text)",
+        ),
+        _Check(
+            "version_intervals_chain",
+            ("document_versions",),
+            "SELECT doc_id || '@' || version, 'valid_to ' || coalesce(valid_to::VARCHAR, 'NULL')"
+            " || ', next valid_from ' || coalesce(next_from::VARCHAR, 'none') FROM ("
+            " SELECT *, lead(valid_from) OVER (PARTITION BY doc_id ORDER BY version) AS next_from,"
+            " lead(version) OVER (PARTITION BY doc_id ORDER BY version) AS next_version FROM document_versions)"
+            " WHERE valid_to < valid_from OR (next_version IS NOT NULL AND (valid_to IS NULL"
+            " OR next_from <> valid_to OR next_version <= version))",
+        ),
+        _Check(
+            "superseded_fields_of_superseded_versions",
+            ("superseded_fields", "document_versions"),
+            "SELECT DISTINCT s.doc_id || '@' || s.version, 'fields of a version that is current or unknown'"
+            " FROM superseded_fields s ANTI JOIN document_versions v"
+            " ON v.doc_id = s.doc_id AND v.version = s.version AND v.valid_to IS NOT NULL",
+        ),
+    ]
+    checks += [
+        _Check(
+            f"fields_of_current_version_{table}",
+            (f"{table}.version", "documents"),
+            f"SELECT DISTINCT t.doc_id, 'rows of version ' || coalesce(t.version::VARCHAR, 'NULL')"
+            f" || ', document version ' || d.version FROM {table} t JOIN documents d USING (doc_id)"
+            f" WHERE t.version IS DISTINCT FROM d.version",
+        )
+        for table in (*_INDEXED, "figures")
+    ]
+    return checks
+
+
+def _source_checks() -> list[_Check]:
+    from tasks.core.seeds import INTERRUPTED_REASONS
+
+    reasons = sorted(INTERRUPTED_REASONS)
+    return [
+        _Check(
+            "no_interrupted_file_recorded_loaded",
+            ("sources", "rejects"),
+            "SELECT s.source_uri, 'recorded as loaded, but its read ended in ' || r.reason FROM sources s"
+            " JOIN rejects r ON r.source_uri = s.source_uri AND r.run_id = s.run_id"
+            " WHERE r.stage = 'read' AND r.reason IN (SELECT unnest(?::VARCHAR[]))",
+            (reasons,),
+        )
+    ]
+
+
+CHECKS: tuple[_Check, ...] = (
+    *_unique_checks(),
+    *_orphan_checks(),
+    *_span_checks(),
+    *_value_checks(),
+    *_version_checks(),
+    *_source_checks(),
+)
 
 
 def check_dead_running_runs(con: duckdb.DuckDBPyConnection) -> list[Violation]:
@@ -218,6 +310,9 @@ def _run_sql_check(con: duckdb.DuckDBPyConnection, check: _Check) -> Violation |
 def run_checks(con: duckdb.DuckDBPyConnection) -> list[Violation]:
     """Every check on an open connection; checks over tables that do not exist are not run."""
     existing = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    existing |= {
+        f"{t}.{c}" for t, c in con.execute("SELECT table_name, column_name FROM information_schema.columns").fetchall()
+    }
     violations = check_migrations(con, existing)
     for check in CHECKS:
         if set(check.tables) <= existing and (found := _run_sql_check(con, check)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+from collections.abc import Mapping
 from typing import Any
 
 from tasks.core.extraction.model import Fields
@@ -22,18 +23,26 @@ _RENAMES = {"sentences": {"index": "sentence_index"}}
 
 
 def field_rows(
-    fields: dict[str, Fields], *, run_id: str, extractor_version: str, now: dt.datetime
+    fields: dict[str, Fields],
+    *,
+    run_id: str,
+    extractor_version: str,
+    now: dt.datetime,
+    versions: Mapping[str, tuple[int, str]],
 ) -> dict[str, list[dict[str, Any]]]:
-    """One list of row dicts per extraction table, for the given documents' fields."""
-    stamp = {"extractor_version": extractor_version, "run_id": run_id}
+    """One list of row dicts per extraction table, for the given documents' fields; `versions` gives each
+    document's (version, content_hash) of the text they were extracted from."""
     tables: dict[str, list[dict[str, Any]]] = {name: [] for name in (*_LISTS, "figures", "extractions")}
     for doc_id, doc_fields in fields.items():
+        version, content_hash = versions[doc_id]
+        stamp = {"extractor_version": extractor_version, "run_id": run_id, "version": version}
         tables["extractions"].append(
             {
                 "doc_id": doc_id,
                 "language": doc_fields.language,
                 "skipped_reason": doc_fields.skipped_reason,
                 "extracted_at": now,
+                "content_hash": content_hash,
                 **stamp,
             }
         )

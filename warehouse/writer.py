@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import os
 import socket
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -106,47 +106,108 @@ def finish_run(
     return BatchCounts(*row) if row else BatchCounts()
 
 
-def _document_rows(docs: Iterable[Document], run_id: str, now: dt.datetime) -> list[dict[str, Any]]:
+def _document_rows(
+    docs: Iterable[Document], run_id: str, now: dt.datetime, versions: dict[str, int]
+) -> list[dict[str, Any]]:
     rows = []
     for doc in docs:
         row = dataclasses.asdict(doc)
-        row.update(run_id=run_id, ingested_at=now, updated_at=now, version=1)
+        row.update(run_id=run_id, ingested_at=now, updated_at=now, version=versions[doc.doc_id])
         rows.append(row)
     return rows
 
 
-def _classify(con: duckdb.DuckDBPyConnection, docs: Sequence[Document]) -> tuple[list[Document], list[Document], int]:
-    """Split a batch into new and changed documents; the rest (same id, same content) are duplicates."""
-    unique: dict[str, Document] = {}
+# The new versions of a round, from the same Arrow table as their `documents` rows (the text is converted once).
+_VERSIONS_FROM_ARROW = (
+    "INSERT INTO document_versions (doc_id, version, content_hash, text, source_uri, title, published_at, run_id,"
+    " valid_from, valid_to) SELECT doc_id, version, content_hash, text, source_uri, title, published_at, run_id,"
+    " updated_at, NULL FROM arrow"
+)
+
+
+def in_rounds(docs: Sequence[Document]) -> list[list[Document]]:
+    """The batch in rounds in which each doc_id appears at most once, keeping each id's order: the k-th
+    document with a given id goes to round k. Applied round after round, the same id twice in one batch is
+    the same as in two batches: a duplicate, or an update in order (never one record's text with another's
+    fields)."""
+    rounds: list[list[Document]] = []
+    seen: dict[str, int] = {}
     for doc in docs:
-        unique.setdefault(doc.doc_id, doc)
-    ids = list(unique)
-    stored = dict(
-        con.execute(
-            "SELECT doc_id, content_hash FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
-        ).fetchall()
-    )
-    new = [d for d in unique.values() if d.doc_id not in stored]
-    changed = [d for d in unique.values() if d.doc_id in stored and stored[d.doc_id] != d.content_hash]
-    return new, changed, len(docs) - len(new) - len(changed)
+        k = seen.get(doc.doc_id, 0)
+        seen[doc.doc_id] = k + 1
+        if k == len(rounds):
+            rounds.append([])
+        rounds[k].append(doc)
+    return rounds
 
 
-def _update_documents(con: duckdb.DuckDBPyConnection, docs: Sequence[Document], run_id: str, now: dt.datetime) -> None:
-    if not docs:
-        return
-    arrow = pa.Table.from_pylist(_document_rows(docs, run_id, now))  # noqa: F841 -- replacement scan
-    settable = [c for c in DOC_COLUMNS if c != "doc_id"] + ["run_id", "updated_at"]
+def _stored_versions(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[str, tuple[str, int]]:
+    rows = con.execute(
+        "SELECT doc_id, content_hash, version FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+    ).fetchall()
+    return {doc_id: (content_hash, version) for doc_id, content_hash, version in rows}
+
+
+def _update_documents(con: duckdb.DuckDBPyConnection, arrow: pa.Table) -> None:
+    settable = [c for c in DOC_COLUMNS if c != "doc_id"] + ["run_id", "updated_at", "version"]
     assignments = ", ".join(f"{c} = arrow.{c}" for c in settable)
-    con.execute(
-        f"UPDATE documents SET {assignments}, version = documents.version + 1"
-        " FROM arrow WHERE documents.doc_id = arrow.doc_id"
-    )
+    con.execute(f"UPDATE documents SET {assignments} FROM arrow WHERE documents.doc_id = arrow.doc_id")
+
+
+def _supersede_fields(con: duckdb.DuckDBPyConnection, ids: Sequence[str], run_id: str, now: dt.datetime) -> None:
+    """Move the field rows of these documents' current versions to `superseded_fields` (whole rows, as JSON):
+    the fields stay with the text they were extracted from, and the new version has none until extracted."""
+    rows = con.execute("SELECT doc_id FROM extractions WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [list(ids)])
+    ids = [r[0] for r in rows.fetchall()]  # every extracted document has an extractions row: the rest have none
+    if not ids:
+        return
+    for table in EXTRACTION_TABLES:
+        con.execute(
+            f"INSERT INTO superseded_fields SELECT t.doc_id, t.version, '{table}',"
+            " (row_number() OVER (PARTITION BY t.doc_id ORDER BY t.rowid) - 1)::INTEGER, to_json(t), ?, ?"
+            f" FROM {table} t WHERE t.doc_id IN (SELECT unnest(?::VARCHAR[]))",
+            [now, run_id, list(ids)],
+        )
+        con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [list(ids)])
+
+
+def _apply_round(
+    con: duckdb.DuckDBPyConnection, docs: Sequence[Document], run_id: str, now: dt.datetime
+) -> tuple[list[Document], list[Document], dict[str, int]]:
+    """Store one round (distinct ids): new documents, and new versions of changed ones. Returns (new, changed,
+    doc_id -> the version now current for both)."""
+    stored = _stored_versions(con, [d.doc_id for d in docs])
+    new = [d for d in docs if d.doc_id not in stored]
+    changed = [d for d in docs if d.doc_id in stored and stored[d.doc_id][0] != d.content_hash]
+    versions = {d.doc_id: 1 for d in new} | {d.doc_id: stored[d.doc_id][1] + 1 for d in changed}
+    if new:
+        arrow = pa.Table.from_pylist(_document_rows(new, run_id, now, versions))
+        con.execute("INSERT INTO documents BY NAME SELECT * FROM arrow")
+        con.execute(_VERSIONS_FROM_ARROW)
+    if changed:
+        ids = [d.doc_id for d in changed]
+        _supersede_fields(con, ids, run_id, now)
+        con.execute(
+            "UPDATE document_versions SET valid_to = ? WHERE valid_to IS NULL AND doc_id IN"
+            " (SELECT unnest(?::VARCHAR[]))",
+            [now, ids],
+        )
+        arrow = pa.Table.from_pylist(_document_rows(changed, run_id, now, versions))
+        _update_documents(con, arrow)
+        con.execute(_VERSIONS_FROM_ARROW)
+    return new, changed, versions
 
 
 def replace_fields(
-    con: duckdb.DuckDBPyConnection, fields: dict[str, Fields], *, run_id: str, extractor_version: str
+    con: duckdb.DuckDBPyConnection,
+    fields: dict[str, Fields],
+    *,
+    run_id: str,
+    extractor_version: str,
+    versions: dict[str, tuple[int, str]],
 ) -> None:
-    """Replace every extracted row of these documents (inside the caller's transaction)."""
+    """Replace every extracted row of these documents (inside the caller's transaction); `versions` gives each
+    document's (version, content_hash) the fields were extracted from."""
     if not fields:
         return
     ids = list(fields)
@@ -154,8 +215,9 @@ def replace_fields(
         con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
     from warehouse.fields import field_rows
 
-    for table, rows in field_rows(fields, run_id=run_id, extractor_version=extractor_version, now=_now()).items():
-        _insert(con, table, rows)
+    rows = field_rows(fields, run_id=run_id, extractor_version=extractor_version, now=_now(), versions=versions)
+    for table, table_rows in rows.items():
+        _insert(con, table, table_rows)
 
 
 def _record_sources(con: duckdb.DuckDBPyConnection, files: Sequence[Any], run_id: str, now: dt.datetime) -> None:
@@ -186,27 +248,38 @@ def append_batch(
     run_id: str,
     documents: Sequence[Document],
     rejects: Sequence[Reject],
-    fields: dict[str, Fields] | None = None,
+    fields: Mapping[tuple[str, str], Fields] | None = None,
     extractor_version: str | None = None,
     n_read: int = 0,
     also: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
     files_done: Sequence[Any] = (),
 ) -> BatchCounts:
-    """Write one batch in one transaction: new documents, changed documents, their fields, rejects, run counters
-    (and `also(con)`, e.g. feed state, inside the same transaction)."""
+    """Write one batch in one transaction: new documents, new versions of changed documents, their fields,
+    rejects, run counters (and `also(con)`, e.g. feed state, inside the same transaction).
+
+    `fields` are keyed by (doc_id, content_hash) of the text they were extracted from, so a document's row and
+    its fields are always decided together. Documents are applied in order (see `in_rounds`)."""
     now = _now()
+    fields = fields or {}
     with open_warehouse(db) as con:
         con.execute("BEGIN TRANSACTION")
         try:
-            new, changed, n_duplicate = _classify(con, documents)
-            _insert(con, "documents", _document_rows(new, run_id, now))
-            _update_documents(con, changed, run_id, now)
-            written = {d.doc_id for d in new} | {d.doc_id for d in changed}
-            if fields and extractor_version:
-                keep = {k: v for k, v in fields.items() if k in written}
-                replace_fields(con, keep, run_id=run_id, extractor_version=extractor_version)
+            n_new = n_changed = 0
+            for round_docs in in_rounds(documents):
+                new, changed, versions = _apply_round(con, round_docs, run_id, now)
+                n_new, n_changed = n_new + len(new), n_changed + len(changed)
+                if extractor_version:
+                    written = [d for d in (*new, *changed) if (d.doc_id, d.content_hash) in fields]
+                    replace_fields(
+                        con,
+                        {d.doc_id: fields[(d.doc_id, d.content_hash)] for d in written},
+                        run_id=run_id,
+                        extractor_version=extractor_version,
+                        versions={d.doc_id: (versions[d.doc_id], d.content_hash) for d in written},
+                    )
             _insert(con, "rejects", [{**dataclasses.asdict(r), "run_id": run_id, "rejected_at": now} for r in rejects])
-            counts = BatchCounts(n_read, len(new), n_duplicate, len(changed), len(rejects))
+            n_duplicate = len(documents) - n_new - n_changed
+            counts = BatchCounts(n_read, n_new, n_duplicate, n_changed, len(rejects))
             con.execute(
                 "UPDATE runs SET n_read = n_read + ?, n_new = n_new + ?, n_duplicate = n_duplicate + ?,"
                 " n_updated = n_updated + ?, n_rejected = n_rejected + ? WHERE run_id = ?",
@@ -236,22 +309,41 @@ def read_stale_doc_ids(db: str | Path, extractor_version: str, *, all_documents:
 
 
 def read_documents_for_extraction(db: str | Path, doc_ids: Sequence[str]) -> list[tuple[Any, ...]]:
+    """(doc_id, text, language, published_at, content_hash) of stored documents, in doc_id order."""
     with open_warehouse(db, read_only=True) as con:
         return con.execute(
-            "SELECT doc_id, text, language, published_at FROM documents"
+            "SELECT doc_id, text, language, published_at, content_hash FROM documents"
             " WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY doc_id",
             [list(doc_ids)],
         ).fetchall()
 
 
-def replace_batch_fields(db: str | Path, *, run_id: str, fields: dict[str, Fields], extractor_version: str) -> int:
-    """Replace the fields of a batch of stored documents in one transaction."""
+@dataclass(frozen=True, slots=True)
+class ReplaceResult:
+    n_written: int
+    changed: tuple[str, ...]  # documents whose text changed since it was read: their fields were not written
+
+
+def replace_batch_fields(
+    db: str | Path,
+    *,
+    run_id: str,
+    fields: dict[str, Fields],
+    extractor_version: str,
+    content_hashes: Mapping[str, str],
+) -> ReplaceResult:
+    """Replace the fields of a batch of stored documents in one transaction, each only if the document's text
+    is still the one the fields were extracted from (`content_hashes`: doc_id -> hash of that text); a document
+    changed meanwhile (a concurrent backfill) keeps what that run wrote."""
     with open_warehouse(db) as con:
         con.execute("BEGIN TRANSACTION")
         try:
-            replace_fields(con, fields, run_id=run_id, extractor_version=extractor_version)
+            stored = _stored_versions(con, list(fields))
+            current = {k: v for k, v in fields.items() if k in stored and stored[k][0] == content_hashes.get(k)}
+            versions = {k: (stored[k][1], stored[k][0]) for k in current}
+            replace_fields(con, current, run_id=run_id, extractor_version=extractor_version, versions=versions)
             con.execute("COMMIT")
         except BaseException as exc:
             rollback(con, exc)
             raise
-    return len(fields)
+    return ReplaceResult(len(current), tuple(sorted(set(fields) - set(current))))

@@ -141,18 +141,51 @@ def _joined(value: object) -> str | None:
     return str(value)
 
 
-def canonical_url(page_url: str | None, given_url: str | None) -> str | None:
-    """The page's own canonical URL (rel=canonical / og:url, as trafilatura reads it) when it is an absolute
-    http(s) URL, else the URL we were given; normalised (tracking parameters, fragments, default ports)."""
+def _normalised(url: str | None) -> str | None:
     from tasks.core.feeds import normalise_url
 
-    for candidate in (page_url, given_url):
-        if candidate:
-            try:
-                return normalise_url(candidate)
-            except ValueError:
-                continue
-    return given_url
+    if not url:
+        return None
+    try:
+        return normalise_url(url)
+    except ValueError:
+        return None
+
+
+def registrable_domain(url: str) -> str:
+    """The registrable domain of an http(s) URL by the Public Suffix List (`tld`, offline): news.bbc.co.uk ->
+    bbc.co.uk. A host with no public suffix (an IP address, localhost) is its own domain."""
+    from urllib.parse import urlsplit
+
+    from tld import get_fld
+
+    host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    return str(get_fld(url, fail_silently=True) or host)
+
+
+def _is_site_root(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.path in ("", "/") and not parts.query
+
+
+def choose_canonical(page_url: str | None, given_url: str | None) -> tuple[str | None, str | None]:
+    """(the document's URL, a canonical URL the page claimed but that was refused).
+
+    The page's own canonical (rel=canonical / og:url, as trafilatura reads it) is the document's identity only
+    when it cannot take over another document: it must lie on the registrable domain of the URL the page was
+    fetched from or stated with (else any page could overwrite any publisher's articles), and it must not be
+    a site's home page standing for an article (else all of a site's articles collapse into one). A refused
+    canonical is kept beside the document. URLs are normalised (tracking parameters, fragments, ports)."""
+    page, given = _normalised(page_url), _normalised(given_url)
+    if page is None or page == given:
+        return given or given_url, None
+    if given is not None and registrable_domain(page) != registrable_domain(given):
+        return given, page
+    if _is_site_root(page) and (given is None or not _is_site_root(given)):
+        return given or given_url, page
+    return page, None
 
 
 def _scrub_surrogates(raw: RawDocument) -> RawDocument:
@@ -180,7 +213,7 @@ def clean_document(raw: RawDocument) -> Document:
     if not text:
         raise RejectedInput("empty_text", "no text left after cleaning")
     content_hash = hash_text(text)
-    url = canonical_url(_joined(meta.get("url")), raw.url)
+    url, rejected_canonical = choose_canonical(_joined(meta.get("url")), raw.url)
     language = raw.language or _joined(meta.get("declared_language")) or detect_language(text)
     published_at = raw.published_at or _parse_page_date(_joined(meta.get("date")))
     return Document(
@@ -204,4 +237,5 @@ def clean_document(raw: RawDocument) -> Document:
         word_count=len(text.split()),
         content_hash=content_hash,
         origin=raw.origin,
+        rejected_canonical=rejected_canonical,
     )

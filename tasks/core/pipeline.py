@@ -44,7 +44,9 @@ def batches(
 class ProcessedBatch:
     documents: list[Document] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
-    fields: dict[str, Fields] = field(default_factory=dict)  # by doc_id; empty when extraction is off
+    # by (doc_id, content_hash) of the text they were extracted from; empty when extraction is off. Keyed by
+    # the text too, because one batch may hold two records with the same id and different content.
+    fields: dict[tuple[str, str], Fields] = field(default_factory=dict)
     n_read: int = 0
     files_done: list[FileDone] = field(default_factory=list)  # input files whose last item is in this batch
 
@@ -90,13 +92,15 @@ def process_batch(
         out.documents.append(doc)
     if extract:
         rows = [(doc.text, doc.language, doc.published_at) for doc in out.documents]
-        out.fields = dict(zip([doc.doc_id for doc in out.documents], extract_texts(rows, today), strict=True))
+        keys = [(doc.doc_id, doc.content_hash) for doc in out.documents]
+        out.fields = dict(zip(keys, extract_texts(rows, today), strict=True))
     return out
 
 
 def extract_stored_rows(
-    rows: Sequence[tuple[str, str, str | None, dt.datetime | None]], reference_date: dt.date
-) -> dict[str, Fields]:
-    """Fields for stored documents given as (doc_id, text, language, published_at) rows."""
-    fields = extract_texts([(text, language, published) for _, text, language, published in rows], reference_date)
-    return dict(zip([row[0] for row in rows], fields, strict=True))
+    rows: Sequence[tuple[str, str, str | None, dt.datetime | None, str]], reference_date: dt.date
+) -> dict[str, tuple[str, Fields]]:
+    """doc_id -> (content_hash of the text read, its fields) for stored documents given as
+    (doc_id, text, language, published_at, content_hash) rows."""
+    fields = extract_texts([(text, language, published) for _, text, language, published, _ in rows], reference_date)
+    return {row[0]: (row[4], doc_fields) for row, doc_fields in zip(rows, fields, strict=True)}

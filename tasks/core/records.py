@@ -69,6 +69,7 @@ class Document:
     word_count: int
     content_hash: str
     origin: str = "file"
+    rejected_canonical: str | None = None  # a canonical URL the page claimed on another site (not its identity)
 
 
 class RejectedInput(Exception):
@@ -89,7 +90,7 @@ def make_doc_id(*, url: str | None, external_id: str | None, source: str | None,
 
     Identity, in order: the canonical URL; else the external id within its source; else (no identity at all,
     e.g. a bare text file) the content itself. Documents with an identity whose content changes keep their id
-    and are replaced in place (see warehouse/README.md).
+    and get a new version (see warehouse/README.md).
     """
     if url:
         key = f"url:{url}"

@@ -11,6 +11,8 @@ import datetime as dt
 import gzip
 import io
 import json
+import os
+import stat as stat_module
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -28,6 +30,14 @@ _SKIPPED_NAMES = ("readme", "license", "licence", "notice", "copying")
 _SKIPPED_SUFFIXES = (".md", ".toml", ".json.license")
 _GZIP_MAGIC = b"\x1f\x8b"
 _GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
+# File-level read rejects that mean reading the file failed before its end: such a file is not recorded as
+# loaded (a file cut off by a cap, `too_large`, is: the cap is a verdict on those bytes, not a failure).
+INTERRUPTED_REASONS = frozenset({"corrupt_gzip", "unreadable", "corrupt_warc", "not_a_regular_file"})
+_READ_CHUNK = 1 << 20
+
+
+class NotARegularFile(OSError):
+    """A FIFO, socket or device given as an input: reading it could block forever or never end."""
 
 
 def path_uri(path: Path) -> str:
@@ -40,7 +50,8 @@ def walk_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+            # Everything but folders: a FIFO or device among the files is refused by the reader, not skipped.
+            for child in sorted(p for p in path.rglob("*") if p.exists() and not p.is_dir()):
                 rel = child.relative_to(path)
                 name = child.name.lower()
                 hidden = any(part.startswith(".") for part in rel.parts)
@@ -106,17 +117,21 @@ class DecompressedTooLarge(Exception):
 
 
 class _Capped(io.RawIOBase):
-    """A decompressing stream that raises DecompressedTooLarge once more than `limit` bytes came out."""
+    """A decompressing stream that raises DecompressedTooLarge once more than `limit` bytes came out.
 
-    def __init__(self, inner: IO[bytes], limit: int) -> None:
+    Each read is one `read1` of the gzip stream: a truncated file then yields every byte that could be
+    decompressed before the next read raises (a `read` of many chunks drops what it had gathered)."""
+
+    def __init__(self, inner: gzip.GzipFile, limit: int, file: IO[bytes]) -> None:
         self._inner = inner
         self._left = limit
+        self._file = file  # the compressed file: a GzipFile given a file object does not close it
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
-        chunk = self._inner.read(min(len(buffer), self._left + 1))
+        chunk = self._inner.read1(min(len(buffer), self._left + 1))
         if len(chunk) > self._left:
             raise DecompressedTooLarge(f"decompresses to more than {MAX_DECOMPRESSED_BYTES} bytes")
         self._left -= len(chunk)
@@ -125,35 +140,78 @@ class _Capped(io.RawIOBase):
 
     def close(self) -> None:
         self._inner.close()
+        self._file.close()
         super().close()
 
 
+def open_regular_file(path: Path) -> IO[bytes]:
+    """Open a file for reading, refusing (NotARegularFile) a FIFO, socket or device: the open does not block
+    (O_NONBLOCK) and the check is on the opened file, so a path swapped after a `stat` cannot slip through."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat_module.S_ISREG(mode):
+            raise NotARegularFile(f"not a regular file ({_file_kind(mode)})")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _file_kind(mode: int) -> str:
+    kinds = (
+        (stat_module.S_ISFIFO, "a FIFO"),
+        (stat_module.S_ISSOCK, "a socket"),
+        (stat_module.S_ISCHR, "a character device"),
+    )
+    kinds += ((stat_module.S_ISBLK, "a block device"), (stat_module.S_ISDIR, "a folder"))
+    return next((name for test, name in kinds if test(mode)), "a special file")
+
+
 def _open(path: Path) -> IO[bytes]:
-    with path.open("rb") as probe:
-        magic = probe.read(2)
+    raw = open_regular_file(path)
+    magic = raw.read(2)
+    raw.seek(0)
     if magic == _GZIP_MAGIC:
-        return io.BufferedReader(_Capped(gzip.open(path, "rb"), MAX_DECOMPRESSED_BYTES), buffer_size=1 << 20)
-    return path.open("rb")
+        return io.BufferedReader(_Capped(gzip.GzipFile(fileobj=raw, mode="rb"), MAX_DECOMPRESSED_BYTES, raw))
+    return raw
+
+
+def _read_head(stream: IO[bytes], size: int) -> tuple[bytes, BaseException | None]:
+    """Up to `size` bytes, one chunk at a time; an error after some bytes is returned with what came before."""
+    head = bytearray()
+    try:
+        while len(head) < size and (chunk := stream.read1(size - len(head))):  # type: ignore[attr-defined]
+            head += chunk
+    except (*_GZIP_ERRORS, DecompressedTooLarge, OSError) as exc:
+        return bytes(head), exc
+    return bytes(head), None
 
 
 def read_path(path: Path) -> Iterator[Item]:
-    """All documents (and rejects) in one file."""
+    """All documents (and rejects) in one file. A file that could not be read to its end yields a file-level
+    reject with one of INTERRUPTED_REASONS last (after every complete item before the failure)."""
     uri = path_uri(path)
     try:
         with _open(path) as stream:
-            head = stream.read(SNIFF_BYTES)
+            head, error = _read_head(stream, SNIFF_BYTES)
             fmt = sniff_format(head, path.name)
             if fmt == "jsonl":
-                yield from read_jsonl(_Rewound(head, stream), uri)
+                yield from read_jsonl(_Rewound(head, stream, error), uri)
             elif fmt == "warc":
-                yield from read_warc(_Rewound(head, stream), uri)
+                yield from read_warc(_Rewound(head, stream, error), uri)
             else:
+                if error is not None:
+                    raise error
                 rest = stream.read(MAX_FILE_BYTES + 1 - len(head))
                 yield from _read_whole(head + rest, fmt, uri)
     except _GZIP_ERRORS as exc:
         yield Reject(uri, Stage.READ, "corrupt_gzip", f"{type(exc).__name__}: {exc}")
     except DecompressedTooLarge as exc:
         yield Reject(uri, Stage.READ, "too_large", str(exc))
+    except NotARegularFile as exc:
+        yield Reject(uri, Stage.READ, "not_a_regular_file", str(exc))
     except OSError as exc:
         yield Reject(uri, Stage.READ, "unreadable", f"{type(exc).__name__}: {exc}")
 
@@ -174,11 +232,13 @@ def _read_whole(data: bytes, fmt: Format, uri: str) -> Iterator[Item]:
 
 
 class _Rewound(io.RawIOBase):
-    """A stream whose first bytes were already read for sniffing."""
+    """A stream whose first bytes were already read for sniffing (and whose first read may already have
+    failed: the error is raised once those bytes are consumed)."""
 
-    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+    def __init__(self, head: bytes, rest: IO[bytes], error: BaseException | None = None) -> None:
         self._head = head
         self._rest = rest
+        self._error = error
 
     def readable(self) -> bool:
         return True
@@ -189,24 +249,49 @@ class _Rewound(io.RawIOBase):
             buffer[:n] = self._head[:n]
             self._head = self._head[n:]
             return n
-        chunk = self._rest.read(len(buffer))
+        if self._error is not None:
+            raise self._error
+        chunk = self._rest.read1(len(buffer))  # type: ignore[attr-defined]
         buffer[: len(chunk)] = chunk
         return len(chunk)
 
 
-def read_jsonl(stream: io.RawIOBase, uri: str) -> Iterator[Item]:
-    """One document per line; broken lines are rejected one by one and the rest still read."""
-    buffered = io.BufferedReader(stream, buffer_size=1 << 20)
-    lineno = 0
+def read_lines(stream: io.RawIOBase, limit: int) -> Iterator[bytes | None]:
+    """The lines of a stream (each with its newline; the last maybe without), read a chunk at a time. A line
+    longer than `limit` is yielded as None (and skipped to its end). When a read fails, every complete line
+    before the failure has been yielded first; an unterminated tail is then dropped and the error raised."""
+    pending = bytearray()
+    too_long = False
     while True:
-        line = buffered.readline(MAX_JSONL_LINE_BYTES + 1)
-        if not line:
-            return
-        lineno += 1
+        chunk = stream.read(_READ_CHUNK)  # an error here drops only the unterminated tail
+        if not chunk:
+            break
+        start = 0
+        while (end := chunk.find(b"\n", start)) >= 0:
+            if too_long or len(pending) + end + 1 - start > limit:
+                yield None
+            else:
+                yield bytes(pending) + chunk[start : end + 1]
+            pending.clear()
+            too_long = False
+            start = end + 1
+        if not too_long:
+            pending += chunk[start:]
+            if len(pending) > limit:
+                pending.clear()
+                too_long = True
+    if too_long:
+        yield None
+    elif pending:
+        yield bytes(pending)
+
+
+def read_jsonl(stream: io.RawIOBase, uri: str) -> Iterator[Item]:
+    """One document per line; broken lines are rejected one by one and the rest still read. If the stream
+    fails part-way (a truncated .gz), every complete line before that point is still read."""
+    for lineno, line in enumerate(read_lines(stream, MAX_JSONL_LINE_BYTES), start=1):
         where = f"{uri}#L{lineno}"
-        if len(line) > MAX_JSONL_LINE_BYTES and not line.endswith(b"\n"):
-            while line and not line.endswith(b"\n"):  # skip the rest of the enormous line
-                line = buffered.readline(MAX_JSONL_LINE_BYTES)
+        if line is None:
             yield Reject(where, Stage.READ, "line_too_long", f"line longer than {MAX_JSONL_LINE_BYTES} bytes")
             continue
         if not line.strip():
@@ -346,8 +431,10 @@ def read_inputs_tracked(
             if skipped is not None:
                 skipped.append(uri)
             continue
-        n = 0
+        n, interrupted = 0, False
         for item in read_path(path):
             n += 1
+            interrupted |= isinstance(item, Reject) and item.source_uri == uri and item.reason in INTERRUPTED_REASONS
             yield item
-        yield FileDone(uri, stat.st_size, stat.st_mtime_ns, n)
+        if not interrupted:  # a file that ended in an error is read again next time, not recorded as loaded
+            yield FileDone(uri, stat.st_size, stat.st_mtime_ns, n)

@@ -75,7 +75,10 @@ def test_backfill_end_to_end_is_idempotent(inbox: Path, tmp_db: Path) -> None:
     assert seed_figures[7] == seed_figures[8]  # the span is the surface text
 
     second = backfill(paths=[str(inbox)], db=str(tmp_db), batch_size=50, progress=False)
-    assert second["n_read"] == 0 and second["n_skipped_files"] == _scalar(tmp_db, "SELECT count(*) FROM sources")
+    # every file is skipped but the truncated .gz, which ended in an error and so was never recorded as loaded
+    assert second["n_skipped_files"] == _scalar(tmp_db, "SELECT count(*) FROM sources")
+    assert (second["n_read"], second["n_rejected"]) == (1, 1)
+    assert _scalar(tmp_db, "SELECT count(*) FROM sources WHERE source_uri LIKE '%corrupt.html.gz'") == 0
     third = backfill(paths=[str(inbox)], db=str(tmp_db), batch_size=50, progress=False, rescan=True)
     assert third["n_new"] == 0 and third["n_updated"] == 0 and third["n_duplicate"] == n_docs + 1
     assert _scalar(tmp_db, "SELECT count(*) FROM documents") == n_docs

@@ -35,6 +35,17 @@ def _count_documents(db: Path) -> int:
         con.close()
 
 
+def _wait_for_line(log: Path, text: str, proc: subprocess.Popen[bytes], timeout_s: float = 180) -> None:
+    deadline = time.monotonic() + timeout_s
+    while text not in log.read_text(errors="replace"):
+        assert proc.poll() is None, log.read_text(errors="replace")[-3000:]
+        if time.monotonic() > deadline:
+            pytest.fail(
+                f"no {text!r} in {log.name} after {timeout_s:.0f} s\n" + log.read_text(errors="replace")[-3000:]
+            )
+        time.sleep(0.5)
+
+
 def test_file_dropped_in_inbox_is_backfilled_by_an_event_trigger(prefect_api_url: str, tmp_path: Path) -> None:
     db = tmp_path / "events.duckdb"
     inbox = tmp_path / "inbox"
@@ -59,7 +70,11 @@ def test_file_dropped_in_inbox_is_backfilled_by_an_event_trigger(prefect_api_url
         stderr=subprocess.STDOUT,
     )
     try:
-        time.sleep(8)  # let `serve` register its deployments and triggers
+        # Wait until `serve` has registered its deployments and triggers and `watch` watches the inbox (a fixed
+        # sleep lost the race on a loaded machine: the file was dropped before the watcher started).
+        _wait_for_line(logs / "serve.log", "Your deployments are being served", serve)
+        _wait_for_line(logs / "watch.log", "wirehouse watch: emitting", watch)
+        time.sleep(2)  # the triggers reach the server's trigger evaluation a moment after registration
         staged = inbox / ".article.txt.part"
         shutil.copy(ROOT / "seeds" / "000_f0b822bff615e880.txt", staged)
         staged.rename(inbox / "article.txt")

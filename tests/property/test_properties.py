@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import tempfile
 import unicodedata
@@ -327,3 +328,106 @@ def test_extract_dates_spans_are_inside_the_text(
         assert mention.text == text[mention.char_start : mention.char_end]
         sentence = sentences[mention.sentence_index]
         assert sentence.char_start <= mention.char_start and mention.char_end <= sentence.char_end
+
+
+_RECORDS = st.lists(
+    st.tuples(st.sampled_from("abc"), st.sampled_from(["one text", "two text", "red text"])), max_size=12
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_RECORDS, st.lists(st.integers(min_value=1, max_value=5), min_size=1, max_size=6))
+def test_ids_repeated_within_and_across_batches_keep_text_fields_and_versions_together(
+    records: list[tuple[str, str]], sizes: list[int]
+) -> None:
+    """Whatever the batching, the warehouse ends as if the records came one by one: each id's current text is
+    its last record's, its versions are its content changes in order, and its fields are of its current text
+    (each record's stand-in fields name the hash of its own text)."""
+    from tasks.core.extraction.model import Fields
+    from warehouse.check import check_warehouse
+
+    docs = [
+        clean_document(RawDocument(f"in#{n}", "text", text, external_id=ext, source="p"))
+        for n, (ext, text) in enumerate(records)
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "w.duckdb"
+        run_id = uuid.uuid4().hex
+        writer.start_run(db, run_id=run_id, flow="prop", flow_run_id=None, parameters={})
+        start, k = 0, 0
+        while start < len(docs):
+            batch = docs[start : start + sizes[k % len(sizes)]]
+            fields = {(d.doc_id, d.content_hash): Fields("en", f"text:{d.content_hash}") for d in batch}
+            writer.append_batch(db, run_id=run_id, documents=batch, rejects=[], fields=fields, extractor_version="x")
+            start, k = start + len(batch), k + 1
+        writer.finish_run(db, run_id, status="completed")
+        with duckdb.connect(str(db), read_only=True) as con:
+            current = con.execute(
+                "SELECT d.external_id, d.text, d.version, e.skipped_reason = 'text:' || d.content_hash"
+                " FROM documents d JOIN extractions e USING (doc_id)"
+            ).fetchall()
+            versions = con.execute(
+                "SELECT d.external_id, list(v.text ORDER BY v.version) FROM document_versions v"
+                " JOIN documents d USING (doc_id) GROUP BY ALL"
+            ).fetchall()
+        assert check_warehouse(db) == []
+    expected: dict[str, list[str]] = {}
+    for ext, text in records:
+        history = expected.setdefault(ext, [])
+        if not history or history[-1] != text:
+            history.append(text)
+    assert sorted(current) == sorted((ext, h[-1], len(h), True) for ext, h in expected.items())
+    assert dict(versions) == expected
+
+
+class _Chunked(io.RawIOBase):
+    """A stream that returns at most `size` bytes a read (as a gzip stream's read1 does), then maybe fails."""
+
+    def __init__(self, data: bytes, size: int, fail: bool) -> None:
+        self._data, self._size, self._fail = data, size, fail
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+        if not self._data and self._fail:
+            raise EOFError("cut")
+        n = min(len(buffer), self._size, len(self._data))
+        buffer[:n], self._data = self._data[:n], self._data[n:]
+        return n
+
+
+@QUICK
+@given(
+    st.lists(st.binary(max_size=12).map(lambda b: b.replace(b"\n", b"")), max_size=12),
+    st.booleans(),
+    st.integers(min_value=1, max_value=9),
+    st.integers(min_value=1, max_value=10),
+    st.booleans(),
+)
+def test_read_lines_matches_splitting_whole_bytes(
+    pieces: list[bytes], trailing_newline: bool, chunk: int, limit: int, fail: bool
+) -> None:
+    """Lines come out as splitting the whole bytes would give them, whatever the chunk size; over-long lines
+    are None; after a failed read, every complete line came first and the unterminated tail is dropped."""
+    from tasks.core import seeds
+
+    data = b"\n".join(pieces) + (b"\n" if trailing_newline and pieces else b"")
+    parts = data.split(b"\n")
+    lines = [part + b"\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+    if fail and lines and not lines[-1].endswith(b"\n"):
+        lines = lines[:-1]
+    expected = [line if len(line) <= limit else None for line in lines]
+    got: list[bytes | None] = []
+    old_chunk = seeds._READ_CHUNK
+    seeds._READ_CHUNK = chunk
+    try:
+        for line in seeds.read_lines(_Chunked(data, chunk, fail), limit):
+            got.append(line)
+    except EOFError:
+        assert fail
+    else:
+        assert not fail
+    finally:
+        seeds._READ_CHUNK = old_chunk
+    assert got == expected

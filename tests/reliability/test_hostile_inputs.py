@@ -256,7 +256,7 @@ def test_extracted_fields_of_odd_numbers_are_stored(hostile: Path, tmp_db: Path)
     docs, _, _ = _run([hostile / "broken.jsonl"], extract=False)
     odd = [d for d in docs if any(w in d.text for w in ("1e309", "99,999", "NaN", "lone surrogate"))]
     assert len(odd) == 4
-    fields = {d.doc_id: extract_document(d, dt.date(2024, 1, 1)) for d in odd}
+    fields = {(d.doc_id, d.content_hash): extract_document(d, dt.date(2024, 1, 1)) for d in odd}
     assert not any((f.skipped_reason or "").startswith("extractor_error") for f in fields.values())
     writer.append_batch(
         tmp_db,

@@ -89,3 +89,38 @@ def test_clean_document_never_guesses_a_date_from_the_body() -> None:
     assert doc.published_at is None
     dated = html.replace("<head>", '<head><meta property="article:published_time" content="2021-03-05T08:00:00Z">')
     assert clean_document(RawDocument("x", "html", dated)).published_at == dt.datetime(2021, 3, 5, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("page", "given", "expected"),
+    [
+        # the page's own canonical on the same registrable domain is its identity (tracking parameters dropped)
+        ("https://www.site.co.uk/a?utm_source=x", "https://site.co.uk/a-old", ("https://www.site.co.uk/a", None)),
+        ("https://m.site.com/story/1", "https://www.site.com/story/1?id=1", ("https://m.site.com/story/1", None)),
+        # another site's URL: refused, kept beside the document
+        ("https://victim.com/story", "https://attacker.net/x", ("https://attacker.net/x", "https://victim.com/story")),
+        ("https://victim.co.uk/s", "https://other.co.uk/s", ("https://other.co.uk/s", "https://victim.co.uk/s")),
+        # a site's home page standing for an article: refused, or every article of that site would be one document
+        ("https://site.com/", "https://site.com/2024/story", ("https://site.com/2024/story", "https://site.com/")),
+        ("https://site.com", None, (None, "https://site.com/")),
+        # no stated URL: the page's canonical is all there is
+        ("https://site.com/story", None, ("https://site.com/story", None)),
+        (None, "https://site.com/story#top", ("https://site.com/story", None)),
+        ("https://site.com/", "https://site.com/", ("https://site.com/", None)),
+        # hosts without a public suffix (loopback test servers) are their own domain
+        ("http://127.0.0.1:8000/b", "http://127.0.0.1:8000/a", ("http://127.0.0.1:8000/b", None)),
+        ("https://cnn.com/story", "http://127.0.0.1:8000/a", ("http://127.0.0.1:8000/a", "https://cnn.com/story")),
+    ],
+)
+def test_choose_canonical_refuses_a_takeover(page: str | None, given: str | None, expected: tuple) -> None:
+    from tasks.core.cleaning import choose_canonical
+
+    assert choose_canonical(page, given) == expected
+
+
+def test_registrable_domain_uses_the_public_suffix_list() -> None:
+    from tasks.core.cleaning import registrable_domain
+
+    assert registrable_domain("https://news.bbc.co.uk/x") == "bbc.co.uk"
+    assert registrable_domain("https://a.b.github.io/") == "b.github.io"  # a private suffix: each user their own
+    assert registrable_domain("http://localhost:8080/") == "localhost"

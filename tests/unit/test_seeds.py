@@ -6,6 +6,10 @@ import datetime as dt
 import gzip
 import io
 import json
+import os
+import random
+import threading
+import zlib
 from pathlib import Path
 
 import pytest
@@ -13,7 +17,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from tasks.core.records import RawDocument, Reject
-from tasks.core.seeds import parse_timestamp, read_inputs, sniff_format, walk_paths
+from tasks.core.seeds import FileDone, parse_timestamp, read_inputs, read_inputs_tracked, sniff_format, walk_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -83,6 +87,12 @@ def test_jsonl_keeps_good_lines_around_broken_ones(tmp_path: Path) -> None:
     assert rejects == {"L2": "bad_json", "L3": "bad_record", "L4": "no_text_field"}
 
 
+def _complete_lines_before_truncation(truncated: bytes) -> int:
+    """How many whole lines (ending in a newline) decompress from a truncated gzip file."""
+    data = zlib.decompressobj(31).decompress(truncated)
+    return data.count(b"\n")
+
+
 def test_jsonl_gz_streams_and_corrupt_gzip_is_rejected_after_good_records(tmp_path: Path) -> None:
     good = gzip.compress(b"".join(json.dumps({"id": str(n), "text": f"t {n}"}).encode() + b"\n" for n in range(50)))
     (tmp_path / "ok.jsonl.gz").write_bytes(good)
@@ -91,7 +101,52 @@ def test_jsonl_gz_streams_and_corrupt_gzip_is_rejected_after_good_records(tmp_pa
     assert len(ok) == 50 and all(isinstance(i, RawDocument) for i in ok)
     broken = _read(tmp_path / "broken.jsonl.gz")
     assert isinstance(broken[-1], Reject) and broken[-1].reason == "corrupt_gzip"
-    assert all(isinstance(i, RawDocument) for i in broken[:-1])
+    n_complete = _complete_lines_before_truncation(good[: len(good) // 2])
+    assert n_complete >= 5  # the half file holds whole lines: each must come out as a document
+    assert [i.external_id for i in broken[:-1] if isinstance(i, RawDocument)] == [str(n) for n in range(n_complete)]
+
+
+def test_truncated_jsonl_gz_keeps_every_complete_line_of_the_last_megabyte(tmp_path: Path) -> None:
+    """Several MB of lines cut in the middle: every complete line before the cut is read, the file is not
+    recorded as loaded (no FileDone), and the cut is a corrupt_gzip reject."""
+    rng = random.Random(5)
+    lines = [json.dumps({"id": str(n), "text": rng.randbytes(300).hex()}).encode() + b"\n" for n in range(12_000)]
+    whole = gzip.compress(b"".join(lines), compresslevel=1)
+    truncated = whole[: int(len(whole) * 0.8)]
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(truncated)
+    n_complete = _complete_lines_before_truncation(truncated)
+    assert n_complete > 3000 * 2  # well over a megabyte of whole lines before the cut
+    items = list(read_inputs_tracked([path]))
+    docs = [i for i in items if isinstance(i, RawDocument)]
+    assert [d.external_id for d in docs] == [str(n) for n in range(n_complete)]
+    assert [(i.source_uri, i.reason) for i in items if isinstance(i, Reject)] == [(str(path), "corrupt_gzip")]
+    assert not [i for i in items if isinstance(i, FileDone)]
+
+
+def test_a_fifo_is_refused_not_read(tmp_path: Path) -> None:
+    """A FIFO given as a path, or found in a folder, would block the reader forever: it is a reject."""
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+    (tmp_path / "a.txt").write_text("A plain text document.")
+    result: list[list[object]] = []
+    reader = threading.Thread(target=lambda: result.append(list(read_inputs_tracked([fifo, tmp_path]))), daemon=True)
+    reader.start()
+    reader.join(timeout=20)
+    if reader.is_alive():  # unblock the reader before failing: open the FIFO for writing and close it
+        with open(fifo, "wb"):
+            pass
+        pytest.fail("reading a FIFO blocked")
+    items = result[0]
+    rejects = [(i.source_uri, i.reason) for i in items if isinstance(i, Reject)]
+    assert rejects == [(str(fifo), "not_a_regular_file"), (str(fifo), "not_a_regular_file")]
+    assert [i.source_uri for i in items if isinstance(i, RawDocument)] == [str(tmp_path / "a.txt")]
+    assert [i.source_uri for i in items if isinstance(i, FileDone)] == [str(tmp_path / "a.txt")]
+
+
+def test_a_device_is_refused_not_read() -> None:
+    items = list(read_inputs_tracked(["/dev/zero"]))
+    assert [(i.reason, i.detail) for i in items] == [("not_a_regular_file", "not a regular file (a character device)")]
 
 
 def test_enormous_jsonl_line_is_rejected_and_the_next_line_read(tmp_path: Path, monkeypatch) -> None:
