@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from prefect import task
 from prefect.cache_policies import NONE
@@ -15,6 +15,11 @@ from tasks.core.records import RawDocument, Reject
 
 @task(name="process-batch", cache_policy=NONE)
 def process(
-    items: Sequence[RawDocument | Reject], extract: bool, reference_date: dt.date, workers: int = 1
+    items: Sequence[RawDocument | Reject],
+    extract: bool,
+    reference_date: dt.date,
+    workers: int = 1,
+    on_chunk: Callable[[int], None] | None = None,
 ) -> ProcessedBatch:
-    return process_parallel(items, extract=extract, reference_date=reference_date, workers=workers)
+    """`on_chunk(n)` is called as each chunk of the batch is done (for a progress bar in this process)."""
+    return process_parallel(items, extract=extract, reference_date=reference_date, workers=workers, on_chunk=on_chunk)

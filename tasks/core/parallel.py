@@ -235,15 +235,23 @@ def _submit(
 
 
 def _run_together(
-    chunks: Sequence[Sequence[Any]], work: BatchFunction, kwargs: dict[str, Any], workers: int
+    chunks: Sequence[Sequence[Any]],
+    work: BatchFunction,
+    kwargs: dict[str, Any],
+    workers: int,
+    on_chunk: Callable[[int], None] | None = None,
 ) -> dict[int, ProcessedBatch]:
     """Run every chunk at once; returns those that finished (a dead or hung worker leaves the others out)."""
     with _use.shared():
-        return _run_shared(chunks, work, kwargs, workers)
+        return _run_shared(chunks, work, kwargs, workers, on_chunk)
 
 
 def _run_shared(
-    chunks: Sequence[Sequence[Any]], work: BatchFunction, kwargs: dict[str, Any], workers: int
+    chunks: Sequence[Sequence[Any]],
+    work: BatchFunction,
+    kwargs: dict[str, Any],
+    workers: int,
+    on_chunk: Callable[[int], None] | None = None,
 ) -> dict[int, ProcessedBatch]:
     submitted = [_submit(work, chunk, kwargs, workers) for chunk in chunks]
     pending = {future: n for n, (future, _) in enumerate(submitted)}
@@ -258,6 +266,8 @@ def _run_shared(
             n = pending.pop(future)
             with contextlib.suppress(BrokenProcessPool):  # the chunk is run again alone
                 results[n] = future.result()
+                if on_chunk is not None:
+                    on_chunk(results[n].n_read)
     if len(results) < len(chunks):
         for pool in {id(pool): pool for _, pool in submitted}.values():
             _discard(pool)
@@ -307,14 +317,19 @@ def process_parallel(
     reference_date: dt.date,
     workers: int,
     work: BatchFunction = process_batch,
+    on_chunk: Callable[[int], None] | None = None,
 ) -> ProcessedBatch:
     """`work` (process_batch) over `workers` processes (in this process when workers <= 1), surviving workers
-    that die or hang (see the module docstring)."""
+    that die or hang (see the module docstring); `on_chunk(n_read)` is called as each chunk run together is
+    done (a progress hook)."""
     kwargs = {"extract": extract, "reference_date": reference_date}
     if workers <= 1 or len(items) < 2:
-        return work(items, **kwargs)
+        out = work(items, **kwargs)
+        if on_chunk is not None:
+            on_chunk(out.n_read)
+        return out
     chunks = _split(items, workers * CHUNKS_PER_WORKER)
-    finished = _run_together(chunks, work, kwargs, workers)
+    finished = _run_together(chunks, work, kwargs, workers, on_chunk)
     parts: list[ProcessedBatch] = []
     for n, chunk in enumerate(chunks):  # what did not finish, one chunk at a time
         parts.extend([finished[n]] if n in finished else _isolate(chunk, work, kwargs, workers))
