@@ -2,6 +2,7 @@
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
+SERVER_PORT ?= 4200
 
 .PHONY: install run test lint eval eval-dev bench bench-extract bench-ingest lock clean server server-stop
 
@@ -40,11 +41,14 @@ bench-extract: install  ## extraction cost per document; docs/s with and without
 bench-ingest: install  ## 50 feeds x 20 entries on loopback: first poll vs unchanged second poll
 	$(PY) bench/ingest_bench.py
 
-server: install  ## a local Prefect server in the background (UI: http://127.0.0.1:4200); wirehouse uses it
-	$(VENV)/bin/prefect server start --background --host 127.0.0.1 --port 4200
+# No prerequisite on $(STAMP): an existing .venv is used as it is, never re-created because a file is newer
+# than the stamp (an order-only prerequisite would still be remade); only a missing one is installed first.
+server:  ## the project's Prefect server, kept running (UI http://127.0.0.1:$(SERVER_PORT), log .prefect-server/server.log)
+	@test -x $(PY) || $(MAKE) install
+	$(PY) -m flows.localserver start --port $(SERVER_PORT)
 
-server-stop:
-	$(VENV)/bin/prefect server stop
+server-stop:  ## stop the server `make server` started
+	$(PY) -m flows.localserver stop
 
 lock:  ## re-pin every dependency (needs network to the registry)
 	$(PY) -m pip install --quiet uv==0.13.9

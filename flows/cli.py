@@ -14,7 +14,7 @@ from pathlib import Path
 from tasks.core.settings import database_path
 
 
-def _print_summary(summary: dict[str, object]) -> None:
+def _print_summary(summary: dict[str, object], run_url: str | None = None) -> None:
     rows = [
         ("documents read", summary["n_read"]),
         ("new", summary["n_new"]),
@@ -26,6 +26,8 @@ def _print_summary(summary: dict[str, object]) -> None:
         print(f"wirehouse backfill: run {summary['run_id']}: nothing new, so no Prefect flow run was needed")
     else:
         print(f"wirehouse backfill: run {summary['run_id']} (Prefect flow run {summary['flow_run_id']})")
+    if run_url:
+        print(f"  {'Prefect UI':<15} {run_url}")
     for label, value in rows:
         print(f"  {label:<15} {value:>9,}")
     if summary.get("n_skipped_files"):
@@ -39,8 +41,11 @@ def _print_summary(summary: dict[str, object]) -> None:
 
 
 def cmd_backfill(args: argparse.Namespace) -> int:
-    if args.runner:
-        os.environ["WIREHOUSE_TASK_RUNNER"] = args.runner  # read when flows.backfill is imported
+    if args.paths and (missing := [p for p in args.paths if not os.path.lexists(p)]):
+        if len(missing) == len(args.paths):  # nothing to read: say so at once, without starting Prefect
+            print(f"wirehouse backfill: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+            return 2
+        print(f"wirehouse backfill: skipping what does not exist: {', '.join(missing)}", file=sys.stderr)
     if not args.rescan:  # nothing new: record the run and stop, without starting Prefect (flows/uptodate.py)
         from flows.uptodate import record_if_up_to_date
         from tasks.core.settings import default_seed_paths
@@ -57,8 +62,9 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     local = runner_name(args.runner) == "local"
     workers = (default_workers() if args.workers is None else args.workers) if local and not args.no_extract else 0
     early = prestart(workers=workers)  # overlaps the server's start, the imports and the workers' warm-up
-    from flows.backfill import backfill
+    from flows.backfill import with_runner
 
+    backfill = with_runner(args.runner)
     early.wait()
     summary = backfill(
         paths=args.paths or None,
@@ -69,7 +75,7 @@ def cmd_backfill(args: argparse.Namespace) -> int:
         workers=args.workers,
         rescan=args.rescan,
     )
-    _print_summary(summary)
+    _print_summary(summary, early.choice.flow_run_url(summary["flow_run_id"]))
     return 0
 
 
@@ -124,6 +130,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_reextract(args: argparse.Namespace) -> int:
+    if not args.all:  # nothing stale: say so without starting Prefect (the same check the flow makes)
+        from tasks.core.extraction import EXTRACTOR_VERSION
+        from warehouse import writer
+
+        db = database_path(args.db)
+        if not db.exists():
+            print(f"wirehouse reextract: no warehouse at {db}", file=sys.stderr)
+            return 2
+        if not writer.read_stale_doc_ids(db, EXTRACTOR_VERSION, all_documents=False):
+            print(f"wirehouse reextract: every document's fields are from {EXTRACTOR_VERSION}: nothing to do")
+            return 0
     from flows.startup import prestart
 
     early = prestart()
@@ -213,11 +230,35 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     early.wait()
 
     summary = ingest(db=args.db, feeds_file=args.feeds_file, force=args.force, host_delay_s=args.host_delay)
+    return _print_ingest(summary)
+
+
+def _print_ingest(summary: dict[str, object]) -> int:
+    """The ingest summary; exit 1 when every polled feed failed."""
+    polled, failed = int(summary["feeds_polled"]), dict(summary.get("feeds_failed") or {})  # type: ignore[call-overload]
+    n_failed = sum(failed.values())
+    if polled == 0:
+        next_at = summary.get("next_due_at")
+        when = (
+            dt.datetime.fromisoformat(str(next_at)).astimezone().strftime("%Y-%m-%d %H:%M:%S %Z") if next_at else None
+        )
+        print(f"wirehouse ingest: 0 feeds due; next at {when}" if when else "wirehouse ingest: no enabled feeds")
+        if summary.get("feeds_in_backoff"):
+            print(
+                f"  {summary['feeds_in_backoff']} failed feed(s) wait for their retry backoff; --force polls them now"
+            )
+        return 0
     print(
-        f"wirehouse ingest: {summary['feeds_polled']} feeds polled, {summary['entries_found']} new entries,"
+        f"wirehouse ingest: {polled} feeds polled, {n_failed} failed, {summary['entries_found']} new entries,"
         f" {summary['documents_stored']} documents stored, {summary['n_rejected']} rejected ({summary['db']})"
     )
-    print('  feed health: wirehouse sql "SELECT name, health, last_status, consecutive_failures FROM feed_health"')
+    if failed:
+        reasons = ", ".join(f"{reason} {n}" for reason, n in sorted(failed.items(), key=lambda kv: (-kv[1], kv[0])))
+        print(f"  failed feeds by reason: {reasons}")
+    print('  feed health: wirehouse sql "SELECT name, health, last_status, last_error FROM feed_health"')
+    if n_failed == polled:
+        print("wirehouse ingest: every polled feed failed", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -275,10 +316,43 @@ def cmd_watch(args: argparse.Namespace) -> int:
     return 0
 
 
+EXAMPLES: dict[str, tuple[str, ...]] = {
+    "backfill": (
+        "wirehouse backfill",
+        "wirehouse backfill exports/ --db /tmp/w.duckdb",
+        "wirehouse backfill a.jsonl.gz --no-extract",
+    ),
+    "sql": (
+        'wirehouse sql "SELECT reason, count(*) FROM rejects GROUP BY ALL"',
+        'wirehouse sql "SELECT doc_id, title FROM documents LIMIT 5" --format csv',
+    ),
+    "extract": ("wirehouse extract seeds/000_f0b822bff615e880.txt --format table", "wirehouse extract page.html.gz"),
+    "reextract": ("wirehouse reextract", "wirehouse reextract --all --batch-size 100"),
+    "eval": ("wirehouse eval", "wirehouse eval --gold tests/gold/passages.jsonl --floors tests/gold/floors.json"),
+    "ingest": ("wirehouse ingest", "wirehouse ingest --force --host-delay 2"),
+    "feeds": (
+        'wirehouse feeds add https://example.org/rss.xml --name "Example" --language en --interval 30',
+        "wirehouse feeds list",
+        "wirehouse feeds remove https://example.org/rss.xml",
+    ),
+    "serve": ("make server && wirehouse serve --interval 15",),
+    "watch": ("wirehouse watch inbox/   # then: cp export.jsonl.gz inbox/",),
+    "check": ("wirehouse check", "wirehouse check --db /tmp/w.duckdb"),
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="wirehouse", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="wirehouse",
+        description=__doc__,
+        epilog='examples:\n  wirehouse backfill seeds/\n  wirehouse sql "SELECT count(*) FROM documents"\n'
+        "  wirehouse COMMAND --help",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     db_help = "warehouse file (default: $WIREHOUSE_DB, else warehouse/wirehouse.duckdb)"
+    fmt_help = "output format (default table)"
+    verbose_help = "print Prefect's INFO lines too (by default only its warnings and errors; all are in its UI)"
 
     p = sub.add_parser("backfill", help="read seed files/archives into the warehouse (a Prefect flow)")
     p.add_argument("paths", nargs="*", help="files or folders (default: seeds/)")
@@ -289,23 +363,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rescan", action="store_true", help="read files even when loaded before and unchanged")
     p.add_argument("--workers", type=int, help="worker processes (default: $WIREHOUSE_WORKERS, else one per core)")
     p.add_argument("--runner", choices=["local", "dask", "ray"], help="task runner (default: $WIREHOUSE_TASK_RUNNER)")
+    p.add_argument("--verbose", action="store_true", help=verbose_help)
     p.set_defaults(func=cmd_backfill)
 
     p = sub.add_parser("sql", help="run one read-only SQL query on the warehouse (no other file, no network)")
-    p.add_argument("query")
+    p.add_argument("query", help="one SQL query (quote it for the shell)")
     p.add_argument("--db", help=db_help)
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table", help=fmt_help)
     p.set_defaults(func=cmd_sql)
 
     p = sub.add_parser("extract", help="print one document's fields without touching the warehouse")
-    p.add_argument("file")
-    p.add_argument("--format", choices=["json", "table"], default="json")
+    p.add_argument("file", help="a seed file: text, HTML, JSON Lines, a saved feed or WARC (.gz too)")
+    p.add_argument("--format", choices=["json", "table"], default="json", help="json (default) or readable sections")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("reextract", help="recompute stored documents' fields with the current extractor")
     p.add_argument("--db", help=db_help)
     p.add_argument("--all", action="store_true", help="every document, not only those from older extractors")
-    p.add_argument("--batch-size", type=int, default=200)
+    p.add_argument("--batch-size", type=int, default=200, help="documents per task run (default 200)")
+    p.add_argument("--verbose", action="store_true", help=verbose_help)
     p.set_defaults(func=cmd_reextract)
 
     p = sub.add_parser(
@@ -331,40 +407,62 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--feeds-file", help="feed registry to sync first (default: seeds/feeds.toml)")
     p.add_argument("--force", action="store_true", help="poll every enabled feed, due or not")
     p.add_argument("--host-delay", type=float, default=1.0, help="minimum seconds between requests to one host")
+    p.add_argument("--verbose", action="store_true", help=verbose_help)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("feeds", help="the feed registry: add, list, remove")
-    p.add_argument("action", choices=["add", "list", "remove"])
+    p.add_argument("action", choices=["add", "list", "remove"], help="add or remove a feed, or list the registry")
     p.add_argument("url", nargs="?", help="feed URL (add, remove)")
-    p.add_argument("--name")
-    p.add_argument("--language")
-    p.add_argument("--country")
+    p.add_argument("--name", help="display name (default: the URL)")
+    p.add_argument("--language", help="ISO 639-1 code of the feed's articles, e.g. en")
+    p.add_argument("--country", help="ISO 3166-1 alpha-2 code of the publisher, e.g. GB")
     p.add_argument("--interval", type=int, default=15, help="poll interval in minutes (default 15)")
     p.add_argument("--db", help=db_help)
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table", help=fmt_help)
     p.set_defaults(func=cmd_feeds)
 
     p = sub.add_parser("serve", help="serve the scheduled and event-triggered deployments (needs a Prefect server)")
     p.add_argument("--db", help=db_help)
     p.add_argument("--interval", type=int, default=15, help="minutes between scheduled polls (default 15)")
     p.add_argument("--feeds-file", help="feed registry (default: seeds/feeds.toml)")
+    p.add_argument("--verbose", action="store_true", help=verbose_help)
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("watch", help="turn files dropped into DIR into events that trigger their backfill")
-    p.add_argument("directory")
+    p.add_argument("directory", help="the inbox folder to watch (created if missing)")
     p.set_defaults(func=cmd_watch)
 
     p = sub.add_parser("check", help="verify the warehouse's invariants; exit 1 when one fails")
     p.add_argument("--db", help=db_help)
     p.set_defaults(func=cmd_check)
+    for name, command in sub.choices.items():
+        command.formatter_class = argparse.RawDescriptionHelpFormatter
+        command.epilog = "examples:\n" + "\n".join(f"  {line}" for line in EXAMPLES.get(name, ()))
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command. Called with no `argv` (as the `wirehouse` program), the process ends after the command:
+    its exit is then bounded (`flows.startup.bound_exit`), so Prefect cannot hang it draining its queues."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if getattr(args, "action", None) in ("add", "remove") and not args.url:
         parser.error(f"feeds {args.action} needs a URL")
+    from flows.startup import bound_exit, configure_environment
+
+    configure_environment(verbose=getattr(args, "verbose", False))
+    try:
+        code = _run(args)
+    except BaseException:
+        if argv is None:
+            bound_exit(1)
+        raise
+    if argv is None:
+        bound_exit(code)
+    return code
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args))
     except FileNotFoundError as exc:

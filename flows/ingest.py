@@ -19,7 +19,15 @@ from tasks.core.parallel import default_workers
 from tasks.core.pipeline import chunked
 from tasks.core.settings import DEFAULT_FEEDS_FILE
 from tasks.events import emit, feed_resource
-from tasks.ingest import fetch_pages, list_due_feeds, poll_feeds, read_pending, record_polls, sync_registry
+from tasks.ingest import (
+    fetch_pages,
+    list_due_feeds,
+    next_due_feed,
+    poll_feeds,
+    read_pending,
+    record_polls,
+    sync_registry,
+)
 from tasks.load import append_batch_with_entries
 from tasks.process import process
 from tasks.runs import recorded_run
@@ -71,10 +79,13 @@ def ingest(
         sync_registry(run.db, Path(feeds_file) if feeds_file else DEFAULT_FEEDS_FILE)
         due = list_due_feeds(run.db, force)
         n_found = 0
+        failed: dict[str, int] = {}  # failure reason -> feeds
         for chunk in chunked(due, FEEDS_PER_TASK):
             polls = poll_feeds(chunk, settings, fetch_workers)
             n_found += record_polls(run.db, run.run_id, polls)
             for poll in polls:
+                if not poll.ok:
+                    failed[poll.status] = failed.get(poll.status, 0) + 1
                 emit(
                     "wirehouse.feed.polled",
                     feed_resource(poll.feed.url),
@@ -83,9 +94,11 @@ def ingest(
         if n_found:
             emit("wirehouse.feed.entries.found", f"wirehouse.run.{run.run_id}", {"n_entries": n_found})
         n_stored = process_pending(run.db, run.run_id, settings, fetch_workers, batch_size) if process_entries else 0
+        next_at, n_backoff = next_due_feed(run.db) if not due else (None, 0)
     assert run.totals is not None
     summary = {"run_id": run.run_id, "db": str(run.db), "feeds_polled": len(due), "entries_found": n_found}
-    summary |= {"documents_stored": n_stored, "n_rejected": run.totals.n_rejected}
+    summary |= {"documents_stored": n_stored, "n_rejected": run.totals.n_rejected, "feeds_failed": failed}
+    summary |= {"next_due_at": next_at.isoformat() if next_at else None, "feeds_in_backoff": n_backoff}
     emit("wirehouse.run.completed", f"wirehouse.run.{run.run_id}", summary)
     get_run_logger().info("polled %d feeds, %d new entries, %d documents stored", len(due), n_found, n_stored)
     return summary

@@ -23,10 +23,16 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 STARTUP_TIMEOUT_VAR = "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"
+EXIT_TIMEOUT_VAR = "WIREHOUSE_EXIT_TIMEOUT"
+DEFAULT_EXIT_TIMEOUT_S = 10.0
 PORT_IN_USE = 3  # uvicorn's exit code when its port was taken between our check and its bind
+# The variables Prefect's SubprocessASGIServer adds for its temporary server (compared with Prefect's in a test).
+SERVER_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
 
 
 class TemporaryServer:
@@ -40,15 +46,19 @@ class TemporaryServer:
     def api_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/api"
 
-    def start(self) -> TemporaryServer:
-        self.port = _free_port()
+    def command(self) -> list[str]:
+        """The command Prefect's `SubprocessASGIServer._run_uvicorn_command` runs (tests/integration/test_startup.py
+        compares the two at the pinned Prefect version, so an upgrade that changes Prefect's fails loudly)."""
         spec = importlib.util.find_spec("prefect")
         app_dir = Path(spec.origin).parent.parent if spec and spec.origin else Path.cwd()
-        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
         command = [sys.executable, "-m", "uvicorn", "--app-dir", str(app_dir), "--factory"]
         command += ["prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(self.port)]
-        command += ["--log-level", "error", "--lifespan", "on"]
-        self.process = subprocess.Popen(command, env=env, preexec_fn=_die_with_parent)  # noqa: S603,PLW1509
+        return [*command, "--log-level", "error", "--lifespan", "on"]
+
+    def start(self) -> TemporaryServer:
+        self.port = _free_port()
+        env = {**os.environ, **SERVER_ENV}
+        self.process = subprocess.Popen(self.command(), env=env, preexec_fn=_die_with_parent)  # noqa: S603,PLW1509
         atexit.register(self.stop)
         return self
 
@@ -85,28 +95,125 @@ class TemporaryServer:
         self.process = None
 
 
+DEFAULTS = {
+    "DO_NOT_TRACK": "1",  # no telemetry calls (they fail offline with a logged error)
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    # the temporary server takes 9-25 s to start on two cores; Prefect's default limit (20 s) was hit here
+    STARTUP_TIMEOUT_VAR: "120",
+    # one BLAS thread: batches run in parallel processes already (spaCy's NER was 15% faster this way)
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+}
+QUIET_LOGGING = {  # Prefect's own lines on the terminal: warnings and errors only (all of them still go to the API)
+    "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "WARNING",
+}
+
+
+def configure_environment(*, verbose: bool = False) -> None:
+    """The offline-friendly defaults every command runs with (the caller's environment wins); without `verbose`
+    Prefect prints only warnings and errors on the terminal. Call before Prefect is imported."""
+    for key, value in (DEFAULTS if verbose else DEFAULTS | QUIET_LOGGING).items():
+        os.environ.setdefault(key, value)
+
+
+@dataclass(frozen=True, slots=True)
+class ServerChoice:
+    """The Prefect server a command uses: the user's (`PREFECT_API_URL`), the project's (`make server`), or a
+    temporary one that lives as long as the command."""
+
+    kind: Literal["user", "project", "temporary"]
+    api_url: str | None
+    ui_url: str | None  # None for a temporary server: it has no UI and is gone when the command exits
+
+    def describe(self) -> str:
+        if self.kind == "user":
+            return f"Prefect server: {self.api_url} (PREFECT_API_URL)"
+        if self.kind == "project":
+            return f"Prefect server: {self.ui_url} (started by `make server`; its UI shows this run)"
+        return "Prefect server: a temporary one for this command only (no UI; `make server` keeps one running)"
+
+    def flow_run_url(self, flow_run_id: object) -> str | None:
+        return f"{self.ui_url}/runs/flow-run/{flow_run_id}" if self.ui_url and flow_run_id else None
+
+
+def _profile_api_url() -> str | None:
+    """PREFECT_API_URL set in the active Prefect profile (`prefect config set`), read without importing Prefect."""
+    import tomllib
+
+    home = Path(os.environ.get("PREFECT_HOME") or Path.home() / ".prefect")
+    try:
+        profiles = tomllib.loads((home / "profiles.toml").read_text())
+    except (OSError, ValueError):
+        return None
+    active = os.environ.get("PREFECT_PROFILE") or profiles.get("active", "ephemeral")
+    value = profiles.get("profiles", {}).get(active, {}).get("PREFECT_API_URL")
+    return str(value) if value else None
+
+
+def choose_server() -> ServerChoice:
+    """`PREFECT_API_URL` when the user set it (environment or profile), else the server this project started
+    (`make server`) when it runs and answers, else a temporary one. Never whatever else answers on port 4200."""
+    if url := os.environ.get("PREFECT_API_URL") or _profile_api_url():
+        ui = os.environ.get("PREFECT_UI_URL") or (
+            url.removesuffix("/api") if "127.0.0.1" in url or "localhost" in url else None
+        )
+        return ServerChoice("user", url, ui)
+    if os.environ.get("WIREHOUSE_PREFECT_SERVER", "").lower() not in ("off", "none", "0", "false"):
+        from flows.localserver import running_server
+
+        if (state := running_server(timeout_s=1.0)) is not None:
+            os.environ["PREFECT_API_URL"] = state.url
+            return ServerChoice("project", state.url, state.ui_url)
+    return ServerChoice("temporary", None, None)
+
+
 class Prestart:
-    def __init__(self, server: TemporaryServer | None) -> None:
+    def __init__(self, server: TemporaryServer | None, choice: ServerChoice) -> None:
         self.server = server
+        self.choice = choice
 
     def wait(self) -> None:
         if self.server is not None:
             self.server.wait()
 
 
-def prestart(*, server: bool = True, workers: int = 0) -> Prestart:
-    """Start a temporary server (unless `PREFECT_API_URL` is set, e.g. to a found local server) and `workers`
-    warm worker processes; call before Prefect is imported, and `wait()` before the first flow runs."""
+def prestart(*, server: bool = True, workers: int = 0, announce: bool = True) -> Prestart:
+    """Choose the Prefect server (`choose_server`, printed once on stderr), start a temporary one when there is
+    no other, and start `workers` warm worker processes; call before Prefect is imported, and `wait()` before
+    the first flow runs."""
+    choice = choose_server()
     temporary = None
     # Prefect reads its settings from the environment when imported: once it is, it starts its own server
-    if server and not os.environ.get("PREFECT_API_URL") and "prefect" not in sys.modules:
+    if server and choice.kind == "temporary" and "prefect" not in sys.modules:
         temporary = TemporaryServer().start()
         os.environ["PREFECT_API_URL"] = temporary.api_url
+    if announce and server:
+        print(choice.describe(), file=sys.stderr, flush=True)
     if workers > 1:  # in a thread: the fork server answers only once it has loaded the models
         from tasks.core.parallel import start_workers
 
         threading.Thread(target=start_workers, args=(workers,), name="start-workers", daemon=True).start()
-    return Prestart(temporary)
+    return Prestart(temporary, choice)
+
+
+def bound_exit(code: int, timeout_s: float | None = None) -> None:
+    """Call when the command is done: from now on the process has at most `timeout_s` (`WIREHOUSE_EXIT_TIMEOUT`,
+    default 10 s) to exit, then it ends with `code` anyway. Prefect drains its log and event queues at exit and,
+    when its server has gone away, retries them without end; the work is stored by then."""
+    limit = float(os.environ.get(EXIT_TIMEOUT_VAR, DEFAULT_EXIT_TIMEOUT_S)) if timeout_s is None else timeout_s
+
+    def force() -> None:
+        time.sleep(limit)
+        with contextlib.suppress(Exception):
+            print(
+                f"wirehouse: Prefect did not finish its exit within {limit:.0f} s (is its server gone?)",
+                file=sys.stderr,
+            )
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(code)
+
+    threading.Thread(target=force, name="bounded-exit", daemon=True).start()
 
 
 def _free_port() -> int:

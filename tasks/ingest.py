@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -29,10 +30,15 @@ def sync_registry(db: Path, feeds_file: Path | None) -> int:
 
 @task(name="list-due-feeds", cache_policy=NONE)
 def list_due_feeds(db: Path, force: bool) -> list[FeedState]:
-    import datetime as dt
-
     with open_warehouse(db) as con:
         return feeds_store.due_feeds(con, dt.datetime.now(dt.UTC), force=force)
+
+
+@task(name="next-due-feed", cache_policy=NONE)
+def next_due_feed(db: Path) -> tuple[dt.datetime | None, int]:
+    """When the next feed is due, and how many are waiting on a failure's retry backoff."""
+    with open_warehouse(db) as con:
+        return feeds_store.next_due(con)
 
 
 @task(name="poll-feeds", cache_policy=NONE)

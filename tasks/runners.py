@@ -1,4 +1,5 @@
-"""Choose the Prefect task runner by configuration (`--runner` or `WIREHOUSE_TASK_RUNNER`), no code change.
+"""Choose the Prefect task runner by configuration (`--runner` or `WIREHOUSE_TASK_RUNNER`), no code change: the
+flow gets it when it is called (`flows.backfill.with_runner`, Prefect's `with_options`), never at import.
 
 - `local` (default): Prefect's thread pool for tasks; each batch is spread over local worker processes.
 - `dask`: prefect-dask's DaskTaskRunner; `WIREHOUSE_DASK_ADDRESS` (tcp://scheduler:8786) uses an existing
@@ -39,3 +40,13 @@ def make_task_runner(name: str, workers: int) -> Any:
             raise RuntimeError("the ray runner needs `pip install prefect-ray==0.6.0`") from exc
         return RayTaskRunner(address=os.environ.get("WIREHOUSE_RAY_ADDRESS"))
     return None
+
+
+def is_distributed() -> bool:
+    """True inside a flow run whose task runner is not Prefect's local thread pool (Dask, Ray)."""
+    from prefect.context import FlowRunContext
+    from prefect.task_runners import ThreadPoolTaskRunner
+
+    context = FlowRunContext.get()
+    runner = context.task_runner if context is not None else None
+    return runner is not None and not isinstance(runner, ThreadPoolTaskRunner)

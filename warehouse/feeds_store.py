@@ -11,6 +11,7 @@ import pyarrow as pa
 
 from tasks.core.feeds import FeedSource
 from tasks.core.ingest import FeedPoll, FeedState, PendingEntry
+from tasks.core.settings import FEED_RETRY_BASE_S
 
 
 def upsert_feeds(con: duckdb.DuckDBPyConnection, sources: Sequence[FeedSource]) -> int:
@@ -32,14 +33,33 @@ def remove_feed(con: duckdb.DuckDBPyConnection, url: str) -> bool:
     return bool(found and found[0])
 
 
+# When a feed is next due, in seconds after its last poll: its interval, or after a failed poll a backoff
+# (FEED_RETRY_BASE_S doubled per consecutive failure) that is never longer than the interval.
+_NEXT_POLL_S = (
+    "CASE WHEN consecutive_failures > 0 THEN least(poll_interval_minutes * 60.0,"
+    " ? * pow(2, least(consecutive_failures, 20) - 1)) ELSE poll_interval_minutes * 60.0 END"
+)
+
+
 def due_feeds(con: duckdb.DuckDBPyConnection, now: dt.datetime, *, force: bool = False) -> list[FeedState]:
-    """Enabled feeds never polled or polled longer ago than their interval (every enabled feed with force)."""
+    """Enabled feeds never polled, polled longer ago than their interval, or failed and past their retry
+    backoff (every enabled feed with force)."""
     rows = con.execute(
         "SELECT url, name, language, etag, last_modified FROM feeds WHERE enabled AND (? OR last_polled_at IS NULL"
-        " OR last_polled_at + poll_interval_minutes * INTERVAL 1 MINUTE <= ?) ORDER BY url",
-        [force, now],
+        f" OR last_polled_at + to_seconds({_NEXT_POLL_S}) <= ?) ORDER BY url",
+        [force, FEED_RETRY_BASE_S, now],
     ).fetchall()
     return [FeedState(*row) for row in rows]
+
+
+def next_due(con: duckdb.DuckDBPyConnection) -> tuple[dt.datetime | None, int]:
+    """When the next enabled feed falls due, and how many enabled feeds are waiting on a failure's backoff."""
+    row = con.execute(
+        f"SELECT min(last_polled_at + to_seconds({_NEXT_POLL_S})), count(*) FILTER (consecutive_failures > 0)"
+        " FROM feeds WHERE enabled",
+        [FEED_RETRY_BASE_S],
+    ).fetchone()
+    return (row[0], int(row[1])) if row else (None, 0)
 
 
 def select_new_entries(con: duckdb.DuckDBPyConnection, polls: Sequence[FeedPoll]) -> dict[str, list[PendingEntry]]:

@@ -1,0 +1,127 @@
+"""What the commands say and return, before any flow runs: help, exit codes, imports without side effects."""
+
+from __future__ import annotations
+
+import argparse
+import http.server
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from flows.cli import build_parser
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _python(code: str, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+def _subcommands() -> dict[str, argparse.ArgumentParser]:
+    parser = build_parser()
+    (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]  # noqa: SLF001 -- argparse has no public way
+    return dict(sub.choices)
+
+
+def test_every_command_and_argument_has_help_and_an_example() -> None:
+    commands = _subcommands()
+    assert {"backfill", "sql", "extract", "watch", "feeds", "ingest", "check"} <= set(commands)
+    parser = build_parser()
+    (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]  # noqa: SLF001
+    helped = {choice.dest for choice in sub._choices_actions if choice.help}  # noqa: SLF001
+    assert set(commands) <= helped, f"commands without help: {set(commands) - helped}"
+    for name, command in commands.items():
+        for action in command._actions:  # noqa: SLF001
+            if isinstance(action, argparse._HelpAction):  # noqa: SLF001
+                continue
+            assert action.help and action.help.strip(), f"{name} {action.dest}: no help text"
+        text = command.format_help()
+        assert "examples:" in text and f"wirehouse {name}" in text.split("examples:")[1] or name == "serve", (
+            f"{name}: no example in its --help"
+        )
+        assert "example" in text
+
+
+def test_python_m_flows_backfill_help_prints_help(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "flows.backfill", "--help"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "WIREHOUSE_DB": str(tmp_path / "w.duckdb")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "usage:" in result.stdout and "--batch-size" in result.stdout
+    assert not (tmp_path / "w.duckdb").exists()
+    assert not list(tmp_path.iterdir())
+
+
+def test_backfill_of_paths_that_do_not_exist_fails_fast_without_prefect(tmp_path: Path) -> None:
+    missing = [str(tmp_path / "nope"), str(tmp_path / "also-missing.jsonl")]
+    code = (
+        "import sys\nfrom flows.cli import main\n"
+        f"code = main(['backfill', *{missing!r}, '--db', {str(tmp_path / 'w.duckdb')!r}])\n"
+        "print('exit', code, 'prefect imported:', 'prefect' in sys.modules)\n"
+    )
+    started = time.monotonic()
+    result = _python(code)
+    assert result.returncode == 0, result.stderr
+    assert "exit 2 prefect imported: False" in result.stdout
+    assert all(path in result.stderr for path in missing), result.stderr
+    assert time.monotonic() - started < 30
+    assert not (tmp_path / "w.duckdb").exists()
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    hits: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802 -- http.server's name
+        _Recorder.hits.append(self.path)
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(b"true")
+
+    def log_message(self, *args: object) -> None:
+        return None
+
+
+def test_importing_the_flows_changes_no_environment_and_probes_nothing() -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/api"
+        code = (
+            "import os\nbefore = dict(os.environ)\n"
+            "import flows, flows.cli, flows.backfill, flows.ingest, flows.reextract, flows.watch, flows.startup\n"
+            "after = dict(os.environ)\n"
+            "print(sorted(set(after.items()) ^ set(before.items())))\n"
+        )
+        env = {"WIREHOUSE_PREFECT_SERVER": url}
+        for key in ("PREFECT_API_URL", "DO_NOT_TRACK", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+            env[key] = ""
+        result = _python(code, {k: v for k, v in env.items() if v})
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == "[]", f"importing the flows changed the environment: {result.stdout}"
+        assert _Recorder.hits == [], f"importing the flows made requests: {_Recorder.hits}"
+    finally:
+        server.shutdown()
+
+
+def test_the_task_runner_is_chosen_when_the_flow_is_called() -> None:
+    code = (
+        "import os\nos.environ['WIREHOUSE_TASK_RUNNER'] = 'dask'\n"
+        "from flows.backfill import backfill, with_runner\n"
+        "print(type(backfill.task_runner).__name__, type(with_runner().task_runner).__name__,"
+        " type(with_runner('local').task_runner).__name__)\n"
+    )
+    result = _python(code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["ThreadPoolTaskRunner", "DaskTaskRunner", "ThreadPoolTaskRunner"]
