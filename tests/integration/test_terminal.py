@@ -21,7 +21,9 @@ pytestmark = pytest.mark.integration
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 
 
-def run_in_terminal(cmd: list[str], env: dict[str, str], timeout_s: float = 240.0) -> tuple[int, list[tuple[float, str]]]:
+def run_in_terminal(
+    cmd: list[str], env: dict[str, str], timeout_s: float = 240.0
+) -> tuple[int, list[tuple[float, str]]]:
     """Run `cmd` with a pseudo-terminal as its stdin, stdout and stderr (120 columns); return its exit code and
     what it wrote, as (seconds since start, text without terminal escapes) pieces."""
     master, slave = pty.openpty()

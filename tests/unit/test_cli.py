@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import http.server
+import json
 import os
 import subprocess
 import sys
@@ -125,3 +126,44 @@ def test_the_task_runner_is_chosen_when_the_flow_is_called() -> None:
     result = _python(code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["ThreadPoolTaskRunner", "DaskTaskRunner", "ThreadPoolTaskRunner"]
+
+
+def _choose(env: dict[str, str]) -> list[str]:
+    code = "from flows.startup import choose_server\nc = choose_server()\nprint(c.kind, c.api_url, c.ui_url)\n"
+    base = {k: v for k, v in os.environ.items() if k not in ("PREFECT_API_URL", "WIREHOUSE_PREFECT_SERVER")}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**base, "PYTHONPATH": str(ROOT), **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_commands_attach_only_to_the_projects_server_or_prefect_api_url(tmp_path: Path) -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)  # something else answering health
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/api"
+        home = {"PREFECT_HOME": str(tmp_path / "home"), "WIREHOUSE_SERVER_DIR": str(tmp_path / "srv")}
+        assert _choose(home) == ["temporary", "None", "None"]  # nothing this project started: not attached
+        (tmp_path / "srv").mkdir()
+        gone = subprocess.Popen(["true"])
+        gone.wait()
+        state = {"pid": gone.pid, "url": url, "log": "-", "started_at": 0.0}
+        (tmp_path / "srv" / "server.json").write_text(json.dumps(state))
+        assert _choose(home)[0] == "temporary"  # its process is gone: stale, cleared
+        assert not (tmp_path / "srv" / "server.json").exists()
+        (tmp_path / "srv" / "server.json").write_text(json.dumps(state | {"pid": os.getpid()}))
+        assert _choose(home) == ["project", url, url.removesuffix("/api")]
+        assert _choose(home | {"WIREHOUSE_PREFECT_SERVER": "off"})[0] == "temporary"
+        assert _choose(home | {"PREFECT_API_URL": "http://10.0.0.9:4200/api"})[:2] == [
+            "user",
+            "http://10.0.0.9:4200/api",
+        ]
+    finally:
+        server.shutdown()
