@@ -20,8 +20,9 @@ INBOX_EVENT = "wirehouse.inbox.file.created"
 
 @flow(name="inbox-file")
 def inbox_file(path: str, db: str | None = None) -> dict[str, Any]:
-    """Backfill one file that arrived in the inbox (started by a `wirehouse.inbox.file.created` event)."""
-    return backfill.fn(paths=[path], db=db, progress=False)
+    """Backfill one file that arrived in the inbox (started by a `wirehouse.inbox.file.created` event), as a
+    subflow: the backfill has its own flow run and runs on its flow's task runner."""
+    return backfill(paths=[path], db=db, progress=False)
 
 
 def emit_inbox_event(path: Path) -> None:

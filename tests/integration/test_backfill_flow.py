@@ -150,3 +150,17 @@ def test_cli_rerun_with_nothing_new_is_recorded_without_a_flow_run(
         (True, "completed", 2, 0, 2, 0),
     ]
     assert docs == 2
+
+
+def test_an_inbox_file_is_backfilled_in_a_flow_run_of_its_own(tmp_path: Path, tmp_db: Path) -> None:
+    from flows.watch import inbox_file
+
+    dropped = tmp_path / "dropped.txt"
+    dropped.write_text("Flood in York\n\nThree people were rescued from a flooded street in York on Sunday.\n")
+    state = inbox_file(str(dropped), db=str(tmp_db), return_state=True)
+    summary = state.result()
+    assert summary["n_new"] == 1
+    inbox_run = str(state.state_details.flow_run_id)
+    assert summary["flow_run_id"] != inbox_run, "the backfill ran inside the inbox flow run (backfill.fn)"
+    assert _scalar(tmp_db, "SELECT flow_run_id FROM runs") == summary["flow_run_id"]
+    assert check_warehouse(tmp_db) == []

@@ -112,3 +112,31 @@ def test_a_killed_backfill_leaves_no_server_or_worker_behind(tmp_path: Path, pre
         assert not [pid for pid in started if _alive(pid)], "processes outlived the killed backfill"
     finally:
         parent.kill()
+
+
+def test_the_temporary_server_runs_prefects_own_command_and_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    """flows/startup.py copies what Prefect's SubprocessASGIServer runs (a private method): at the pinned
+    Prefect version both must be the same, so an upgrade that changes Prefect's fails here, loudly."""
+    import prefect.server.api.server as prefect_server
+
+    from flows.startup import SERVER_ENV
+
+    seen: dict[str, object] = {}
+
+    def record(*args: object, **kwargs: object) -> object:
+        seen["args"], seen["env"] = kwargs.get("args", args[0] if args else None), kwargs.get("env")
+        return object()
+
+    monkeypatch.setattr(prefect_server.subprocess, "Popen", record)
+    theirs = prefect_server.SubprocessASGIServer(port=54321)
+    try:
+        theirs._run_uvicorn_command()  # noqa: SLF001 -- the private method we copy
+    finally:
+        theirs.stop()
+    ours = TemporaryServer()
+    ours.port = 54321
+    assert ours.command() == seen["args"]
+    env = seen["env"]
+    assert isinstance(env, dict)
+    assert {key: env[key] for key in SERVER_ENV} == SERVER_ENV
+    assert {key for key in env if key.startswith("PREFECT__")} == {k for k in SERVER_ENV if k.startswith("PREFECT__")}
