@@ -277,7 +277,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
             )
             columns = [d[0] for d in cursor.description]
             rows = cursor.fetchall()
-        write_result(columns, rows, args.format)
+        write_result(columns, rows + _registry_only(rows, args.feeds_file), args.format)
         return 0
     try:
         url = normalise_url(args.url)
@@ -294,6 +294,23 @@ def cmd_feeds(args: argparse.Namespace) -> int:
         feeds_store.upsert_feeds(con, [source])
     print(f"added {url}")
     return 0
+
+
+def _registry_only(rows: list[tuple[object, ...]], feeds_file: str | None) -> list[tuple[object, ...]]:
+    """Feeds listed in the registry file but not yet in the warehouse (it syncs them at the first ingest), in
+    `feeds list`'s columns, marked "not polled yet"."""
+    from tasks.core.feeds import parse_feed_registry
+    from tasks.core.settings import DEFAULT_FEEDS_FILE
+
+    registry = Path(feeds_file) if feeds_file else DEFAULT_FEEDS_FILE
+    if not registry.exists():
+        return []
+    known = {row[0] for row in rows}
+    return [
+        (s.url, s.name, s.enabled, s.poll_interval_minutes, "not polled yet", None, None)
+        for s in sorted(parse_feed_registry(registry), key=lambda s: s.name)
+        if s.url not in known
+    ]
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -419,6 +436,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--interval", type=int, default=15, help="poll interval in minutes (default 15)")
     p.add_argument("--db", help=db_help)
     p.add_argument("--format", choices=["table", "csv", "json"], default="table", help=fmt_help)
+    p.add_argument("--feeds-file", help="feed registry listed too (default: seeds/feeds.toml)")
     p.set_defaults(func=cmd_feeds)
 
     p = sub.add_parser("serve", help="serve the scheduled and event-triggered deployments (needs a Prefect server)")

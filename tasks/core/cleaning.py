@@ -198,6 +198,22 @@ def _scrub_surrogates(raw: RawDocument) -> RawDocument:
     return dataclasses.replace(raw, **changes) if changes else raw
 
 
+_HEADLINE_MAX_WORDS = 20
+_HEADLINE_MAX_CHARS = 200
+
+
+def headline_of(text: str) -> str | None:
+    """The first line of a plain text when it reads as a headline: more text follows, it is short (2-20 words),
+    starts with a capital or a digit and does not end like a sentence or a clause (. , ; :)."""
+    first, _, rest = text.partition("\n")
+    words = first.split()
+    if not rest.strip() or not 2 <= len(words) <= _HEADLINE_MAX_WORDS or len(first) > _HEADLINE_MAX_CHARS:
+        return None
+    if not (first[0].isupper() or first[0].isdigit()) or first.rstrip()[-1] in ".,;:":
+        return None
+    return first.strip()
+
+
 def clean_document(raw: RawDocument) -> Document:
     """Clean one raw document. Raises RejectedInput for a permanent per-item failure."""
     raw = _scrub_surrogates(raw)
@@ -221,7 +237,7 @@ def clean_document(raw: RawDocument) -> Document:
         external_id=raw.external_id,
         source_uri=raw.source_uri,
         url=url,
-        title=raw.title or _joined(meta.get("title")),
+        title=raw.title or _joined(meta.get("title")) or (headline_of(text) if raw.kind == "text" else None),
         author=raw.author or _joined(meta.get("author")),
         published_at=published_at,
         language=language.lower()[:2] if language else None,

@@ -124,3 +124,17 @@ def test_registrable_domain_uses_the_public_suffix_list() -> None:
     assert registrable_domain("https://news.bbc.co.uk/x") == "bbc.co.uk"
     assert registrable_domain("https://a.b.github.io/") == "b.github.io"  # a private suffix: each user their own
     assert registrable_domain("http://localhost:8080/") == "localhost"
+
+
+def test_a_plain_texts_first_line_is_its_title_when_it_reads_as_a_headline() -> None:
+    from tasks.core.cleaning import clean_document, headline_of
+    from tasks.core.records import RawDocument
+
+    body = "Two people were hurt when a bus left the road near Carlisle on Friday, police said.\nMore follows."
+    doc = clean_document(RawDocument("a.txt", "text", ("Bus crash near Carlisle\n\n" + body).encode()))
+    assert doc.title == "Bus crash near Carlisle"
+    assert clean_document(RawDocument("b.txt", "text", body.encode())).title is None  # a sentence, not a headline
+    assert headline_of("Bus crash near Carlisle") is None  # nothing follows it
+    assert headline_of("the lower-case start of a line\nmore") is None
+    assert headline_of("Police said on Friday that two people were hurt,\nand more") is None
+    assert headline_of("UPDATE 2: Storm kills 3 in Lisbon\nText.") == "UPDATE 2: Storm kills 3 in Lisbon"

@@ -167,3 +167,39 @@ def test_commands_attach_only_to_the_projects_server_or_prefect_api_url(tmp_path
         ]
     finally:
         server.shutdown()
+
+
+def test_feeds_list_shows_the_registry_before_the_first_ingest(tmp_path: Path) -> None:
+    registry = tmp_path / "feeds.toml"
+    registry.write_text(
+        '[[feeds]]\nurl = "https://example.org/a.xml"\nname = "Alpha News"\n\n'
+        '[[feeds]]\nurl = "https://example.org/b.xml"\nname = "Beta Wire"\n'
+    )
+    code = (
+        "from flows.cli import main\n"
+        f"main(['feeds', 'list', '--db', {str(tmp_path / 'w.duckdb')!r}, '--feeds-file', {str(registry)!r},"
+        " '--format', 'csv'])\n"
+    )
+    result = _python(code)
+    assert result.returncode == 0, result.stderr
+    rows = result.stdout.strip().splitlines()
+    assert len(rows) == 3 and all("not polled yet" in row for row in rows[1:]), result.stdout
+    assert "Alpha News" in result.stdout and "Beta Wire" in result.stdout
+
+
+def test_reextract_with_nothing_stale_does_not_start_prefect(tmp_path: Path) -> None:
+    from warehouse.db import ensure_schema, open_warehouse
+
+    db = tmp_path / "w.duckdb"
+    with open_warehouse(db) as con:
+        ensure_schema(con)
+    code = (
+        "import sys\nfrom flows.cli import main\n"
+        f"code = main(['reextract', '--db', {str(db)!r}])\n"
+        "print('exit', code, 'prefect imported:', 'prefect' in sys.modules)\n"
+    )
+    started = time.monotonic()
+    result = _python(code)
+    assert result.returncode == 0, result.stderr
+    assert "nothing to do" in result.stdout and "exit 0 prefect imported: False" in result.stdout, result.stdout
+    assert time.monotonic() - started < 20
