@@ -20,11 +20,11 @@ from tasks.core.pipeline import chunked
 from tasks.core.settings import DEFAULT_FEEDS_FILE
 from tasks.events import emit, feed_resource
 from tasks.ingest import (
+    claim_pending,
     fetch_pages,
     list_due_feeds,
     next_due_feed,
     poll_feeds,
-    read_pending,
     record_polls,
     sync_registry,
 )
@@ -45,7 +45,7 @@ def process_pending(db_path: Path, run_id: str, settings: HttpSettings, workers:
 
     reference = dt.datetime.now(dt.UTC).date()
     stored = 0
-    while entries := read_pending(db_path, batch_size):
+    while entries := claim_pending(db_path, run_id, batch_size):
         fetched = fetch_pages(entries, settings, workers)
         raws = [raw for _, raw, _ in fetched if raw is not None]
         batch = process(quote(raws), True, reference, default_workers())

@@ -14,17 +14,19 @@ from tasks.core.feeds import parse_feed_registry
 from tasks.core.http import HttpSettings, get_fetcher
 from tasks.core.ingest import FeedPoll, FeedState, PendingEntry, fetch_entry, fetch_feed
 from tasks.core.records import RawDocument, Reject
+from tasks.load import RETRY
+from tasks.writes import warehouse_write
 from warehouse import feeds_store, writer
 from warehouse.db import open_warehouse
 
 
-@task(name="sync-feed-registry", cache_policy=NONE)
+@task(name="sync-feed-registry", cache_policy=NONE, **RETRY)
 def sync_registry(db: Path, feeds_file: Path | None) -> int:
     """Upsert the feeds listed in the registry file (the file wins for the feeds it lists)."""
     if feeds_file is None or not feeds_file.exists():
         return 0
     sources = parse_feed_registry(feeds_file)
-    with open_warehouse(db) as con:
+    with warehouse_write(), open_warehouse(db) as con:
         return feeds_store.upsert_feeds(con, sources)
 
 
@@ -48,7 +50,7 @@ def poll_feeds(feeds: Sequence[FeedState], settings: HttpSettings, workers: int)
         return list(pool.map(lambda feed: fetch_feed(fetcher, feed), feeds))
 
 
-@task(name="record-polls", cache_policy=NONE, retries=2, retry_delay_seconds=[1, 5])
+@task(name="record-polls", cache_policy=NONE, **RETRY)
 def record_polls(db: Path, run_id: str, polls: Sequence[FeedPoll]) -> int:
     """Feed health, new entries (pending) and permanent failures, in one transaction. Returns the new entries."""
     found: dict[str, int] = {}
@@ -59,14 +61,18 @@ def record_polls(db: Path, run_id: str, polls: Sequence[FeedPoll]) -> int:
         found["n"] = sum(len(v) for v in new.values())
 
     rejects = [p.reject for p in polls if p.reject is not None]
-    writer.append_batch(db, run_id=run_id, documents=[], rejects=rejects, n_read=0, also=save)
+    with warehouse_write():
+        writer.append_batch(db, run_id=run_id, documents=[], rejects=rejects, n_read=0, also=save)
     return found["n"]
 
 
-@task(name="read-pending-entries", cache_policy=NONE)
-def read_pending(db: Path, limit: int) -> list[PendingEntry]:
-    with open_warehouse(db) as con:
-        return feeds_store.read_pending(con, limit)
+@task(name="claim-pending-entries", cache_policy=NONE, **RETRY)
+def claim_pending(db: Path, run_id: str, limit: int) -> list[PendingEntry]:
+    """Lease up to `limit` pending entries to this run (`ENTRY_LEASE_S`), so that no other run fetches them."""
+    from tasks.core.settings import ENTRY_LEASE_S
+
+    with warehouse_write(), open_warehouse(db) as con:
+        return feeds_store.claim_pending(con, run_id, limit, dt.datetime.now(dt.UTC), ENTRY_LEASE_S)
 
 
 @task(name="fetch-entry-pages", cache_policy=NONE)

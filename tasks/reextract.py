@@ -10,6 +10,8 @@ from prefect.cache_policies import NONE
 
 from tasks.core.extraction.model import Fields
 from tasks.core.pipeline import extract_stored_rows
+from tasks.load import RETRY
+from tasks.writes import warehouse_write
 from warehouse import writer
 
 
@@ -23,14 +25,15 @@ def extract_stored(db: Path, doc_ids: list[str], reference_date: dt.date) -> dic
     return extract_stored_rows(writer.read_documents_for_extraction(db, doc_ids), reference_date)
 
 
-@task(name="replace-fields", cache_policy=NONE, retries=2, retry_delay_seconds=[1, 5])
+@task(name="replace-fields", cache_policy=NONE, **RETRY)
 def replace_fields(
     db: Path, run_id: str, extracted: dict[str, tuple[str, Fields]], extractor_version: str
 ) -> writer.ReplaceResult:
-    return writer.replace_batch_fields(
-        db,
-        run_id=run_id,
-        fields={doc_id: doc_fields for doc_id, (_, doc_fields) in extracted.items()},
-        extractor_version=extractor_version,
-        content_hashes={doc_id: content_hash for doc_id, (content_hash, _) in extracted.items()},
-    )
+    with warehouse_write():
+        return writer.replace_batch_fields(
+            db,
+            run_id=run_id,
+            fields={doc_id: doc_fields for doc_id, (_, doc_fields) in extracted.items()},
+            extractor_version=extractor_version,
+            content_hashes={doc_id: content_hash for doc_id, (content_hash, _) in extracted.items()},
+        )

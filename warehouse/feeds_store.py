@@ -142,13 +142,33 @@ def record_polls(
         con.execute("INSERT INTO feed_entries BY NAME SELECT * FROM entries ON CONFLICT DO NOTHING")
 
 
-def read_pending(con: duckdb.DuckDBPyConnection, limit: int) -> list[PendingEntry]:
-    rows = con.execute(
-        "SELECT e.feed_url, f.name, f.language, e.entry_id, e.url, e.title, e.summary, e.published_at"
-        " FROM feed_entries e JOIN feeds f ON f.url = e.feed_url WHERE e.status = 'pending'"
-        " ORDER BY e.first_seen_at, e.feed_url, e.entry_id LIMIT ?",
-        [limit],
-    ).fetchall()
+def claim_pending(
+    con: duckdb.DuckDBPyConnection, run_id: str, limit: int, now: dt.datetime, lease_s: float
+) -> list[PendingEntry]:
+    """Lease up to `limit` pending entries that no other run holds (no lease, or one that has expired) to
+    `run_id` until `now + lease_s`, in one transaction, and return them: two runs never fetch the same page."""
+    until = now + dt.timedelta(seconds=lease_s)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(
+            "UPDATE feed_entries SET claimed_by = ?, claimed_until = ? FROM ("
+            "  SELECT feed_url, entry_id FROM feed_entries WHERE status = 'pending'"
+            "  AND (claimed_until IS NULL OR claimed_until <= ?)"
+            "  ORDER BY first_seen_at, feed_url, entry_id LIMIT ?) AS c"
+            " WHERE feed_entries.feed_url = c.feed_url AND feed_entries.entry_id = c.entry_id",
+            [run_id, until, now, limit],
+        )
+        rows = con.execute(
+            "SELECT e.feed_url, f.name, f.language, e.entry_id, e.url, e.title, e.summary, e.published_at"
+            " FROM feed_entries e JOIN feeds f ON f.url = e.feed_url"
+            " WHERE e.status = 'pending' AND e.claimed_by = ? AND e.claimed_until = ?"
+            " ORDER BY e.first_seen_at, e.feed_url, e.entry_id",
+            [run_id, until],
+        ).fetchall()
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
     return [PendingEntry(*row) for row in rows]
 
 

@@ -29,6 +29,7 @@ DEFAULT_CHUNK_TIMEOUT_PER_DOC_S = 5.0
 # measured takes about 3 s on a loaded machine); past it the document is recorded as `extractor_timeout`. Below the
 # chunk timeout, so a slow document is recorded by the extractor before its worker is killed.
 DEFAULT_EXTRACT_BUDGET_S = 30.0
+ENTRY_LEASE_S = 900.0  # a run's claim on the pending entries it fetches; another run may take them after this
 FEED_RETRY_BASE_S = 30.0  # a failed feed is retried after 30 s, 1 min, 2 min... (never later than its interval)
 
 
