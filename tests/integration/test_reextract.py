@@ -55,4 +55,4 @@ def test_extract_prints_one_documents_fields(capsys: pytest.CaptureFixture[str],
     assert not (tmp_path / "warehouse.duckdb").exists()
     assert cli_main(["extract", str(SEED), "--format", "table"]) == 0
     table = capsys.readouterr().out
-    assert "counts" in table and "places" in table
+    assert "Counts (" in table and "Places (" in table and "Figures" in table
