@@ -19,13 +19,14 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import IO, Literal
 
 STARTUP_TIMEOUT_VAR = "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"
 EXIT_TIMEOUT_VAR = "WIREHOUSE_EXIT_TIMEOUT"
@@ -41,6 +42,7 @@ class TemporaryServer:
     def __init__(self) -> None:
         self.port = 0
         self.process: subprocess.Popen[bytes] | None = None
+        self.log: IO[bytes] | None = None
 
     @property
     def api_url(self) -> str:
@@ -56,11 +58,29 @@ class TemporaryServer:
         return [*command, "--log-level", "error", "--lifespan", "on"]
 
     def start(self) -> TemporaryServer:
+        """Start it; its output goes to a temporary file, not the command's stdout/stderr (a caller reading
+        those to their end would otherwise wait for the server's own shutdown)."""
         self.port = _free_port()
         env = {**os.environ, **SERVER_ENV}
-        self.process = subprocess.Popen(self.command(), env=env, preexec_fn=_die_with_parent)  # noqa: S603,PLW1509
-        atexit.register(self.stop)
+        if self.log is None:
+            self.log = tempfile.TemporaryFile()  # noqa: SIM115 -- kept for the process's life, read on failure
+        self.process = subprocess.Popen(  # noqa: S603 -- our interpreter, Prefect's arguments
+            self.command(),
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=_die_with_parent,  # noqa: PLW1509 -- only prctl, no locks or threads
+        )
+        atexit.register(self._stop_at_exit)
         return self
+
+    def output_tail(self, n_bytes: int = 2000) -> str:
+        if self.log is None:
+            return ""
+        self.log.seek(0, os.SEEK_END)
+        self.log.seek(max(0, self.log.tell() - n_bytes))
+        return self.log.read().decode("utf-8", "replace")
 
     def wait(self) -> None:
         """Block until the server answers its health check; raise with the reason when it cannot start."""
@@ -72,7 +92,9 @@ class TemporaryServer:
                 self.start()
                 continue
             if code is not None:
-                raise RuntimeError(f"the temporary Prefect server exited with code {code} while starting")
+                raise RuntimeError(
+                    f"the temporary Prefect server exited with code {code} while starting:\n{self.output_tail()}"
+                )
             with (
                 contextlib.suppress(urllib.error.URLError, OSError),
                 urllib.request.urlopen(f"{self.api_url}/health", timeout=1) as response,  # noqa: S310 -- loopback
@@ -83,16 +105,22 @@ class TemporaryServer:
         self.stop()
         raise RuntimeError(f"the temporary Prefect server did not answer within ${STARTUP_TIMEOUT_VAR} seconds")
 
-    def stop(self) -> None:
+    def stop(self, *, wait: bool = True) -> None:
+        """Stop the server; with `wait`, until its process has exited (at most 5 s, then kill it). At exit the
+        command does not wait: the server shuts itself down gracefully after this process is gone."""
         if self.process is None:
             return
         self.process.terminate()
-        try:
-            self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        if wait:
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
         self.process = None
+
+    def _stop_at_exit(self) -> None:
+        self.stop(wait=False)
 
 
 DEFAULTS = {

@@ -52,7 +52,10 @@ def warehouse_write() -> Iterator[None]:
     from prefect.concurrency.sync import concurrency
 
     ensure_write_limit()
-    with concurrency(WRITE_LIMIT, occupy=1, timeout_seconds=lock_timeout_s(), strict=True):
+    # a failed lease renewal must not abort a write mid-transaction (strict would make it): the slot is a queue
+    with concurrency(
+        WRITE_LIMIT, occupy=1, timeout_seconds=lock_timeout_s(), strict=True, raise_on_lease_renewal_failure=False
+    ):
         yield
 
 
