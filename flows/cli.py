@@ -243,6 +243,8 @@ def _print_ingest(summary: dict[str, object]) -> int:
             dt.datetime.fromisoformat(str(next_at)).astimezone().strftime("%Y-%m-%d %H:%M:%S %Z") if next_at else None
         )
         print(f"wirehouse ingest: 0 feeds due; next at {when}" if when else "wirehouse ingest: no enabled feeds")
+        if summary.get("documents_stored"):
+            print(f"  {summary['documents_stored']} documents stored from entries found earlier ({summary['db']})")
         if summary.get("feeds_in_backoff"):
             print(
                 f"  {summary['feeds_in_backoff']} failed feed(s) wait for their retry backoff; --force polls them now"

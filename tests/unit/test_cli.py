@@ -43,10 +43,8 @@ def test_every_command_and_argument_has_help_and_an_example() -> None:
                 continue
             assert action.help and action.help.strip(), f"{name} {action.dest}: no help text"
         text = command.format_help()
-        assert "examples:" in text and f"wirehouse {name}" in text.split("examples:")[1] or name == "serve", (
-            f"{name}: no example in its --help"
-        )
-        assert "example" in text
+        examples = text.split("examples:")[1] if "examples:" in text else ""
+        assert f"wirehouse {name}" in examples, f"{name}: no example in its --help"
 
 
 def test_python_m_flows_backfill_help_prints_help(tmp_path: Path) -> None:
