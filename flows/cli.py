@@ -347,7 +347,6 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "extract": ("wirehouse extract seeds/000_f0b822bff615e880.txt --format table", "wirehouse extract page.html.gz"),
     "reextract": ("wirehouse reextract", "wirehouse reextract --all --batch-size 100"),
-    "eval": ("wirehouse eval", "wirehouse eval --gold tests/gold/passages.jsonl --floors tests/gold/floors.json"),
     "ingest": ("wirehouse ingest", "wirehouse ingest --force --host-delay 2"),
     "feeds": (
         'wirehouse feeds add https://example.org/rss.xml --name "Example" --language en --interval 30',
@@ -455,9 +454,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="verify the warehouse's invariants; exit 1 when one fails")
     p.add_argument("--db", help=db_help)
     p.set_defaults(func=cmd_check)
-    for name, command in sub.choices.items():
-        command.formatter_class = argparse.RawDescriptionHelpFormatter
-        command.epilog = "examples:\n" + "\n".join(f"  {line}" for line in EXAMPLES.get(name, ()))
+    for name, command in sub.choices.items():  # a command that sets its own epilog keeps it
+        if not command.epilog:
+            command.formatter_class = argparse.RawDescriptionHelpFormatter
+            command.epilog = "examples:\n" + "\n".join(f"  {line}" for line in EXAMPLES.get(name, ()))
     return parser
 
 
