@@ -22,6 +22,8 @@ WRITE_LIMIT = "wirehouse-warehouse-write"
 TRANSIENT_ERRNOS = frozenset({errno.EAGAIN, errno.EBUSY, errno.EINTR, errno.ETIMEDOUT})
 WRITE_RETRIES = 2
 WRITE_RETRY_DELAYS_S = [1, 5]
+# The slot's lease, renewed while a write runs: a writer killed mid-write frees the slot this long after.
+WRITE_LEASE_S = 30.0
 
 
 def ensure_write_limit() -> None:
@@ -54,7 +56,12 @@ def warehouse_write() -> Iterator[None]:
     ensure_write_limit()
     # a failed lease renewal must not abort a write mid-transaction (strict would make it): the slot is a queue
     with concurrency(
-        WRITE_LIMIT, occupy=1, timeout_seconds=lock_timeout_s(), strict=True, raise_on_lease_renewal_failure=False
+        WRITE_LIMIT,
+        occupy=1,
+        timeout_seconds=lock_timeout_s(),
+        lease_duration=WRITE_LEASE_S,
+        strict=True,
+        raise_on_lease_renewal_failure=False,
     ):
         yield
 
