@@ -22,8 +22,9 @@ WRITE_LIMIT = "wirehouse-warehouse-write"
 TRANSIENT_ERRNOS = frozenset({errno.EAGAIN, errno.EBUSY, errno.EINTR, errno.ETIMEDOUT})
 WRITE_RETRIES = 2
 WRITE_RETRY_DELAYS_S = [1, 5]
-# The slot's lease, renewed while a write runs: a writer killed mid-write frees the slot this long after.
-WRITE_LEASE_S = 30.0
+# The slot's lease, renewed while a write runs: a writer killed mid-write frees the slot this long after
+# (the server's minimum is 60 s; Prefect's default is 300).
+WRITE_LEASE_S = 60.0
 
 
 def ensure_write_limit() -> None:
