@@ -214,6 +214,12 @@ def headline_of(text: str) -> str | None:
     return first.strip()
 
 
+def _file_headline(raw: RawDocument, text: str) -> str | None:
+    """A plain text file's headline (its payload is the file's bytes; a record's `text` field, a str, is not
+    given a title it did not have)."""
+    return headline_of(text) if raw.kind == "text" and isinstance(raw.payload, bytes) else None
+
+
 def clean_document(raw: RawDocument) -> Document:
     """Clean one raw document. Raises RejectedInput for a permanent per-item failure."""
     raw = _scrub_surrogates(raw)
@@ -237,7 +243,7 @@ def clean_document(raw: RawDocument) -> Document:
         external_id=raw.external_id,
         source_uri=raw.source_uri,
         url=url,
-        title=raw.title or _joined(meta.get("title")) or (headline_of(text) if raw.kind == "text" else None),
+        title=raw.title or _joined(meta.get("title")) or _file_headline(raw, text),
         author=raw.author or _joined(meta.get("author")),
         published_at=published_at,
         language=language.lower()[:2] if language else None,

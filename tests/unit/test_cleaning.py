@@ -134,6 +134,7 @@ def test_a_plain_texts_first_line_is_its_title_when_it_reads_as_a_headline() -> 
     doc = clean_document(RawDocument("a.txt", "text", ("Bus crash near Carlisle\n\n" + body).encode()))
     assert doc.title == "Bus crash near Carlisle"
     assert clean_document(RawDocument("b.txt", "text", body.encode())).title is None  # a sentence, not a headline
+    assert clean_document(RawDocument("c.jsonl#1", "text", "Bus crash near Carlisle\n\n" + body)).title is None
     assert headline_of("Bus crash near Carlisle") is None  # nothing follows it
     assert headline_of("the lower-case start of a line\nmore") is None
     assert headline_of("Police said on Friday that two people were hurt,\nand more") is None
