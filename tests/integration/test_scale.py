@@ -57,7 +57,12 @@ def test_backfill_runs_on_a_local_dask_cluster(corpus: Path, tmp_path: Path, pre
     env = {**os.environ, "PREFECT_API_URL": prefect_api_url, "WIREHOUSE_WORKERS": "2"}
     cmd = [sys.executable, "-m", "flows.cli", "backfill", str(corpus), "--db", str(db), "--runner", "dask"]
     result = subprocess.run(
-        [*cmd, "--batch-size", "8", "--no-progress"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+        [*cmd, "--batch-size", "8", "--no-progress", "--verbose"],  # --verbose: Prefect's INFO lines name the runner
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
     assert "DaskTaskRunner" in result.stderr or "dask" in result.stderr.lower()
