@@ -30,7 +30,10 @@ _FILES, _PER_FILE = 12, 50
 
 
 def _start(corpus: Path, db: Path, api_url: str) -> subprocess.Popen[str]:
-    cmd = wirehouse_cmd("backfill", str(corpus), "--no-progress", "--no-extract", "--batch-size", str(BATCH))
+    # --verbose: the kill points are found from Prefect's INFO lines, which are off the terminal by default
+    cmd = wirehouse_cmd(
+        "backfill", str(corpus), "--no-progress", "--no-extract", "--batch-size", str(BATCH), "--verbose"
+    )
     return subprocess.Popen(
         cmd,
         env=subprocess_env(api_url, db),
