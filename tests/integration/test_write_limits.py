@@ -18,7 +18,7 @@ from tasks.core.feeds import FeedEntry, FeedSource
 from tasks.core.ingest import FeedPoll, FeedState
 from tasks.load import RETRY, append_batch, append_batch_with_entries, finish_run, start_run
 from tasks.writes import WRITE_LIMIT, is_transient, retry_transient, warehouse_write
-from warehouse import feeds_store
+from warehouse import feeds_store, writer
 from warehouse.db import WarehouseLocked, ensure_schema, open_warehouse
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -86,6 +86,7 @@ def _poll(feed: FeedState, n: int) -> FeedPoll:
 def test_two_runs_never_claim_the_same_pending_entries(tmp_db: Path) -> None:
     source = FeedSource("https://example.org/rss.xml", "Example", "en", None, 15, True)
     feed = FeedState(source.url, source.name, "en", None, None)
+    writer.start_run(tmp_db, run_id="poll-run", flow="ingest", flow_run_id=None, parameters={})
     with open_warehouse(tmp_db) as con:
         ensure_schema(con)
         feeds_store.upsert_feeds(con, [source])
@@ -101,6 +102,7 @@ def test_two_runs_never_claim_the_same_pending_entries(tmp_db: Path) -> None:
         later = now + dt.timedelta(seconds=901)  # run-b died: its lease expires, another run takes its entries
         third = feeds_store.claim_pending(con, "run-c", 10, later, 900)
         assert sorted(e.entry_id for e in third) == sorted(e.entry_id for e in second)
+    writer.finish_run(tmp_db, "poll-run", status="completed")
 
 
 def test_every_deployment_runs_one_at_a_time() -> None:
