@@ -69,6 +69,8 @@ class Document:
     word_count: int
     content_hash: str
     origin: str = "file"
+    published_source: str | None = None  # which source gave published_at: see tasks/core/metadata.py
+    published_precision: str | None = None  # day | month | year
 
 
 class RejectedInput(Exception):
