@@ -291,10 +291,10 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
         parts = title.split(": ", 1)
     kept = [p for p in parts if p.strip() and not _names_site(p, names)]
     if not kept:  # only the site's name: a title in its own right ("Pradhvan"), unless cut from one (" | Site")
-        return "" if len(parts) > 1 or bare != title.strip() else bare
+        return "" if len(parts) > 1 or bare != title.strip() else " ".join(bare.split())
     if len(kept) == len(parts):
-        return bare
-    return " - ".join(p.strip() for p in kept) if len(kept) > 1 else kept[0].strip()
+        return " ".join(bare.split())
+    return " ".join((" - ".join(kept) if len(kept) > 1 else kept[0]).split())
 
 
 def _names_site(part: str, names: list[str]) -> bool:
@@ -347,7 +347,9 @@ def _title(tree: HtmlElement, meta: dict[str, str], nodes: list[dict[str, Any]],
 
 _AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator",
                 "byl", "citation_author", "twitter:creator")  # fmt: skip
-_BY = re.compile(r"^\s*(?:(?:written|posted|reported|words|story|text|photos?)\s+)?by[:\s]+", re.IGNORECASE)
+_BY = re.compile(
+    r"^\s*(?:(?:(?:written|posted|reported|words|story|text|photos?)\s+)?by|par|por|door)[:\s]+", re.IGNORECASE
+)
 _CUT = re.compile(
     r"\s*(?:[|•·]|\bupdated\b|\bpublished\b|\bposted\b|\bon\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
     r"\b(?:19|20)\d\d\b|\b\d{1,2}[:/.]\d{2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
@@ -369,6 +371,33 @@ _NAME = re.compile(r"^[^\W\d_][\w'’.\-]*(?:\s+[\w'’.\-]+){0,4}$")
 _NOT_NAMES = frozenset({"admin", "administrator", "editor", "staff", "guest", "unknown", "anonymous", "user"})
 
 
+_PARTICLES = frozenset({"de", "da", "di", "del", "della", "dos", "du", "van", "von", "der", "den", "la", "le", "al",
+                        "el", "bin", "ibn", "y", "e", "st.", "mc", "ten", "ter", "zu"})  # fmt: skip
+
+
+def _name_words(text: str) -> str:
+    """The name at the start of a byline fragment: its capitalised words (and particles: "de", "van"), up to
+    the first other word; an all-capitals name up to its first word that is not ("LAURE BRETTON Envoyée
+    spéciale" -> "LAURE BRETTON"). A lone word left after cutting is no name."""
+    words = text.split()
+    if not words:
+        return ""
+    capitals = words[0].isupper() and len(words[0]) > 1
+    kept: list[str] = []
+    for word in words:
+        letters = word.strip(".'’-")
+        if capitals and not (letters.isupper() or word.lower() in _PARTICLES):
+            break
+        if not capitals and not (letters[:1].isupper() or word.lower() in _PARTICLES):
+            break
+        kept.append(word)
+    while kept and kept[-1].lower() in _PARTICLES:
+        kept.pop()
+    if len(kept) < len(words) and len(kept) < 2:
+        return ""
+    return " ".join(kept)
+
+
 def clean_authors(raw: str) -> list[str]:
     """ "By Jane Doe and John Roe, Staff Writers | June 5, 2020" -> ["Jane Doe", "John Roe"]."""
     text = " ".join(raw.split())
@@ -377,7 +406,7 @@ def clean_authors(raw: str) -> list[str]:
     text = _ROLE.sub("", text).strip(" ,-–—:")
     names = []
     for part in _SPLIT.split(text):
-        name = _STAFF.sub("", _BY.sub("", part).strip(" .,-–—:@")).strip()
+        name = _name_words(_STAFF.sub("", _BY.sub("", part).strip(" .,-–—:@")).strip())
         if not name or not _NAME.match(name) or name.lower() in _NOT_NAMES or name.startswith("@"):
             continue
         if _ROLE.match(f", {name}"):  # a role on its own ("Staff Writers"), split off by a comma

@@ -316,6 +316,9 @@ def test_authors(head: str, body_top: str, expected: str) -> None:
         ("Jane Doe - Political Reporter", ["Jane Doe"]),
         ("Jane Doe jane.doe@example.com", ["Jane Doe"]),
         ("AFP Staff", ["AFP"]),
+        ("Par JEANNE MARTIN; PAUL LEROY Envoyés spéciaux à Lyon", ["JEANNE MARTIN", "PAUL LEROY"]),
+        ("Emilio de Benito", ["Emilio de Benito"]),
+        ("View my complete profile", []),
         ("admin", []),
     ],
 )
