@@ -233,7 +233,8 @@ def _publication(raw: RawDocument, meta: dict[str, object], text: str) -> _Publi
     from tasks.core.metadata import PageMetadata, dateline_date, read_extensive_date
 
     if raw.published_at is not None and raw.origin != "page":
-        return raw.published_at, "feed" if raw.origin == "feed_entry" else "record", "day"
+        from_feed = raw.origin == "feed_entry" or raw.kind == "fragment"
+        return raw.published_at, "feed" if from_feed else "record", "day"
     page = meta.get("page")
     if isinstance(page, PageMetadata):
         if page.date is not None:

@@ -206,31 +206,32 @@ def _meta_date(meta: dict[str, str]) -> dt.date | None:
 def _time_date(tree: HtmlElement) -> dt.date | None:
     """A `<time datetime>` or `itemprop=datePublished` element marked as the publication date, or in a header,
     byline or dateline zone (never a date from the running text)."""
-    for element in tree.iterfind(".//*[@itemprop]"):
-        if element.tag != "meta" and (element.get("itemprop") or "").lower() == "datepublished":
+    candidates = _TIME_OR_ITEMPROP(tree)  # one pass over the tree, in document order
+    for element in candidates:
+        if (element.get("itemprop") or "").lower() == "datepublished":
             value = element.get("datetime") or element.get("content") or element.text_content()
             if (day := parse_date_value(value)) is not None:
                 return day
-    for element in tree.iterfind(".//time"):
-        value = element.get("datetime") or ""
+    times = [e for e in candidates if e.tag == "time"]
+    for element in times:
         marked = element.get("pubdate") is not None or "publish" in (element.get("class") or "").lower()
-        if marked and (day := parse_date_value(value or element.text_content())) is not None:
+        if marked and (day := parse_date_value(element.get("datetime") or element.text_content())) is not None:
             return day
-    for element in tree.iterfind(".//time"):
+    for element in times:
         if _in_date_zone(element) and (day := parse_date_value(element.get("datetime") or "")) is not None:
             return day
-    for element in _DATE_CLASS(tree):
+    for element in _DATE_CLASS(tree)[:20]:
+        if not _DATE_CLASS_MARK.search(element.get("class") or ""):
+            continue
         text = " ".join(element.text_content().split())
         if len(text) <= 80 and (day := parse_date_value(re.sub(r"^\D{0,30}?(?=\d|[A-Z][a-z]{2})", "", text))):
             return day
     return None
 
 
-_DATE_CLASS = XPath(
-    "//*[not(self::script)][contains(@class, 'pubdate') or contains(@class, 'publish') or contains(@class, 'dateline')"
-    " or contains(@class, 'post-date') or contains(@class, 'entry-date') or contains(@class, 'article-date')"
-    " or contains(@class, 'byline-date') or contains(@id, 'pubdate') or contains(@id, 'publish')][position() <= 5]"
-)
+_TIME_OR_ITEMPROP = XPath("//time | //*[@itemprop='datePublished' or @itemprop='datepublished'][not(self::meta)]")
+_DATE_CLASS = XPath("//*[contains(@class, 'date') or contains(@class, 'publish')][not(self::script)]")
+_DATE_CLASS_MARK = re.compile(r"pubdate|publish|dateline|post-date|entry-date|article-date|byline-date|date-pub", re.I)
 
 
 def _in_date_zone(element: HtmlElement) -> bool:
@@ -298,8 +299,15 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
 
 
 def _names_site(part: str, names: list[str]) -> bool:
+    """The part is (mostly) one of the site's names: "CNN.com" for "cnn", "Valley Post" for "The Valley Post"."""
     squashed = _squash(part)
-    return bool(squashed) and any(squashed in n or n in squashed for n in names) and len(part.split()) <= 6
+    if not squashed or len(part.split()) > 6:
+        return False
+    for name in names:
+        short, long = sorted((squashed, name), key=len)
+        if short in long and len(short) >= 0.5 * len(long):
+            return True
+    return False
 
 
 def _agrees(a: str, b: str) -> bool:
@@ -310,23 +318,34 @@ def _agrees(a: str, b: str) -> bool:
     return short in long and len(short) >= 0.6 * len(long)
 
 
+_HEADLINES = XPath("//h1 | //*[@itemprop='headline'][not(self::meta)]")
+
+
 def _h1_candidates(tree: HtmlElement) -> list[str]:
-    found = []
-    for path in (".//article//h1", ".//main//h1", ".//*[@itemprop='headline']", ".//h1"):
-        for element in tree.iterfind(path):
-            text = " ".join(element.text_content().split())
-            if 2 <= len(text) <= 300 and text not in found:
-                found.append(text)
-        if len(found) >= 4:
-            break
-    return found
+    """Headings that may be the article's headline: those inside <article> or <main> first."""
+    inside: list[str] = []
+    outside: list[str] = []
+    for element in _HEADLINES(tree)[:12]:
+        text = " ".join(element.text_content().split())
+        if not 2 <= len(text) <= 300:
+            continue
+        in_article = any(parent.tag in ("article", "main") for parent in element.iterancestors())
+        target = inside if in_article or element.get("itemprop") == "headline" else outside
+        if text not in target:
+            target.append(text)
+    return inside + [text for text in outside if text not in inside]
 
 
 def _title(tree: HtmlElement, meta: dict[str, str], nodes: list[dict[str, Any]], url: str | None) -> str | None:
     site_names = [meta.get(k, "") for k in ("og:site_name", "application-name", "twitter:site", "publisher")]
     site_names += [str(n.get("name")) for n in nodes if re.search(r"Organization|WebSite", _types(n)) and n.get("name")]
-    if url and (host := re.match(r"^[a-z]+://(?:www\.)?([^/:]+)", url, re.IGNORECASE)):
-        site_names.append(host[1].rsplit(".", 1)[0])
+    if url and (host := re.match(r"^[a-z]+://([^/:]+)", url, re.IGNORECASE)):
+        labels = host[1].lower().split(".")
+        site_names.append(
+            labels[-3]
+            if len(labels) > 2 and labels[-2] in ("co", "com", "org", "net")
+            else labels[0 if len(labels) == 1 else -2]
+        )
     headline = next(
         (str(n["headline"]).strip() for n in _article_nodes(nodes) if isinstance(n.get("headline"), str)), None
     )
@@ -446,10 +465,21 @@ def markup_authors(tree: HtmlElement) -> str | None:
     return "; ".join(names) if names else None
 
 
+_LINKED = XPath("//*[@rel='author'] | //*[@data-byline-name] | //*[contains(@itemprop, 'author')]")
+
+
 def _linked_authors(tree: HtmlElement) -> list[str]:
-    for path in (".//*[@rel='author']", ".//*[@itemprop='author']", ".//*[@data-byline-name]"):
+    """`rel=author` links first, then `itemprop=author` elements, then `data-byline-name` ones."""
+    elements = _LINKED(tree)
+    for kind in ("rel", "itemprop", "data-byline-name"):
         names: list[str] = []
-        for element in tree.iterfind(path):
+        for element in elements:
+            if kind == "rel" and element.get("rel") != "author":
+                continue
+            if kind == "itemprop" and "author" not in (element.get("itemprop") or "").split():
+                continue
+            if kind == "data-byline-name" and element.get(kind) is None:
+                continue
             inner = element.find(".//*[@itemprop='name']")
             source = element.get("data-byline-name") or (inner if inner is not None else element).text_content()
             names.extend(n for n in clean_authors(source) if n not in names)
@@ -479,7 +509,8 @@ def read_page_metadata(tree: HtmlElement, url: str | None) -> PageMetadata:
     """Publication date, title and author stated by one page (the tree is only read)."""
     nodes = _json_ld_nodes(tree)
     meta = _meta_values(tree)
-    url_day, url_month = url_dates(url or meta.get("og:url"))
+    url = url or meta.get("og:url")
+    url_day, url_month = url_dates(url)
     date: PageDate | None = None
     if (day := _json_ld_date(nodes)) is not None:
         date = PageDate(day, "day", "json-ld")

@@ -252,6 +252,8 @@ def test_title_suffix_from_the_url_host() -> None:
         ("Daily Ledger: Floods hit the delta", ["The Daily Ledger"], "Floods hit the delta"),
         ("Floods hit the delta – Daily Ledger – News", ["Daily Ledger"], "Floods hit the delta - News"),
         ("Floods - the delta's worst year", ["Daily Ledger"], "Floods - the delta's worst year"),
+        ("Kenya: Floods kill twenty", ["kenyanledger"], "Kenya: Floods kill twenty"),  # a place, not the site
+        ("Time to act | Time", ["time"], "Time to act"),
     ],
 )
 def test_strip_site_name(title: str, sites: list[str], expected: str) -> None:
