@@ -10,10 +10,10 @@ then the previous year. Week expressions resolve to the Monday of that week (pre
 approximate: the model has no week precision). Years stand alone only after a date-like word
 ("in 1997", "since 2010") or in a range ("1992-1997"); counts, money, ages and times are not dates.
 
-Times of day: "last night" and a bare "overnight" are the day before the anchor (the night that
-began then); "this morning", "early today", "tonight" are the anchor's day; "Tuesday night",
-"early Saturday", "late on Friday" are that weekday's date. "today" counts only in lower case or
-at a sentence start ("USA TODAY" is a name).
+Times of day: "last night" is the day before the anchor; "this morning", "early today", "tonight"
+are the anchor's day; "Tuesday night", "early Saturday", "late on Friday" are that weekday's date.
+A bare "overnight" is a time, not a date mention (figures.py reads it for the event date).
+"today" counts only in lower case or at a sentence start ("USA TODAY" is a name).
 
 Without a publication date (reference "run"), a month-day or month that states no year takes the
 year of the nearest date in the same text that does ("On 4 May ... in May 2019" -> 2019, the
@@ -244,7 +244,7 @@ def _relative_day(m: re.Match[str], text: str, anchor: dt.date) -> list[_Found]:
     if word.endswith("weekend"):  # the Saturday of the latest weekend (approximate)
         saturday = anchor - dt.timedelta(days=(anchor.weekday() - 5) % 7)
         return [_Found(m.start(), m.end(), saturday, "day", True)]
-    shift = -1 if word.startswith(("yesterday", "last", "overnight")) else 1 if word == "tomorrow" else 0
+    shift = -1 if word.startswith(("yesterday", "last")) else 1 if word == "tomorrow" else 0
     return [_Found(m.start(), m.end(), anchor + dt.timedelta(days=shift), "day", True)]
 
 
@@ -332,8 +332,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
         re.compile(
             rf"\b(?P<w>yesterday|(?-i:today|(?<![\w,] )Today)|tonight|tomorrow|last{_SP}night|"
             rf"this{_SP}(?:morning|afternoon|evening)|(?:earlier|early|later){_SP}today|"
-            rf"(?:over|at|during){_SP}the{_SP}weekend|overnight(?!{_SP}(?:{_WD}|on|into|from|shift|stay|"
-            r"curfew|flight|bag|parking|low|high|temperatures?|hours?)\b))\b",
+            rf"(?:over|at|during){_SP}the{_SP}weekend)\b",
             re.IGNORECASE,
         ),
         _relative_day,

@@ -47,6 +47,12 @@ _PRECISION_RANK = {"place": 0, "admin1": 1, "country": 2}
 _STALE = dt.timedelta(days=31)
 _LEAD_BONUS = {0: 3, 1: 2, 2: 1}  # a news report dates its event in its first sentences
 _MIN_SCORE = 1
+_LEAD_CHARS = 600  # about the first three sentences
+_OVERNIGHT = re.compile(
+    r"\bovernight\b(?![ \t]+(?:on[ \t]+|into[ \t]+|from[ \t]+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday)|[ \t]+(?:shift|stay|curfew|flight|bag|parking|low|high|temperatures?|hours?)\b)",
+    re.IGNORECASE,
+)
 _INCIDENT_BONUS = 2
 _OPENING_BONUS = 2
 _REPORTING_PENALTY = 7  # a statement's date dates the statement: it only wins when nothing else does
@@ -114,6 +120,8 @@ def _event_date(
             best = key
     if best is not None:
         return best[3].value
+    if published is not None and _OVERNIGHT.search(text, 0, _LEAD_CHARS):
+        return published - dt.timedelta(days=1)  # "an overnight shooting": the night that began the day before
     return published  # None when only the run's own date could give one
 
 

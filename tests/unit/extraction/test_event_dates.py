@@ -104,7 +104,7 @@ def test_a_run_reference_keeps_its_mentions_marked() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Police said a man was shot overnight.", [("overnight", D(2021, 9, 14))]),
+        ("Police said a man was shot overnight.", []),  # a time, not a date mention: the roll-up reads it
         ("The overnight shift ended on Monday.", [("on Monday", D(2021, 9, 13))]),
         ("He was shot early today.", [("early today", D(2021, 9, 15))]),
         ("The story first ran in USA Today.", []),
