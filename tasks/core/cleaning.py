@@ -80,6 +80,10 @@ def _parse_page_date(value: str | None) -> dt.datetime | None:
         day = dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
+    return _midnight(day)
+
+
+def _midnight(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
@@ -90,13 +94,22 @@ def _declared_html_lang(data: bytes | str) -> str | None:
 
 
 def extract_html(raw: RawDocument) -> dict[str, object]:
-    """Main text and metadata of an HTML page, by trafilatura. Dates come only from the page's markup/URL."""
+    """Main text and metadata of an HTML page, by trafilatura, plus the page's own statement of its date, title and
+    author (`tasks.core.metadata`, under "page"). The page is parsed once; trafilatura works on a copy of the tree.
+    Dates come only from the page's markup/URL."""
     import trafilatura
+    from trafilatura.utils import load_html
+
+    from tasks.core.metadata import read_page_metadata
 
     if len(raw.payload) > MAX_HTML_BYTES:
         raise RejectedInput("too_large", f"{len(raw.payload)} bytes of HTML (limit {MAX_HTML_BYTES})")
+    tree = load_html(raw.payload)
+    if tree is None:
+        raise RejectedInput("no_main_text", "trafilatura found no main text in the page")
+    page = read_page_metadata(tree, raw.url)
     result = trafilatura.bare_extraction(
-        raw.payload,
+        tree,
         url=raw.url,
         with_metadata=True,
         include_comments=False,
@@ -106,6 +119,8 @@ def extract_html(raw: RawDocument) -> dict[str, object]:
         raise RejectedInput("no_main_text", "trafilatura found no main text in the page")
     meta = result.as_dict()
     meta["declared_language"] = _declared_html_lang(raw.payload)
+    meta["page"] = page
+    meta["tree"] = tree
     return meta
 
 
@@ -237,14 +252,14 @@ def clean_document(raw: RawDocument) -> Document:
     content_hash = hash_text(text)
     url, rejected_canonical = choose_canonical(_joined(meta.get("url")), raw.url)
     language = raw.language or _joined(meta.get("declared_language")) or detect_language(text)
-    published_at = raw.published_at or _parse_page_date(_joined(meta.get("date")))
+    published_at, published_source, published_precision = _publication(raw, meta, text)
     return Document(
         doc_id=make_doc_id(url=url, external_id=raw.external_id, source=raw.source, content_hash=content_hash),
         external_id=raw.external_id,
         source_uri=raw.source_uri,
         url=url,
-        title=raw.title or _joined(meta.get("title")) or _file_headline(raw, text),
-        author=raw.author or _joined(meta.get("author")),
+        title=raw.title or _title(meta) or _file_headline(raw, text),
+        author=raw.author or _author(meta),
         published_at=published_at,
         language=language.lower()[:2] if language else None,
         sitename=_joined(meta.get("sitename")),
@@ -260,4 +275,63 @@ def clean_document(raw: RawDocument) -> Document:
         content_hash=content_hash,
         origin=raw.origin,
         rejected_canonical=rejected_canonical,
+        published_source=published_source,
+        published_precision=published_precision,
     )
+
+
+_Publication = tuple[dt.datetime | None, str | None, str | None]
+
+
+def _publication(raw: RawDocument, meta: dict[str, object], text: str) -> _Publication:
+    """(published_at, its source, its precision): the record's own date first; a fetched page's feed-entry date
+    only after every source of the page itself (the order is documented in tasks/core/metadata.py)."""
+    from tasks.core.metadata import PageMetadata, dateline_date, read_extensive_date
+
+    if raw.published_at is not None and raw.origin != "page":
+        from_feed = raw.origin == "feed_entry" or raw.kind == "fragment"
+        return raw.published_at, "feed" if from_feed else "record", "day"
+    page = meta.get("page")
+    if isinstance(page, PageMetadata):
+        if page.date is not None:
+            return _midnight(page.date.value), page.date.source, page.date.precision
+        if (found := _parse_page_date(_joined(meta.get("date")))) is not None:
+            same_as_url = page.url_day is not None and page.url_day.value == found.date()
+            return found, "url" if same_as_url else "htmldate", "day"
+        if page.url_day is not None:
+            return _midnight(page.url_day.value), "url", "day"
+        tree = meta.get("tree")
+        if page.url_month is not None and (extensive := read_extensive_date(tree, page.url_month, text)) is not None:
+            return _midnight(extensive.value), extensive.source, extensive.precision
+        if page.url_month is not None:
+            return _midnight(page.url_month.value), "url", "month"
+    if raw.published_at is not None:
+        return raw.published_at, "feed", "day"
+    if (dateline := dateline_date(text)) is not None:
+        return _midnight(dateline.value), dateline.source, dateline.precision
+    return None, None, None
+
+
+def _title(meta: dict[str, object]) -> str | None:
+    from tasks.core.metadata import PageMetadata
+
+    page = meta.get("page")
+    if isinstance(page, PageMetadata):
+        return page.title or _joined(meta.get("title"))
+    return None
+
+
+def _author(meta: dict[str, object]) -> str | None:
+    from tasks.core.metadata import PageMetadata, clean_authors, linked_authors, markup_authors
+
+    page = meta.get("page")
+    if not isinstance(page, PageMetadata):
+        return None
+    if page.author:
+        return page.author
+    if linked := linked_authors(meta["tree"]):  # type: ignore[arg-type]
+        return linked
+    if found := _joined(meta.get("author")):
+        names = [name for part in found.split(";") for name in clean_authors(part)]
+        return "; ".join(dict.fromkeys(names)) if names else found
+    return markup_authors(meta["tree"])  # type: ignore[arg-type]

@@ -70,6 +70,8 @@ class Document:
     content_hash: str
     origin: str = "file"
     rejected_canonical: str | None = None  # a canonical URL the page claimed on another site (not its identity)
+    published_source: str | None = None  # which source gave published_at: see tasks/core/metadata.py
+    published_precision: str | None = None  # day | month | year
 
 
 class RejectedInput(Exception):

@@ -228,7 +228,15 @@ def _read_whole(data: bytes, fmt: Format, uri: str) -> Iterator[Item]:
     elif fmt == "html":
         yield RawDocument(source_uri=uri, kind="html", payload=data)
     else:
-        yield RawDocument(source_uri=uri, kind="text", payload=data)
+        yield RawDocument(source_uri=uri, kind="text", payload=data, title=_plain_text_title(data))
+
+
+def _plain_text_title(data: bytes) -> str | None:
+    """A plain-text file's first line when it reads as a headline (`tasks.core.metadata.headline_from_text`)."""
+    from tasks.core.cleaning import normalise_text
+    from tasks.core.metadata import headline_from_text
+
+    return headline_from_text(normalise_text(data[:2000].decode("utf-8", "ignore")))
 
 
 class _Rewound(io.RawIOBase):

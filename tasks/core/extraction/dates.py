@@ -9,6 +9,16 @@ without a year takes the anchor's year unless that lands more than a few days af
 then the previous year. Week expressions resolve to the Monday of that week (precision "day",
 approximate: the model has no week precision). Years stand alone only after a date-like word
 ("in 1997", "since 2010") or in a range ("1992-1997"); counts, money, ages and times are not dates.
+
+Times of day: "last night" is the day before the anchor; "this morning", "early today", "tonight"
+are the anchor's day; "Tuesday night", "early Saturday", "late on Friday" are that weekday's date.
+A bare "overnight" is a time, not a date mention (figures.py reads it for the event date).
+"today" counts only in lower case or at a sentence start ("USA TODAY" is a name).
+
+Without a publication date (reference "run"), a month-day or month that states no year takes the
+year of the nearest date in the same text that does ("On 4 May ... in May 2019" -> 2019, the
+year that puts it closest to that date); with no such date its year comes from the run date
+alone, and it is marked `relative` like "on Tuesday": its value depends on the reference date.
 """
 
 from __future__ import annotations
@@ -64,6 +74,7 @@ class _Found(NamedTuple):
     value: dt.date
     precision: DatePrecision
     relative: bool
+    year_from_anchor: bool = False  # a month-day or month that states no year
 
 
 _Handler = Callable[[re.Match[str], str, dt.date], list[_Found]]
@@ -82,6 +93,8 @@ def extract_dates(
     for pattern, handler in _RULES:
         for match in pattern.finditer(text):
             found.extend(handler(match, text, anchor))
+    if published_at is None:
+        found = _years_from_text(found)
     starts = [s.char_start for s in sentences]
     mentions: list[DateMention] = []
     last_end = -1
@@ -103,6 +116,29 @@ def extract_dates(
             )
         )
     return _drop_weekday_before_date(text, mentions)
+
+
+def _years_from_text(found: list[_Found]) -> list[_Found]:
+    """Run reference: a year-less month-day or month takes its year from the nearest date stating one,
+    else it is relative (its year is the run's)."""
+    stated = [f for f in found if not f.year_from_anchor and f.precision != "year" and not f.relative]
+    resolved: list[_Found] = []
+    for item in found:
+        if not item.year_from_anchor:
+            resolved.append(item)
+            continue
+        if not stated:
+            resolved.append(item._replace(relative=True))
+            continue
+        near = min(stated, key=lambda f: abs(f.start - item.start)).value
+        month, day = item.value.month, item.value.day
+        options = [d for year in (near.year - 1, near.year, near.year + 1) if (d := _safe_date(year, month, day))]
+        if not options:  # 29 February near no leap year
+            resolved.append(item._replace(relative=True))
+            continue
+        value = min(options, key=lambda d: abs((d - near).days))
+        resolved.append(item._replace(value=value, year_from_anchor=False))
+    return resolved
 
 
 def _drop_weekday_before_date(text: str, mentions: list[DateMention]) -> list[DateMention]:
@@ -165,7 +201,7 @@ def _month_day(m: re.Match[str], text: str, anchor: dt.date) -> list[_Found]:
         value = _safe_date(int(m["y"]), month, day)
     else:
         value = _infer_year(month, day, anchor, _is_future(text, m.start()))
-    return [_Found(m.start(), m.end(), value, "day", False)] if value else []
+    return [_Found(m.start(), m.end(), value, "day", False, not m["y"])] if value else []
 
 
 def _month_year(m: re.Match[str], text: str, anchor: dt.date) -> list[_Found]:
@@ -184,7 +220,7 @@ def _month_alone(m: re.Match[str], text: str, anchor: dt.date) -> list[_Found]:
         year -= 1 if dt.date(year, month, 1) > anchor + dt.timedelta(days=3) else 0
     relative = mod in ("last", "next", "this")
     start = m.start() if relative else m.start("month")
-    return [_Found(start, m.end(), dt.date(year, month, 1), "month", relative)]
+    return [_Found(start, m.end(), dt.date(year, month, 1), "month", relative, not relative)]
 
 
 def _weekday(m: re.Match[str], text: str, anchor: dt.date) -> list[_Found]:
@@ -294,8 +330,8 @@ _RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     ),
     (
         re.compile(
-            rf"\b(?P<w>yesterday|today|tonight|tomorrow|last{_SP}night|"
-            rf"this{_SP}(?:morning|afternoon|evening)|earlier{_SP}today|"
+            rf"\b(?P<w>yesterday|(?-i:today|(?<![\w,] )Today)|tonight|tomorrow|last{_SP}night|"
+            rf"this{_SP}(?:morning|afternoon|evening)|(?:earlier|early|later){_SP}today|"
             rf"(?:over|at|during){_SP}the{_SP}weekend)\b",
             re.IGNORECASE,
         ),

@@ -114,7 +114,7 @@ def test_seed_without_publication_date_uses_the_run_date() -> None:
         ("on Wednesday", "day", True, "run"),
         ("on Tuesday", "day", True, "run"),
         ("on Wednesday", "day", True, "run"),
-        ("June 21", "day", False, "run"),
+        ("June 21", "day", True, "run"),  # no year in the text: the run's year, so relative
         ("on Wednesday", "day", True, "run"),
         ("1997", "year", False, "run"),
     ]

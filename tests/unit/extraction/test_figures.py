@@ -77,10 +77,11 @@ def test_event_date_is_never_a_bare_year_and_falls_back_to_publication() -> None
     assert result.event_date == D(2024, 3, 14)
 
 
-def test_event_date_without_publication_uses_a_relative_date_or_none() -> None:
+def test_event_date_without_publication_is_never_made_from_the_run_date() -> None:
     text = "Fighting raged in the capital.\nOfficials said on Monday the war ended in 1997."
     mentions = dates_of(text, None)
-    assert build_figures([], [clash(0)], mentions, [], text=text).event_date == D(2026, 11, 23)
+    assert mentions[0].reference == "run" and mentions[0].relative
+    assert build_figures([], [clash(0)], mentions, [], text=text).event_date is None
     only_year = dates_of("Fighting raged.\nThe war ended in 1997.", None)
     assert build_figures([], [clash(0)], only_year, []).event_date is None
 
