@@ -35,7 +35,7 @@ SHINGLE_WORDS = 3
 LEAD_CHARS = 1500  # keywords come from the title and this much of the text: the lead names the event
 
 DAY_WINDOW = 1  # same or adjacent days
-LINK_THRESHOLD = 0.55
+LINK_THRESHOLD = 0.65  # place, day and type alone (0.6) are not enough: some shared words, names or counts too
 NEAR_KM = 40.0  # two resolved places this close are one site
 FAR_KM = 150.0  # two resolved places this far apart are two events
 
