@@ -1,6 +1,6 @@
 """Clustering cost per document as the warehouse grows, and export / report times (prints figures).
 
-Synthetic warehouse: events in 40 cities, about 100 documents a day (the density a feed set gives, so the
+Synthetic warehouse: events in 400 cities, about 100 documents a day (the density a feed set gives, so the
 number of same-day candidates stays the same as the warehouse grows), 1-5 reports per event from different
 outlets, one report in ten a syndicated copy. Documents and their fields are written through the real writer
 (`append_batch`, one transaction per batch), whose clustering step is timed on its own. No extraction runs
@@ -20,10 +20,10 @@ import time
 from pathlib import Path
 
 import warehouse.writer as writer
-from tasks.core.extraction.model import Entity, Fields, Figures
+from tasks.core.extraction.model import Count, Entity, Fields, Figures
 from tasks.core.records import Document
 
-CITIES = [(f"City{i:02d}", f"C{i % 12:02d}", f"Region{i % 7}", -40 + 2.1 * i, -100 + 5.3 * i) for i in range(40)]
+CITIES = [(f"City{i:03d}", f"C{i % 60:02d}", f"Region{i % 90}", -60 + 0.3 * i, -170 + 0.85 * i) for i in range(400)]
 TYPES = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots"]
 VOCAB = [f"w{i:04d}" for i in range(3000)]
 DOCS_PER_DAY = 100
@@ -56,7 +56,11 @@ def synthetic(n: int, seed: int = 7) -> list[tuple[Document, Fields]]:
                 killed and killed + r, None, None, etype, None, day, city, country, admin1, lat, lon
             )  # fmt: skip
             entities = tuple(Entity("PERSON", p, p, 0, 0, len(p)) for p in people)
-            out.append((doc, Fields("en", None, entities=entities, figures=figures)))
+            counts = () if figures.killed is None else (
+                Count("killed", "killed", figures.killed, figures.killed, False, None, "civilians", "people",
+                      "current", None, 0, 10, 12, 13, 19),
+            )  # fmt: skip
+            out.append((doc, Fields("en", None, entities=entities, counts=counts, figures=figures)))
     return out[:n]
 
 

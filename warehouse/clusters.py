@@ -19,18 +19,31 @@ import pyarrow as pa
 
 from tasks.core import clustering as cl
 
-CLUSTER_TABLES = ("minhash_signatures", "minhash_bands", "near_duplicates", "event_links", "event_clusters")
+CLUSTER_TABLES = (
+    "minhash_signatures",
+    "minhash_bands",
+    "near_duplicates",
+    "event_features",
+    "event_links",
+    "event_clusters",
+)
 
 # Features of documents, read through `documents` and the extraction tables (any extracted column may be NULL).
 _FEATURES_SQL = """
 SELECT d.doc_id, d.title, substr(d.text, 1, {lead}) AS lead,
        coalesce(f.event_date, (d.published_at AT TIME ZONE 'UTC')::DATE) AS day,
        f.event_type, f.event_country, f.event_admin1, f.event_place, f.event_lat, f.event_lon,
-       f.killed, f.injured, f.arrested,
-       (SELECT list(DISTINCT e.name) FROM entities AS e WHERE e.doc_id = d.doc_id) AS names
+       f.killed, f.injured, f.arrested
 FROM documents AS d LEFT JOIN figures AS f USING (doc_id)
-WHERE {where}
+WHERE d.doc_id IN (SELECT unnest(?::VARCHAR[]))
 """.replace("{lead}", str(cl.LEAD_CHARS))
+_NAMES_SQL = (
+    "SELECT doc_id, list(DISTINCT lower(name)) FROM entities WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))"
+    " GROUP BY doc_id"
+)
+_FEATURE_COLUMNS = (
+    "doc_id, day, event_type, country, admin1, place, lat, lon, killed, injured, arrested, names, keywords"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,32 +163,24 @@ def _refresh_near_duplicates(
 # ---------------------------------------------------------------------------------------------- same-event links
 
 
-def _features(rows: list[tuple[Any, ...]]) -> list[cl.EventFeatures]:
+def compute_features(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> list[cl.EventFeatures]:
+    """Features of these documents from their stored fields (semi-joins on doc_id: no whole-table grouping)."""
+    names = dict(con.execute(_NAMES_SQL, _ids_param(doc_ids)).fetchall())
     out = []
-    for doc_id, title, lead, day, etype, country, admin1, place, lat, lon, killed, injured, arrested, names in rows:
-        out.append(
-            cl.EventFeatures(
-                doc_id,
-                day,
-                etype,
-                country,
-                admin1,
-                place,
-                lat,
-                lon,
-                killed,
-                injured,
-                arrested,
-                frozenset(n.lower() for n in names or ()),
-                cl.extract_keywords(title, lead),
-            )
-        )
+    for doc_id, title, lead, day, *rest in con.execute(_FEATURES_SQL, _ids_param(doc_ids)).fetchall():
+        keywords = cl.extract_keywords(title, lead)
+        out.append(cl.EventFeatures(doc_id, day, *rest, frozenset(names.get(doc_id) or ()), keywords))
     return out
 
 
-def read_features(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> list[cl.EventFeatures]:
-    sql = _FEATURES_SQL.format(where="d.doc_id IN (SELECT unnest(?::VARCHAR[]))")
-    return _features(con.execute(sql, _ids_param(doc_ids)).fetchall())
+def _store_features(con: duckdb.DuckDBPyConnection, features: Sequence[cl.EventFeatures], run_id: str) -> None:
+    _delete(con, "event_features", "doc_id", [f.doc_id for f in features])
+    rows = []
+    for f in features:
+        row = {name: getattr(f, name) for name in _FEATURE_COLUMNS.split(", ")}
+        row.update(names=sorted(f.names), keywords=sorted(f.keywords))
+        rows.append(row | {"rule_version": cl.CLUSTER_RULES_VERSION, "run_id": run_id})
+    _insert(con, "event_features", rows)
 
 
 def read_candidates(
@@ -185,11 +190,12 @@ def read_candidates(
     if not days:
         return []
     window = sorted({d + dt.timedelta(days=k) for d in days for k in range(-cl.DAY_WINDOW, cl.DAY_WINDOW + 1)})
-    sql = _FEATURES_SQL.format(
-        where="coalesce(f.event_date, (d.published_at AT TIME ZONE 'UTC')::DATE) IN (SELECT unnest(?::DATE[]))"
-        " AND d.doc_id NOT IN (SELECT unnest(?::VARCHAR[]))"
-    )
-    return _features(con.execute(sql, [window, list(exclude)]).fetchall())
+    rows = con.execute(
+        f"SELECT {_FEATURE_COLUMNS} FROM event_features WHERE day IN (SELECT unnest(?::DATE[]))"
+        " AND doc_id NOT IN (SELECT unnest(?::VARCHAR[]))",
+        [window, list(exclude)],
+    ).fetchall()
+    return [cl.EventFeatures(*r[:11], frozenset(r[11] or ()), frozenset(r[12] or ())) for r in rows]
 
 
 def _rewrite_clusters(
@@ -264,7 +270,8 @@ def update_clusters(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str], run_
         " OR other_doc_id IN (SELECT unnest(?::VARCHAR[]))",
         [doc_ids, doc_ids],
     )
-    new = read_features(con, doc_ids)
+    new = compute_features(con, doc_ids)
+    _store_features(con, new, run_id)
     candidates = read_candidates(con, {f.day for f in new if f.day is not None}, doc_ids)
     links = {(a, b): (s, why) for a, b, s, why in cl.find_links(new, candidates)}
     for a, b, sim in near:  # a copy of a story reports the same event, whatever its fields say
