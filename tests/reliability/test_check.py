@@ -13,6 +13,7 @@ import duckdb
 import pytest
 
 from flows.cli import main as cli_main
+from tasks.core.clustering import CLUSTER_RULES_VERSION
 from warehouse.check import check_names, check_warehouse, format_violations
 from warehouse.db import ensure_schema, list_migrations
 
@@ -77,6 +78,11 @@ def _build(db: Path) -> None:
             " 'v1', 'r1')"
         )
         con.execute("INSERT INTO events VALUES ('d1', 0, 'Battles', NULL, 0.5, [0], 'v1', 'r1')")
+        con.execute(
+            "INSERT INTO event_clusters VALUES ('d1', 'd1', NULL, NULL, NULL, ?, 'r1', now()),"
+            " ('d2', 'd2', NULL, NULL, NULL, ?, 'r1', now())",
+            [CLUSTER_RULES_VERSION, CLUSTER_RULES_VERSION],
+        )
         ensure_schema(con)
     assert TEXT[26:37] == "Springfield" and TEXT[49:55] == "Police" and TEXT[41:47] == "Monday"
 
@@ -160,6 +166,13 @@ CORRUPTIONS = {
         "INSERT INTO sources VALUES ('a.jsonl.gz', 1, 2, 3, 'r1', now())",
         "INSERT INTO rejects VALUES ('r1', 'a.jsonl.gz', 'read', 'corrupt_gzip', 'EOFError', now())",
     ),
+    "every_document_in_one_cluster": _sql("DELETE FROM event_clusters WHERE doc_id = 'd2'"),
+    "no_orphans_event_clusters": _sql(
+        "INSERT INTO event_clusters SELECT 'gone', 'gone', NULL, NULL, NULL, rule_version, run_id, now()"
+        " FROM event_clusters WHERE doc_id = 'd1'"
+    ),
+    "cluster_named_by_its_smallest_member": _sql("UPDATE event_clusters SET cluster_id = 'd2'"),
+    "clusters_made_by_current_rules": _sql("UPDATE event_clusters SET rule_version = 'older-rules'"),
 }
 # Corruptions that also, rightly, break a related check.
 ALSO = {
