@@ -81,8 +81,19 @@ def _table(columns: Sequence[str], rows: Sequence[Sequence[object]], limit: int 
     return f"<table><tr>{head}</tr>{''.join(body)}</table>"
 
 
-def _color(name: str, names: Sequence[str]) -> str:
-    return PALETTE[list(names).index(name) % len(PALETTE)] if name in names else PALETTE[-1]
+# One colour per ACLED event type, the same in every chart and on the map; any other type: grey.
+TYPE_COLORS = {
+    "Battles": PALETTE[1],
+    "Explosions/Remote violence": PALETTE[3],
+    "Violence against civilians": PALETTE[4],
+    "Protests": PALETTE[0],
+    "Riots": PALETTE[6],
+    "Strategic developments": PALETTE[2],
+}
+
+
+def _color(name: str, names: Sequence[str] = ()) -> str:
+    return TYPE_COLORS.get(name, PALETTE[7])
 
 
 def weekly_chart(rows: Sequence[Sequence[Any]]) -> str:
