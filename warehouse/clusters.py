@@ -33,7 +33,7 @@ _FEATURES_SQL = """
 SELECT d.doc_id, d.title, substr(d.text, 1, {lead}) AS lead,
        coalesce(f.event_date, (d.published_at AT TIME ZONE 'UTC')::DATE) AS day,
        f.event_type, f.event_country, f.event_admin1, f.event_place, f.event_lat, f.event_lon,
-       f.killed, f.injured, f.arrested
+       f.killed, f.injured, f.arrested, f.event_date
 FROM documents AS d LEFT JOIN figures AS f USING (doc_id)
 WHERE d.doc_id IN (SELECT unnest(?::VARCHAR[]))
 """.replace("{lead}", str(cl.LEAD_CHARS))
@@ -41,8 +41,11 @@ _NAMES_SQL = (
     "SELECT doc_id, list(DISTINCT lower(name)) FROM entities WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))"
     " GROUP BY doc_id"
 )
+_DATES_SQL = (
+    "SELECT doc_id, list(DISTINCT value) FROM dates WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) GROUP BY doc_id"
+)
 _FEATURE_COLUMNS = (
-    "doc_id, day, event_type, country, admin1, place, lat, lon, killed, injured, arrested, names, keywords"
+    "doc_id, day, event_type, country, admin1, place, lat, lon, killed, injured, arrested, names, keywords, undated"
 )
 
 
@@ -166,10 +169,13 @@ def _refresh_near_duplicates(
 def compute_features(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> list[cl.EventFeatures]:
     """Features of these documents from their stored fields (semi-joins on doc_id: no whole-table grouping)."""
     names = dict(con.execute(_NAMES_SQL, _ids_param(doc_ids)).fetchall())
+    stated = dict(con.execute(_DATES_SQL, _ids_param(doc_ids)).fetchall())
     out = []
-    for doc_id, title, lead, day, *rest in con.execute(_FEATURES_SQL, _ids_param(doc_ids)).fetchall():
+    for doc_id, title, lead, day, *rest, event_date in con.execute(_FEATURES_SQL, _ids_param(doc_ids)).fetchall():
         keywords = cl.extract_keywords(title, lead)
-        out.append(cl.EventFeatures(doc_id, day, *rest, frozenset(names.get(doc_id) or ()), keywords))
+        names_of = frozenset(names.get(doc_id) or ())
+        undated = event_date is None or event_date not in (stated.get(doc_id) or ())  # no date in the text
+        out.append(cl.EventFeatures(doc_id, day, *rest, names_of, keywords, undated=undated))
     return out
 
 
@@ -186,16 +192,16 @@ def _store_features(con: duckdb.DuckDBPyConnection, features: Sequence[cl.EventF
 def read_candidates(
     con: duckdb.DuckDBPyConnection, days: set[dt.date], exclude: Sequence[str]
 ) -> list[cl.EventFeatures]:
-    """Stored documents on the given days or a day either side (the only ones the rules can link)."""
+    """Stored documents whose `day` is one of `days` (the caller gives every day the rules could link)."""
     if not days:
         return []
-    window = sorted({d + dt.timedelta(days=k) for d in days for k in range(-cl.DAY_WINDOW, cl.DAY_WINDOW + 1)})
+    window = sorted(days)
     rows = con.execute(
         f"SELECT {_FEATURE_COLUMNS} FROM event_features WHERE day IN (SELECT unnest(?::DATE[]))"
         " AND doc_id NOT IN (SELECT unnest(?::VARCHAR[]))",
         [window, list(exclude)],
     ).fetchall()
-    return [cl.EventFeatures(*r[:11], frozenset(r[11] or ()), frozenset(r[12] or ())) for r in rows]
+    return [cl.EventFeatures(*r[:11], frozenset(r[11] or ()), frozenset(r[12] or ()), bool(r[13])) for r in rows]
 
 
 def _rewrite_clusters(
@@ -272,7 +278,8 @@ def update_clusters(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str], run_
     )
     new = compute_features(con, doc_ids)
     _store_features(con, new, run_id)
-    candidates = read_candidates(con, {f.day for f in new if f.day is not None}, doc_ids)
+    window = {f.day + dt.timedelta(days=k) for f in new if f.day is not None for k in cl.candidate_offsets(f)}
+    candidates = read_candidates(con, window, doc_ids)
     links = {(a, b): (s, why) for a, b, s, why in cl.find_links(new, candidates)}
     for a, b, sim in near:  # a copy of a story reports the same event, whatever its fields say
         score, why = links.get((a, b), (0.0, ""))

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 # Bump when a rule below changes; `wirehouse recluster` rebuilds every cluster with the current rules.
-CLUSTER_RULES_VERSION = "2026.12.01-1"
+CLUSTER_RULES_VERSION = "2026.12.01-2"
 
 NUM_PERM = 128
 SCHEME = "affine32"  # datasketch 2.0's default; stored signatures are only comparable within one scheme
@@ -35,6 +35,9 @@ SHINGLE_WORDS = 3
 LEAD_CHARS = 1500  # keywords come from the title and this much of the text: the lead names the event
 
 DAY_WINDOW = 1  # same or adjacent days
+# A report that states no event date is dated by its publication: the event happened that day or up to this
+# many days before (a weekly round-up, a follow-up story), so its day is a range, not a point.
+UNDATED_SLACK = 3
 LINK_THRESHOLD = 0.65  # place, day and type alone (0.6) are not enough: some shared words, names or counts too
 NEAR_KM = 40.0  # two resolved places this close are one site
 FAR_KM = 150.0  # two resolved places this far apart are two events
@@ -216,6 +219,14 @@ class EventFeatures:
     arrested: int | None = None
     names: frozenset[str] = frozenset()  # people and organisations, normalised
     keywords: frozenset[str] = frozenset()
+    undated: bool = False  # no date stated in the text: `day` is the publication day, the event that day or
+    # up to UNDATED_SLACK days before
+
+    def days(self) -> tuple[dt.date, dt.date] | None:
+        """The first and last day the event can have been."""
+        if self.day is None:
+            return None
+        return (self.day - dt.timedelta(days=UNDATED_SLACK) if self.undated else self.day), self.day
 
 
 def extract_keywords(title: str | None, text: str | None) -> frozenset[str]:
@@ -268,8 +279,10 @@ def _place_score(a: EventFeatures, b: EventFeatures) -> tuple[float, str] | None
 
 def score_pair(a: EventFeatures, b: EventFeatures) -> tuple[float, str] | None:
     """(score, shared features) when the rules link two documents as one event, else None. Symmetric."""
-    if a.day is None or b.day is None or abs((a.day - b.day).days) > DAY_WINDOW:
+    ra, rb = a.days(), b.days()
+    if ra is None or rb is None or (max(ra[0], rb[0]) - min(ra[1], rb[1])).days > DAY_WINDOW:
         return None
+    same_day = a.day == b.day and not a.undated and not b.undated
     types = {a.event_type, b.event_type} - {None} - _WILDCARD_TYPES
     if len(types) == 2:
         if not any(a.event_type in g and b.event_type in g for g in _TYPE_GROUPS):
@@ -282,8 +295,8 @@ def score_pair(a: EventFeatures, b: EventFeatures) -> tuple[float, str] | None:
     place = _place_score(a, b)
     if place is None:
         return None
-    score = place[0] + type_score + (0.1 if a.day == b.day else 0.0)
-    shared = [place[1], "date" if a.day == b.day else "adjacent_date", type_tag]
+    score = place[0] + type_score + (0.1 if same_day else 0.0)
+    shared = [place[1], "date" if same_day else "near_date", type_tag]
     agreements = [_counts_agree(x, y) for x, y in ((a.killed, b.killed), (a.injured, b.injured))]
     agreements.append(_counts_agree(a.arrested, b.arrested))
     if any(ok is False for ok in agreements):
@@ -304,6 +317,12 @@ def score_pair(a: EventFeatures, b: EventFeatures) -> tuple[float, str] | None:
     return round(score, 4), ",".join(s for s in shared if s)
 
 
+def candidate_offsets(f: EventFeatures) -> range:
+    """Offsets from f.day of the days (`day` of the other document) whose documents f can be linked with."""
+    lo = -DAY_WINDOW - (UNDATED_SLACK if f.undated else 0)
+    return range(lo, DAY_WINDOW + UNDATED_SLACK + 1)
+
+
 def find_links(new: Sequence[EventFeatures], candidates: Sequence[EventFeatures]) -> list[tuple[str, str, float, str]]:
     """Links (doc_id < other_doc_id, score, shared) between new documents and candidates (and among the new)."""
     by_day: dict[dt.date, list[EventFeatures]] = {}
@@ -315,7 +334,7 @@ def find_links(new: Sequence[EventFeatures], candidates: Sequence[EventFeatures]
     for a in new:
         if a.day is None:
             continue
-        for offset in range(-DAY_WINDOW, DAY_WINDOW + 1):
+        for offset in candidate_offsets(a):
             for b in by_day.get(a.day + dt.timedelta(days=offset), ()):
                 if b.doc_id == a.doc_id:
                     continue

@@ -19,6 +19,7 @@ from warehouse.writer import append_batch, ensure_warehouse, replace_batch_field
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = ROOT / "tests" / "data" / "clusters" / "articles.jsonl"
+HELD_BACK = ROOT / "tests" / "data" / "clusters" / "articles_2.jsonl"  # written after tuning
 TABLES = ("event_clusters", "near_duplicates", "event_links", "minhash_bands")
 
 
@@ -137,3 +138,13 @@ def test_a_changed_document_leaves_its_cluster(tmp_path: Path, processed) -> Non
     assert rows[doc.doc_id] == doc.doc_id
     others = [d.doc_id for d in processed.documents if d.external_id in ("k1", "k2")]
     assert rows[others[0]] == rows[others[1]] != doc.doc_id
+
+
+def test_a_set_written_after_tuning_scores_pairwise_f1_at_least_0_8(tmp_path: Path) -> None:
+    batch = process_batch(list(read_inputs([HELD_BACK])), reference_date=dt.date(2026, 5, 20))
+    db = tmp_path / "w.duckdb"
+    _load(db, batch, list(range(len(batch.documents))), 4)
+    gold = {r["id"]: r["event"] for r in map(json.loads, HELD_BACK.read_text().splitlines())}
+    precision, recall, f1 = pairwise_scores(db, gold)
+    print(f"held-back set: pairwise precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}")
+    assert f1 >= 0.8

@@ -83,7 +83,7 @@ def _like(base: cl.EventFeatures, **changes: object) -> cl.EventFeatures:
 def test_another_outlets_report_a_day_later_with_a_higher_toll_links() -> None:
     later = _like(BOMB, doc_id="x2", day=DAY + dt.timedelta(days=1), killed=11, injured=19)
     found = cl.score_pair(BOMB, later)
-    assert found is not None and "adjacent_date" in found[1] and "counts" in found[1]
+    assert found is not None and "near_date" in found[1] and "counts" in found[1]
 
 
 def test_pairs_that_cannot_be_one_event() -> None:
@@ -147,3 +147,12 @@ def test_find_links_only_compares_nearby_days() -> None:
     same = _like(BOMB, doc_id="x2")
     links = cl.find_links([BOMB], [far, same])
     assert [(a, b) for a, b, _, _ in links] == [("x1", "x2")]
+
+
+def test_a_report_with_no_stated_date_can_be_about_the_days_before_it() -> None:
+    follow_up = _like(BOMB, doc_id="x3", day=DAY + dt.timedelta(days=3), undated=True)
+    assert cl.score_pair(BOMB, follow_up) is not None  # published three days later, stating no date
+    assert cl.score_pair(BOMB, _like(follow_up, undated=False)) is None  # stating that later day: another event
+    assert cl.score_pair(BOMB, _like(follow_up, day=DAY - dt.timedelta(days=2))) is None  # published before it
+    links = cl.find_links([follow_up], [BOMB])
+    assert [(a, b) for a, b, _, _ in links] == [("x1", "x3")]

@@ -15,6 +15,7 @@ CREATE TABLE event_features (
     arrested      BIGINT,
     names         VARCHAR[],            -- people and organisations named, lower-cased
     keywords      VARCHAR[],            -- words of the title and lead (see tasks/core/clustering.py)
+    undated       BOOLEAN,              -- no event date: `day` is the publication day (the event: up to 3 days before)
     rule_version  VARCHAR NOT NULL,
     run_id        VARCHAR NOT NULL
 );
