@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 import warehouse.writer as writer
-from tasks.core.extraction.model import Count, Entity, Fields, Figures
+from tasks.core.extraction.model import Count, DateMention, Entity, Fields, Figures
 from tasks.core.records import Document
 
 CITIES = [(f"City{i:03d}", f"C{i % 60:02d}", f"Region{i % 90}", -60 + 0.3 * i, -170 + 0.85 * i) for i in range(400)]
@@ -60,7 +60,9 @@ def synthetic(n: int, seed: int = 7) -> list[tuple[Document, Fields]]:
                 Count("killed", "killed", figures.killed, figures.killed, False, None, "civilians", "people",
                       "current", None, 0, 10, 12, 13, 19),
             )  # fmt: skip
-            out.append((doc, Fields("en", None, entities=entities, counts=counts, figures=figures)))
+            dates = (DateMention("on Tuesday", day, "day", True, "published", 0, 0, 10),)  # the text states the day
+            fields = Fields("en", None, entities=entities, counts=counts, dates=dates, figures=figures)
+            out.append((doc, fields))
     return out[:n]
 
 
