@@ -140,12 +140,14 @@ def _refresh_near_duplicates(
     ]
     touched = sorted(set(doc_ids) | {x for a, b, _ in pairs for x in (a, b)} | set(previously))
     all_pairs = _near_pairs(con, touched) if len(touched) > len(doc_ids) else pairs
+    everyone = sorted(set(touched) | {x for a, b, _ in all_pairs for x in (a, b)})  # their copies' dates count too
     published = dict(
         con.execute(
-            "SELECT doc_id, published_at FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [touched]
+            "SELECT doc_id, published_at FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [everyone]
         ).fetchall()
     )
-    copies = {d: cl.Copy(d, published.get(d)) for d in touched}
+    copies = {d: cl.Copy(d, published.get(d)) for d in everyone}
+    keep = set(touched)
     originals = cl.pick_originals(copies, all_pairs)
     _delete(con, "near_duplicates", "doc_id", touched)
     rows = [
@@ -157,7 +159,7 @@ def _refresh_near_duplicates(
             "run_id": run_id,
         }
         for d, (o, s) in sorted(originals.items())
-        if d in copies
+        if d in keep
     ]
     _insert(con, "near_duplicates", rows)
     return pairs

@@ -4,6 +4,7 @@ on our own same-event test set, stable under another order and other batches, un
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import itertools
 import json
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 from tasks.clusters import rebuild
 from tasks.core.extraction import EXTRACTOR_VERSION
 from tasks.core.pipeline import ProcessedBatch, process_batch
+from tasks.core.records import Document
 from tasks.core.seeds import read_inputs
 from warehouse.writer import append_batch, ensure_warehouse, replace_batch_fields, start_run
 
@@ -148,3 +150,37 @@ def test_a_set_written_after_tuning_scores_pairwise_f1_at_least_0_8(tmp_path: Pa
     precision, recall, f1 = pairwise_scores(db, gold)
     print(f"held-back set: pairwise precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}")
     assert f1 >= 0.8
+
+
+def _copy(n: int, text: str, hours: int | None) -> Document:
+    published = None if hours is None else dt.datetime(2026, 3, 3, tzinfo=dt.UTC) + dt.timedelta(hours=hours)
+    return Document(
+        f"copy{n}", None, f"test#{n}", f"https://outlet{n}.example/story", f"Headline {n}", None, published, "en",
+        None, None, None, None, None, None, None, f"outlet{n}", text, len(text.split()),
+        hashlib.sha256(text.encode()).hexdigest(),
+    )  # fmt: skip
+
+
+def test_near_duplicates_do_not_depend_on_order(tmp_path: Path) -> None:
+    """Copies of one story published at different times (one undated, one trimmed): whatever order and
+    batches they arrive in, every copy points at the earliest published one."""
+    story = ARTICLES.read_text().splitlines()[0]
+    text = json.loads(story)["text"]
+    copies = [
+        _copy(0, text, 5),
+        _copy(1, "Updated: " + text, 2),
+        _copy(2, text.rsplit(" The provincial", 1)[0], None),
+        _copy(3, text + " More follows.", 9),
+        _copy(4, json.loads(ARTICLES.read_text().splitlines()[4])["text"], 1),  # another story
+    ]
+    results = []
+    for k, (order, size) in enumerate([([0, 1, 2, 3, 4], 5), ([4, 3, 2, 1, 0], 1), ([2, 0, 4, 3, 1], 2)]):
+        db = tmp_path / f"n{k}.duckdb"
+        ensure_warehouse(db)
+        start_run(db, run_id="r1", flow="test", flow_run_id=None, parameters={})
+        docs = [copies[i] for i in order]
+        for start in range(0, len(docs), size):
+            append_batch(db, run_id="r1", documents=docs[start : start + size], rejects=[])
+        results.append((_rows(db, "near_duplicates", "doc_id, near_duplicate_of, similarity"), _clusters(db)))
+    assert results[0] == results[1] == results[2]
+    assert [(d, o) for d, o, _ in results[0][0]] == [("copy0", "copy1"), ("copy2", "copy1"), ("copy3", "copy1")]
