@@ -280,7 +280,7 @@ def update_clusters(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str], run_
     )
     new = compute_features(con, doc_ids)
     _store_features(con, new, run_id)
-    window = {f.day + dt.timedelta(days=k) for f in new if f.day is not None for k in cl.candidate_offsets(f)}
+    window = {cl.shift_day(f.day, k) for f in new if f.day is not None for k in cl.candidate_offsets(f)} - {None}
     candidates = read_candidates(con, window, doc_ids)
     links = {(a, b): (s, why) for a, b, s, why in cl.find_links(new, candidates)}
     for a, b, sim in near:  # a copy of a story reports the same event, whatever its fields say

@@ -226,7 +226,8 @@ class EventFeatures:
         """The first and last day the event can have been."""
         if self.day is None:
             return None
-        return (self.day - dt.timedelta(days=UNDATED_SLACK) if self.undated else self.day), self.day
+        first = (shift_day(self.day, -UNDATED_SLACK) or dt.date.min) if self.undated else self.day
+        return first, self.day
 
 
 def extract_keywords(title: str | None, text: str | None) -> frozenset[str]:
@@ -317,6 +318,14 @@ def score_pair(a: EventFeatures, b: EventFeatures) -> tuple[float, str] | None:
     return round(score, 4), ",".join(s for s in shared if s)
 
 
+def shift_day(day: dt.date, days: int) -> dt.date | None:
+    """day + days, or None past the calendar's ends (a hostile input can be dated 9999-12-31)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return None
+
+
 def candidate_offsets(f: EventFeatures) -> range:
     """Offsets from f.day of the days (`day` of the other document) whose documents f can be linked with."""
     lo = -DAY_WINDOW - (UNDATED_SLACK if f.undated else 0)
@@ -335,7 +344,7 @@ def find_links(new: Sequence[EventFeatures], candidates: Sequence[EventFeatures]
         if a.day is None:
             continue
         for offset in candidate_offsets(a):
-            for b in by_day.get(a.day + dt.timedelta(days=offset), ()):
+            for b in by_day.get(shift_day(a.day, offset), ()):  # type: ignore[arg-type]
                 if b.doc_id == a.doc_id:
                     continue
                 pair = (a.doc_id, b.doc_id) if a.doc_id < b.doc_id else (b.doc_id, a.doc_id)
