@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 # Bump when a rule below changes; `wirehouse recluster` rebuilds every cluster with the current rules.
-CLUSTER_RULES_VERSION = "2026.12.01-2"
+CLUSTER_RULES_VERSION = "2026.12.01-3"
 
 NUM_PERM = 128
 SCHEME = "affine32"  # datasketch 2.0's default; stored signatures are only comparable within one scheme
@@ -286,9 +286,10 @@ def score_pair(a: EventFeatures, b: EventFeatures) -> tuple[float, str] | None:
     same_day = a.day == b.day and not a.undated and not b.undated
     types = {a.event_type, b.event_type} - {None} - _WILDCARD_TYPES
     if len(types) == 2:
-        if not any(a.event_type in g and b.event_type in g for g in _TYPE_GROUPS):
-            return None
-        type_score, type_tag = 0.05, "type_group"
+        if any(a.event_type in g and b.event_type in g for g in _TYPE_GROUPS):
+            type_score, type_tag = 0.05, "type_group"
+        else:  # one outlet's wording can mislead the type classifier: strong other evidence still links
+            type_score, type_tag = -0.3, "types_differ"
     elif len(types) == 1 and a.event_type == b.event_type:
         type_score, type_tag = 0.15, "type"
     else:

@@ -41,7 +41,7 @@ def _load(db: Path, batch: ProcessedBatch, order: list[int], size: int, run_id: 
     docs = [batch.documents[i] for i in order]
     for start in range(0, len(docs), size):
         part = docs[start : start + size]
-        fields = {d.doc_id: batch.fields[d.doc_id] for d in part}
+        fields = {(d.doc_id, d.content_hash): batch.fields[(d.doc_id, d.content_hash)] for d in part}
         append_batch(db, run_id=run_id, documents=part, rejects=[], fields=fields, extractor_version=EXTRACTOR_VERSION)
 
 
@@ -118,7 +118,9 @@ def test_a_rerun_changes_nothing_and_recluster_rebuilds_the_same(tmp_path: Path,
     before = {t: _rows(db, t, "*") for t in TABLES}
     _load(db, processed, list(range(len(processed.documents))), 6, run_id="r2")  # same documents again
     assert {t: _rows(db, t, "*") for t in TABLES} == before
-    replace_batch_fields(db, run_id="r3", fields=dict(processed.fields), extractor_version=EXTRACTOR_VERSION)
+    by_id = {doc_id: f for (doc_id, _), f in processed.fields.items()}
+    hashes = {d.doc_id: d.content_hash for d in processed.documents}
+    replace_batch_fields(db, run_id="r3", fields=by_id, extractor_version=EXTRACTOR_VERSION, content_hashes=hashes)
     assert _clusters(db) == [r[:5] for r in before["event_clusters"]]  # same fields: same clusters
     rebuild(db, "r4")
     assert _clusters(db) == [r[:5] for r in before["event_clusters"]]
@@ -129,12 +131,16 @@ def test_a_changed_document_leaves_its_cluster(tmp_path: Path, processed) -> Non
     db = tmp_path / "w.duckdb"
     _load(db, processed, list(range(len(processed.documents))), 20)
     doc = next(d for d in processed.documents if d.external_id == "k3")
-    moved = processed.fields[doc.doc_id]
+    moved = processed.fields[(doc.doc_id, doc.content_hash)]
     import dataclasses
 
     figures = dataclasses.replace(moved.figures, event_date=dt.date(2026, 4, 20))
     replace_batch_fields(
-        db, run_id="r2", fields={doc.doc_id: dataclasses.replace(moved, figures=figures)}, extractor_version="x"
+        db,
+        run_id="r2",
+        fields={doc.doc_id: dataclasses.replace(moved, figures=figures)},
+        extractor_version="x",
+        content_hashes={doc.doc_id: doc.content_hash},
     )
     rows = dict((r[0], r[1]) for r in _clusters(db))
     assert rows[doc.doc_id] == doc.doc_id

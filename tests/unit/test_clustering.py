@@ -89,7 +89,8 @@ def test_another_outlets_report_a_day_later_with_a_higher_toll_links() -> None:
 def test_pairs_that_cannot_be_one_event() -> None:
     assert cl.score_pair(BOMB, _like(BOMB, doc_id="y", day=DAY + dt.timedelta(days=3))) is None  # days apart
     assert cl.score_pair(BOMB, _like(BOMB, doc_id="y", country="AF", place="Kabul")) is None  # another country
-    assert cl.score_pair(BOMB, _like(BOMB, doc_id="y", event_type="Protests")) is None  # incompatible types
+    weak = _like(BOMB, doc_id="y", event_type="Protests", names=frozenset(), keywords=frozenset({"market"}))
+    assert cl.score_pair(BOMB, weak) is None  # incompatible types and little else in common
     far = _like(BOMB, doc_id="y", place="Quetta", admin1="Balochistan", lat=30.19, lon=67.0)
     assert cl.score_pair(BOMB, far) is None  # two places 600 km apart
 
