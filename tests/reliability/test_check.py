@@ -13,7 +13,6 @@ import duckdb
 import pytest
 
 from flows.cli import main as cli_main
-from tasks.core.clustering import CLUSTER_RULES_VERSION
 from warehouse.check import check_names, check_warehouse, format_violations
 from warehouse.db import ensure_schema, list_migrations
 
@@ -78,12 +77,7 @@ def _build(db: Path) -> None:
             " 'v1', 'r1')"
         )
         con.execute("INSERT INTO events VALUES ('d1', 0, 'Battles', NULL, 0.5, [0], 'v1', 'r1')")
-        con.execute(
-            "INSERT INTO event_clusters VALUES ('d1', 'd1', NULL, NULL, NULL, ?, 'r1', now()),"
-            " ('d2', 'd2', NULL, NULL, NULL, ?, 'r1', now())",
-            [CLUSTER_RULES_VERSION, CLUSTER_RULES_VERSION],
-        )
-        ensure_schema(con)
+        ensure_schema(con)  # the later migrations; it also clusters the two documents (clusters of one)
     assert TEXT[26:37] == "Springfield" and TEXT[49:55] == "Police" and TEXT[41:47] == "Monday"
 
 
