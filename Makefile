@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 SERVER_PORT ?= 4200
 
-.PHONY: install run test lint eval eval-dev bench bench-extract bench-ingest lock clean server server-stop
+.PHONY: install run test lint eval eval-dev bench bench-extract bench-ingest bench-clusters lock clean server server-stop
 
 $(STAMP): requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -37,6 +37,9 @@ bench: install  ## throughput figures (prints; never a timed test): (a)-(c) 4,80
 
 bench-extract: install  ## extraction cost per document; docs/s with and without extraction
 	$(PY) bench/extract_bench.py
+
+bench-clusters: install  ## clustering cost per document at 10k and 100k documents; export and report times
+	$(PY) bench/cluster_bench.py --sizes 10000,100000
 
 bench-ingest: install  ## 50 feeds x 20 entries on loopback: first poll vs unchanged second poll
 	$(PY) bench/ingest_bench.py

@@ -43,13 +43,15 @@ def backfill(
     workers: int | None = None,
     in_flight: int = 2,
     rescan: bool = False,
+    publish: str | None = None,
 ) -> dict[str, Any]:
     """Read every file under `paths` (default: seeds/), clean and extract it, and append it to `db`.
 
     `workers` processes clean and extract each batch (default: one per core; they start once per run and
     keep the model loaded); `in_flight` batches are processed while the previous one is written. On a
     distributed task runner (`with_runner`) each batch runs whole on one worker instead. Files fully loaded
-    before and unchanged since (same size and mtime) are skipped unless `rescan`.
+    before and unchanged since (same size and mtime) are skipped unless `rescan`. `publish`: a folder whose
+    read-only snapshot (Parquet per table) is refreshed after the run, for notebooks.
     """
     paths = paths or default_seed_paths()
     params = {"paths": paths, "batch_size": batch_size, "extract": extract, "workers": workers, "rescan": rescan}
@@ -61,7 +63,7 @@ def backfill(
         n_workers, in_flight = 1, max(in_flight, 2 * default_workers())
     skipped: list[str] = []
     totals = BatchCounts()
-    with recorded_run(db, "backfill", params) as run:
+    with recorded_run(db, "backfill", params, publish) as run:
         seen = {} if rescan else read_sources(run.db)
         total = estimate_documents(walk_paths(paths), seen, path_uri) if progress else None
         with progress_bar("backfill", enabled=progress, total=total) as bar:

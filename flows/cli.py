@@ -74,6 +74,7 @@ def cmd_backfill(args: argparse.Namespace) -> int:
         progress=not args.no_progress,
         workers=args.workers,
         rescan=args.rescan,
+        publish=args.publish,
     )
     _print_summary(summary, early.choice.flow_run_url(summary["flow_run_id"]))
     return 0
@@ -148,7 +149,7 @@ def cmd_reextract(args: argparse.Namespace) -> int:
 
     early.wait()
 
-    summary = reextract(db=args.db, all_documents=args.all, batch_size=args.batch_size)
+    summary = reextract(db=args.db, all_documents=args.all, batch_size=args.batch_size, publish=args.publish)
     print(f"wirehouse reextract: {summary['n_documents']:,} documents re-extracted with {summary['extractor_version']}")
     return 0
 
@@ -229,7 +230,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     early.wait()
 
-    summary = ingest(db=args.db, feeds_file=args.feeds_file, force=args.force, host_delay_s=args.host_delay)
+    summary = ingest(
+        db=args.db, feeds_file=args.feeds_file, force=args.force, host_delay_s=args.host_delay, publish=args.publish
+    )
     return _print_ingest(summary)
 
 
@@ -356,7 +359,114 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "serve": ("make server && wirehouse serve --interval 15",),
     "watch": ("wirehouse watch inbox/   # then: cp export.jsonl.gz inbox/",),
     "check": ("wirehouse check", "wirehouse check --db /tmp/w.duckdb"),
+    "eval": ("wirehouse eval", "wirehouse eval --devdata ../shared/devdata"),
+    "export": (
+        "wirehouse export event_records --format parquet --out exports/events",
+        "wirehouse export document_figures --format csv --out figures.csv --since 2026-11-01",
+        "wirehouse export event_records --format geojson --out events.geojson",
+    ),
+    "report": ("wirehouse report --out report.html",),
+    "recluster": ("wirehouse recluster", "wirehouse recluster --publish snapshot/"),
+    "publish": ("wirehouse publish snapshot/   # then: duckdb -init snapshot/snapshot.sql",),
 }
+
+
+def read_query_file(args: argparse.Namespace) -> None:
+    """`wirehouse sql --file F`: the file's text becomes the query, which then takes the same path as a query
+    typed on the command line (`cmd_sql`)."""
+    if getattr(args, "file", None):
+        if args.query:
+            raise SystemExit("wirehouse sql: give a query or --file, not both")
+        args.query = Path(args.file).read_text(encoding="utf-8")
+    elif not args.query:
+        raise SystemExit("wirehouse sql: give a query or --file FILE")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from warehouse.exports import ExportError, export_table
+
+    since = dt.date.fromisoformat(args.since) if args.since else None
+    try:
+        n = export_table(database_path(args.db), args.table, args.format, args.out, since)
+    except ExportError as exc:
+        print(f"wirehouse export: {exc}", file=sys.stderr)
+        return 2
+    print(f"wirehouse export: {n:,} rows of {args.table} -> {args.out} ({args.format})")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from tasks.core.report import render_report
+    from warehouse.report_data import read_report_data
+
+    html = render_report(read_report_data(database_path(args.db)))
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(html, encoding="utf-8")
+    print(f"wirehouse report: {out} ({len(html.encode()) / 1024:,.0f} KiB, opens offline)")
+    return 0
+
+
+def cmd_recluster(args: argparse.Namespace) -> int:
+    from flows.startup import prestart
+
+    early = prestart()
+    from flows.recluster import recluster
+
+    early.wait()
+    summary = recluster(db=args.db, publish=args.publish)
+    print(
+        f"wirehouse recluster: {summary['n_documents']:,} documents in {summary['n_clusters']:,} clusters"
+        f" (rules {summary['rules']})"
+    )
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from warehouse.exports import publish_snapshot
+
+    names = publish_snapshot(database_path(args.db), args.directory)
+    print(f"wirehouse publish: {len(names)} tables -> {args.directory} (open {args.directory}/snapshot.sql)")
+    return 0
+
+
+def add_event_commands(sub: argparse._SubParsersAction, db_help: str) -> None:
+    """export, report, recluster, publish: events and what analysts take away."""
+    from warehouse.exports import FORMATS
+
+    p = sub.add_parser(
+        "export", help="write a table or view to Parquet (partitioned by day), CSV, JSON Lines or GeoJSON"
+    )
+    p.add_argument("table", help="e.g. event_records, document_figures, counts, gkg_counts, places")
+    p.add_argument("--format", choices=FORMATS, default="parquet", help="output format (default parquet)")
+    p.add_argument("--out", required=True, help="output file (a folder for partitioned Parquet)")
+    p.add_argument("--since", help="only rows of this day (YYYY-MM-DD) or later")
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("report", help="write a self-contained HTML report (opens offline)")
+    p.add_argument("--out", default="report.html", help="the HTML file to write (default report.html)")
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("recluster", help="rebuild near-duplicates and event clusters with the current rules")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--publish", help="refresh the read-only snapshot in this folder afterwards")
+    p.set_defaults(func=cmd_recluster)
+
+    p = sub.add_parser("publish", help="refresh the read-only Parquet snapshot notebooks query")
+    p.add_argument("directory", help="the folder to write the snapshot into")
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(func=cmd_publish)
+
+
+def add_publish_option(parser: argparse.ArgumentParser, name: str) -> None:
+    """--publish DIR on a flow command (backfill, ingest, reextract)."""
+    for action in parser._subparsers._group_actions:  # type: ignore[union-attr]
+        if name in action.choices:
+            action.choices[name].add_argument(
+                "--publish", help="refresh the read-only snapshot (Parquet per table) in this folder after the run"
+            )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -385,7 +495,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_backfill)
 
     p = sub.add_parser("sql", help="run one read-only SQL query on the warehouse (no other file, no network)")
-    p.add_argument("query", help="one SQL query (quote it for the shell)")
+    p.add_argument("query", nargs="?", help="one SQL query (quote it for the shell); or --file")
+    p.add_argument("--file", help="read the query from this file (e.g. warehouse/queries/*.sql)")
     p.add_argument("--db", help=db_help)
     p.add_argument("--format", choices=["table", "csv", "json"], default="table", help=fmt_help)
     p.set_defaults(func=cmd_sql)
@@ -454,6 +565,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="verify the warehouse's invariants; exit 1 when one fails")
     p.add_argument("--db", help=db_help)
     p.set_defaults(func=cmd_check)
+
+    add_event_commands(sub, db_help)
+    for name in ("backfill", "ingest", "reextract"):
+        add_publish_option(parser, name)
     for name, command in sub.choices.items():  # a command that sets its own epilog keeps it
         if not command.epilog:
             command.formatter_class = argparse.RawDescriptionHelpFormatter
@@ -483,6 +598,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "sql":
+        read_query_file(args)
     try:
         return int(args.func(args))
     except FileNotFoundError as exc:

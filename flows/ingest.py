@@ -71,11 +71,12 @@ def ingest(
     host_delay_s: float = 1.0,
     per_host: int = 2,
     timeout_s: float = 45.0,
+    publish: str | None = None,
 ) -> dict[str, Any]:
     """Poll every due feed; record health and new entries; then fetch and store the new entries' pages."""
     params = {"force": force, "process_entries": process_entries, "batch_size": batch_size}
     settings = _http_settings(host_delay_s, per_host, timeout_s)
-    with recorded_run(db, "ingest", params) as run:
+    with recorded_run(db, "ingest", params, publish) as run:
         sync_registry(run.db, Path(feeds_file) if feeds_file else DEFAULT_FEEDS_FILE)
         due = list_due_feeds(run.db, force)
         n_found = 0
@@ -106,11 +107,15 @@ def ingest(
 
 @flow(name="ingest-entries")
 def ingest_entries(
-    db: str | None = None, batch_size: int = 100, fetch_workers: int = 8, host_delay_s: float = 1.0
+    db: str | None = None,
+    batch_size: int = 100,
+    fetch_workers: int = 8,
+    host_delay_s: float = 1.0,
+    publish: str | None = None,
 ) -> dict[str, Any]:
     """Fetch and store the pending entries found by earlier polls (started by `wirehouse.feed.entries.found`)."""
     settings = _http_settings(host_delay_s, 2, 45.0)
-    with recorded_run(db, "ingest-entries", {"batch_size": batch_size}) as run:
+    with recorded_run(db, "ingest-entries", {"batch_size": batch_size}, publish) as run:
         n = process_pending(run.db, run.run_id, settings, fetch_workers, batch_size)
     emit("wirehouse.run.completed", f"wirehouse.run.{run.run_id}", {"documents_stored": n})
     return {"run_id": run.run_id, "documents_stored": n}

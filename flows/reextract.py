@@ -17,13 +17,16 @@ from tasks.runs import recorded_run
 
 @flow(name="reextract")
 def reextract(
-    db: str | None = None, all_documents: bool = False, batch_size: int = DEFAULT_BATCH_SIZE
+    db: str | None = None,
+    all_documents: bool = False,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    publish: str | None = None,
 ) -> dict[str, Any]:
     """Re-extract documents whose fields come from another extractor version (or every one with `all_documents`)."""
     from tasks.core.extraction import EXTRACTOR_VERSION
 
     params = {"all_documents": all_documents, "batch_size": batch_size}
-    with recorded_run(db, "reextract", params) as run:
+    with recorded_run(db, "reextract", params, publish) as run:
         ids = list_stale_documents(run.db, EXTRACTOR_VERSION, all_documents)
         reference = dt.datetime.now(dt.UTC).date()
         n_written, changed = _extract_and_replace(run.db, run.run_id, ids, batch_size, reference, EXTRACTOR_VERSION)

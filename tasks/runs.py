@@ -13,8 +13,9 @@ import duckdb
 from prefect import get_run_logger
 from prefect.context import get_run_context
 
-from tasks.core.settings import database_path
+from tasks.core.settings import database_path, publish_dir
 from tasks.load import finish_run, start_run
+from tasks.publish import publish_run_artifact, publish_snapshot
 from warehouse.writer import BatchCounts
 
 
@@ -28,8 +29,12 @@ class RecordedRun:
 
 
 @contextmanager
-def recorded_run(db: str | None, flow_name: str, parameters: dict[str, Any]) -> Iterator[RecordedRun]:
-    """Start a `runs` row (marking stale runs of dead processes failed first) and finish it on the way out."""
+def recorded_run(
+    db: str | None, flow_name: str, parameters: dict[str, Any], publish: str | None = None
+) -> Iterator[RecordedRun]:
+    """Start a `runs` row (marking stale runs of dead processes failed first) and finish it on the way out;
+    then publish the run's counts as a Prefect artifact and, with `publish` (else `WIREHOUSE_PUBLISH_DIR`),
+    refresh the read-only snapshot there."""
     run = RecordedRun(database_path(db), uuid.uuid4().hex, str(get_run_context().flow_run.id))  # type: ignore[union-attr]
     stale = start_run(run.db, run.run_id, flow_name, run.flow_run_id, parameters)
     if stale:
@@ -43,3 +48,6 @@ def recorded_run(db: str | None, flow_name: str, parameters: dict[str, Any]) -> 
             exc.add_note(f"and the run could not be marked failed: {type(also).__name__}: {also}")
         raise
     run.totals = finish_run(run.db, run.run_id, "completed", n_skipped_files=run.n_skipped_files)
+    publish_run_artifact(run.db, run.run_id)
+    if folder := publish or publish_dir():
+        publish_snapshot(run.db, folder)

@@ -252,6 +252,38 @@ def _source_checks() -> list[_Check]:
     ]
 
 
+def _cluster_checks() -> list[_Check]:
+    from tasks.core.clustering import CLUSTER_RULES_VERSION
+
+    return [
+        _Check(
+            "every_document_in_one_cluster",
+            ("documents", "event_clusters"),
+            "SELECT d.doc_id, 'in no event cluster (loaded before clustering? run wirehouse recluster)'"
+            " FROM documents d ANTI JOIN event_clusters c USING (doc_id)",
+        ),
+        _Check(
+            "no_orphans_event_clusters",
+            ("documents", "event_clusters"),
+            "SELECT c.doc_id, 'cluster row without a document' FROM event_clusters c"
+            " ANTI JOIN documents d USING (doc_id)",
+        ),
+        _Check(
+            "cluster_named_by_its_smallest_member",
+            ("event_clusters",),
+            "SELECT cluster_id, 'smallest member ' || min(doc_id) FROM event_clusters GROUP BY cluster_id"
+            " HAVING min(doc_id) <> cluster_id",
+        ),
+        _Check(
+            "clusters_made_by_current_rules",
+            ("event_clusters",),
+            "SELECT doc_id, 'rules ' || rule_version || ': run wirehouse recluster' FROM event_clusters"
+            " WHERE rule_version <> ?",
+            (CLUSTER_RULES_VERSION,),
+        ),
+    ]
+
+
 CHECKS: tuple[_Check, ...] = (
     *_unique_checks(),
     *_orphan_checks(),
@@ -259,6 +291,7 @@ CHECKS: tuple[_Check, ...] = (
     *_value_checks(),
     *_version_checks(),
     *_source_checks(),
+    *_cluster_checks(),
 )
 
 

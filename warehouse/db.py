@@ -127,4 +127,30 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, folder: Path = MIGRATIONS_DIR)
             rollback(con, exc)
             raise
         applied.append(name)
+    _ensure_clustered(con)
     return applied
+
+
+def _ensure_clustered(con: duckdb.DuckDBPyConnection) -> None:
+    """Documents stored before the cluster tables existed (an upgraded warehouse) are clustered once, here."""
+    tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()}
+    if not {"event_clusters", "event_features", "documents"} <= tables:
+        return
+    missing = [
+        r[0]
+        for r in con.execute(
+            "SELECT doc_id FROM documents ANTI JOIN event_clusters USING (doc_id) ORDER BY doc_id"
+        ).fetchall()
+    ]
+    if not missing:
+        return
+    from warehouse.clusters import update_clusters
+
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for start in range(0, len(missing), 1000):
+            update_clusters(con, missing[start : start + 1000], "schema-upgrade")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise

@@ -17,6 +17,7 @@ import pyarrow as pa
 
 from tasks.core.extraction.model import Fields
 from tasks.core.records import Document, Reject
+from warehouse.clusters import update_clusters
 from warehouse.db import ensure_schema, open_warehouse, rollback
 
 DOC_COLUMNS = [f.name for f in dataclasses.fields(Document)]
@@ -277,6 +278,8 @@ def append_batch(
                         extractor_version=extractor_version,
                         versions={d.doc_id: (versions[d.doc_id], d.content_hash) for d in written},
                     )
+                if new or changed:  # near-duplicates and same-event clusters, in the batch's transaction
+                    update_clusters(con, sorted({d.doc_id for d in (*new, *changed)}), run_id)
             _insert(con, "rejects", [{**dataclasses.asdict(r), "run_id": run_id, "rejected_at": now} for r in rejects])
             n_duplicate = len(documents) - n_new - n_changed
             counts = BatchCounts(n_read, n_new, n_duplicate, n_changed, len(rejects))
@@ -342,6 +345,8 @@ def replace_batch_fields(
             current = {k: v for k, v in fields.items() if k in stored and stored[k][0] == content_hashes.get(k)}
             versions = {k: (stored[k][1], stored[k][0]) for k in current}
             replace_fields(con, current, run_id=run_id, extractor_version=extractor_version, versions=versions)
+            if current:  # new fields can move a document to another event
+                update_clusters(con, sorted(current), run_id)
             con.execute("COMMIT")
         except BaseException as exc:
             rollback(con, exc)

@@ -65,3 +65,8 @@ def chunk_timeout_s(n_documents: int) -> float:
 def extract_budget_s() -> float:
     """One document's extraction time budget in seconds (`WIREHOUSE_EXTRACT_BUDGET_S`)."""
     return float(os.environ.get("WIREHOUSE_EXTRACT_BUDGET_S", DEFAULT_EXTRACT_BUDGET_S))
+
+
+def publish_dir() -> str | None:
+    """Where flows refresh the read-only snapshot after each run (`WIREHOUSE_PUBLISH_DIR`; unset: nowhere)."""
+    return os.environ.get("WIREHOUSE_PUBLISH_DIR") or None

@@ -77,7 +77,7 @@ def _build(db: Path) -> None:
             " 'v1', 'r1')"
         )
         con.execute("INSERT INTO events VALUES ('d1', 0, 'Battles', NULL, 0.5, [0], 'v1', 'r1')")
-        ensure_schema(con)
+        ensure_schema(con)  # the later migrations; it also clusters the two documents (clusters of one)
     assert TEXT[26:37] == "Springfield" and TEXT[49:55] == "Police" and TEXT[41:47] == "Monday"
 
 
@@ -160,6 +160,13 @@ CORRUPTIONS = {
         "INSERT INTO sources VALUES ('a.jsonl.gz', 1, 2, 3, 'r1', now())",
         "INSERT INTO rejects VALUES ('r1', 'a.jsonl.gz', 'read', 'corrupt_gzip', 'EOFError', now())",
     ),
+    "every_document_in_one_cluster": _sql("DELETE FROM event_clusters WHERE doc_id = 'd2'"),
+    "no_orphans_event_clusters": _sql(
+        "INSERT INTO event_clusters SELECT 'gone', 'gone', NULL, NULL, NULL, rule_version, run_id, now()"
+        " FROM event_clusters WHERE doc_id = 'd1'"
+    ),
+    "cluster_named_by_its_smallest_member": _sql("UPDATE event_clusters SET cluster_id = 'd2'"),
+    "clusters_made_by_current_rules": _sql("UPDATE event_clusters SET rule_version = 'older-rules'"),
 }
 # Corruptions that also, rightly, break a related check.
 ALSO = {
