@@ -142,6 +142,8 @@ def configure_environment(*, verbose: bool = False) -> None:
     Prefect prints only warnings and errors on the terminal. Call before Prefect is imported."""
     for key, value in (DEFAULTS if verbose else DEFAULTS | QUIET_LOGGING).items():
         os.environ.setdefault(key, value)
+    if verbose:  # asked for on this command line: wins over a quiet level inherited from a parent wirehouse
+        os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "INFO"
 
 
 @dataclass(frozen=True, slots=True)
