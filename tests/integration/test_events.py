@@ -20,7 +20,7 @@ WIREHOUSE = [sys.executable, "-m", "flows.cli"]
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 
-def _count_documents(db: Path) -> int:
+def _count_documents(db: Path, query: str = "SELECT count(*) FROM documents") -> int:
     if not db.exists():
         return 0
     try:
@@ -28,11 +28,18 @@ def _count_documents(db: Path) -> int:
     except (WarehouseLocked, duckdb.Error):
         return 0
     try:
-        return int(con.execute("SELECT count(*) FROM documents").fetchone()[0])
+        return int(con.execute(query).fetchone()[0])
     except duckdb.CatalogException:
         return 0
     finally:
         con.close()
+
+
+def _stored_and_finished(db: Path) -> bool:
+    """The document is stored and its run has finished: stopping `serve` in the middle of the run would leave
+    it `running` for a dead process, which the after-test `wirehouse check` rightly reports."""
+    done = "SELECT count(*) FROM runs WHERE flow = 'backfill' AND status <> 'running'"
+    return _count_documents(db) >= 1 and _count_documents(db, done) >= 1
 
 
 def _wait_for_line(log: Path, text: str, proc: subprocess.Popen[bytes], timeout_s: float = 180) -> None:
@@ -79,7 +86,7 @@ def test_file_dropped_in_inbox_is_backfilled_by_an_event_trigger(prefect_api_url
         shutil.copy(ROOT / "seeds" / "000_f0b822bff615e880.txt", staged)
         staged.rename(inbox / "article.txt")
         deadline = time.monotonic() + 120
-        while _count_documents(db) < 1:
+        while not _stored_and_finished(db):
             assert serve.poll() is None, (logs / "serve.log").read_text()[-3000:]
             if time.monotonic() > deadline:
                 pytest.fail("no document after 120 s\n" + (logs / "serve.log").read_text()[-3000:])
