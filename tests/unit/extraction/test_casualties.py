@@ -19,7 +19,7 @@ def figures(text: str) -> tuple[int | None, int | None]:
     ("text", "expected"),
     [
         # "shot" without a death is an injury
-        ("A man was shot in the leg outside a bakery in Leeds on Friday night, police said.", (None, 1)),
+        ("Outside a Leeds bakery on Friday night, a man was shot in the leg, police said.", (None, 1)),
         ("A teenager was shot three times near a bus stop in Tacoma.", (None, 1)),
         ("Two men were shot on Elm Avenue in Dayton early Sunday.", (None, 2)),
         ("A cyclist was grazed by a bullet in Marseille.", (None, 1)),
@@ -31,10 +31,10 @@ def figures(text: str) -> tuple[int | None, int | None]:
         # listed one by one, they add up
         ("A 19-year-old man and a 22-year-old woman were shot in Fresno on Saturday.", (None, 2)),
         # a victim set apart from the dead stays injured
-        ("One man was killed and another taken to a hospital after a shooting in Tampa.", (1, 1)),
+        ("After a shooting in Tampa, one man was killed and a second man was taken to a hospital.", (1, 1)),
         ("A man was shot dead in Salford. Another man was also shot and taken to hospital.", (1, 1)),
         ("A woman was killed. Her brother was grazed by a bullet and survived.", (1, 1)),
-        ("Medics could not revive the man and he was pronounced dead at the scene.", (1, None)),
+        ("Paramedics tried to revive the cyclist; he was pronounced dead at the scene.", (1, None)),
         ("Two men were charged following the shooting death of Ivan Petrov in Toledo.", (1, None)),
         # a victim who later died moves from injured to killed, never counted twice
         ("A man was shot on Main Street in Akron on Tuesday. He died at the hospital.", (1, None)),
@@ -57,7 +57,7 @@ def test_injured(text: str, expected: tuple[int | None, int | None]) -> None:
         # a named or referred-back victim
         ("Detectives arrested a man in the fatal shooting of Carlos Mendes, 31, in Tucson.", 1),
         ("Police said the gunman was accused of fatally wounding Aisha Bello outside her home.", 1),
-        ("Deputies shot the suspect, who was later pronounced dead at a hospital in Ocala.", 1),
+        ("In Ocala, deputies shot the suspect, who later was pronounced dead at a hospital.", 1),
         ("A man shot and killed himself after a crash on the interstate near Boise.", 1),
         ("Divers recovered the bodies of a 60-year-old fisherman and a 12-year-old boy off Zanzibar.", 2),
         # a victim named by a noun no list holds, or a pronoun
@@ -77,7 +77,7 @@ def test_injured(text: str, expected: tuple[int | None, int | None]) -> None:
         ("Officers found the body of 31-year-old Tomas Varga in a garage on Elm Street.", 1),
         ("The crash took the life of a 19-year-old cyclist in Ghent.", 1),
         ("Maria Lopez (34) died from a gunshot wound at her home in Tucson.", 1),
-        ("A man has been accused of shooting and killing his neighbour in Reno.", 1),
+        ("A Reno man has been accused of shooting and killing his neighbour.", 1),
         # terse notes in the present tense
         ("Army troops kill six insurgents near Marawi.", 6),
         ("Unidentified gunmen kill 1 and injure 2 traders at a market in Jos.", 1),
@@ -108,9 +108,9 @@ def test_killed(text: str, expected: int) -> None:
         "The 12 men arrested on Friday were released on bail in Accra.",
         "Police said it was unclear whether the man had been shot.",
         "It did not appear that the cashier was hurt, police said.",
-        "The homeowner escaped with her two children without injury and called the police.",
+        "With her two children, the homeowner escaped without injury and phoned the police.",
         "Two men were charged with the attempted homicide of three officers in Camden.",
-        "A man who had threatened to harm his family and kill himself surrendered on Sunday.",
+        "On Sunday a man surrendered; earlier he had threatened to hurt relatives and kill himself.",
         "One of the robbers fired a shot in her direction before fleeing.",
         "Anyone with information may write BNPD in the body of the text.",
         "It is the third shooting in the neighbourhood since Jan. 4, when a 20-year-old man was wounded.",
@@ -119,7 +119,7 @@ def test_killed(text: str, expected: int) -> None:
         "Officers executed a search warrant at a house in Fresno and seized two rifles.",
         "Hawkers blocked the road in protest of the death of a colleague in Lagos.",
         "The court sentenced him to death in absentia.",
-        "The driver was taken to the hospital for a medical evaluation after the crash.",
+        "After the crash, the driver went to the hospital for a medical evaluation.",
         "He was taken to a hospital as a precaution, deputies said.",
     ],
 )

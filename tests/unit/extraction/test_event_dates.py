@@ -37,7 +37,7 @@ def event_date(text: str, published: dt.datetime | None) -> dt.date | None:
         ("A man was shot in the arm Tuesday night outside a bar in Duluth.", D(2021, 9, 14)),
         ("Two teenagers were wounded in a shooting late Tuesday in Tulsa.", D(2021, 9, 14)),
         ("A woman was shot and killed last night in east Fresno, police said.", D(2021, 9, 14)),
-        ("Police are investigating an overnight shooting that left one man hurt in Dayton.", D(2021, 9, 14)),
+        ("In Dayton, detectives are looking into an overnight shooting that left one man hurt.", D(2021, 9, 14)),
         ("One person was hurt in a shooting overnight Monday in Macon.", D(2021, 9, 13)),
         # the same day
         ("A man was shot early Wednesday in a parking lot in Boise.", D(2021, 9, 15)),
