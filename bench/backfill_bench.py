@@ -5,7 +5,7 @@ of the same pages (clean + extract + load, default settings) through the real fl
 documents/s; peak memory of the backfill's process tree (with its workers and Prefect server);
 (c) the no-op rerun. Never a timed test: it prints figures.
 
-    .venv/bin/python bench/backfill_bench.py [--copies 4] [--no-extract]
+    .venv/bin/python bench/backfill_bench.py [--copies 4] [--no-extract] [--compare-head-start]
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import hashlib
+import os
 import re
 import shutil
 import sys
@@ -69,6 +70,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--copies", type=int, default=4)
     parser.add_argument("--no-extract", action="store_true")
+    parser.add_argument("--compare-head-start", action="store_true", help="(d): (b) again without the head start")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="wirehouse-bench-"))
     try:
@@ -93,6 +95,11 @@ def main() -> None:
         print(f"(c) no-op rerun (nothing new): {noop:7.2f} s  ({100 * noop / first:.0f}% of the first run)")
         print("    (b) and (c) include the CLI's start-up: Python imports and Prefect's temporary server unless")
         print("    PREFECT_API_URL points at a running server")
+        if args.compare_head_start:
+            os.environ["WIREHOUSE_HEAD_START"] = "0"
+            without, _, _ = run(corpus, work / "without.duckdb", extra)
+            del os.environ["WIREHOUSE_HEAD_START"]
+            print(f"(d) (b) without the first batch's head start: {without:7.2f} s  ratio to (a): {without / bare:.2f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -62,6 +62,12 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     local = runner_name(args.runner) == "local"
     workers = (default_workers() if args.workers is None else args.workers) if local and not args.no_extract else 0
     early = prestart(workers=workers)  # overlaps the server's start, the imports and the workers' warm-up
+    if workers > 1 and os.environ.get("WIREHOUSE_HEAD_START", "1") != "0":  # the first batch (tasks/core/head_start.py)
+        from tasks.core import head_start
+        from tasks.core.settings import default_seed_paths
+
+        paths, db = args.paths or default_seed_paths(), database_path(args.db)
+        head_start.begin(paths, db, batch_size=args.batch_size, extract=True, workers=workers, rescan=args.rescan)
     from flows.backfill import with_runner
 
     backfill = with_runner(args.runner)

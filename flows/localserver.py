@@ -29,6 +29,7 @@ import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from tasks.core.procs import running
 from tasks.core.settings import PROJECT_ROOT
 
 DEFAULT_PORT = 4200
@@ -63,15 +64,7 @@ def read_state() -> ServerState | None:
 
 def is_alive(pid: int) -> bool:
     """True when `pid` runs and is not a zombie."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    with contextlib.suppress(OSError), open(f"/proc/{pid}/stat") as stat:
-        return stat.read().rsplit(") ", 1)[-1][:1] != "Z"
-    return True
+    return running(pid)
 
 
 def is_healthy(api_url: str, timeout_s: float = 1.0) -> bool:

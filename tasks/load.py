@@ -26,6 +26,13 @@ def start_run(db: Path, run_id: str, flow: str, flow_run_id: str | None, paramet
 
 @task(name="append-batch", cache_policy=NONE, **RETRY)
 def append_batch(db: Path, run_id: str, batch: ProcessedBatch, extractor_version: str | None) -> writer.BatchCounts:
+    return _append(db, run_id, batch, extractor_version, n_read=batch.n_read, files_done=batch.files_done)
+
+
+def _append(
+    db: Path, run_id: str, batch: ProcessedBatch, extractor_version: str | None, **options: Any
+) -> writer.BatchCounts:
+    """One processed batch into the warehouse, in one transaction, holding the write slot."""
     with warehouse_write():
         return writer.append_batch(
             db,
@@ -34,8 +41,7 @@ def append_batch(db: Path, run_id: str, batch: ProcessedBatch, extractor_version
             rejects=batch.rejects,
             fields=batch.fields,
             extractor_version=extractor_version,
-            n_read=batch.n_read,
-            files_done=batch.files_done,
+            **options,
         )
 
 
@@ -66,14 +72,6 @@ def append_batch_with_entries(
     for entry, raw, _ in fetched:
         doc = by_uri.get(raw.source_uri) if raw is not None else None
         marks.append((entry.feed_url, entry.entry_id, doc.origin if doc else "rejected", doc.doc_id if doc else None))
-    with warehouse_write():
-        return writer.append_batch(
-            db,
-            run_id=run_id,
-            documents=batch.documents,
-            rejects=batch.rejects,
-            fields=batch.fields,
-            extractor_version=extractor_version,
-            n_read=len(fetched),
-            also=lambda con: feeds_store.mark_entries(con, marks),
-        )
+    return _append(
+        db, run_id, batch, extractor_version, n_read=len(fetched), also=lambda con: feeds_store.mark_entries(con, marks)
+    )

@@ -16,6 +16,7 @@ import duckdb
 import pyarrow as pa
 
 from tasks.core.extraction.model import Fields
+from tasks.core.procs import running
 from tasks.core.records import Document, Reject
 from warehouse.clusters import update_clusters
 from warehouse.db import ensure_schema, open_warehouse, rollback
@@ -55,14 +56,8 @@ def ensure_warehouse(db: str | Path) -> list[str]:
 
 
 def pid_alive(pid: int) -> bool:
-    """Whether a process with this id runs on this host."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    """Whether a process with this id runs on this host (a zombie does not: it is a killed run)."""
+    return running(pid)
 
 
 def start_run(db: str | Path, *, run_id: str, flow: str, flow_run_id: str | None, parameters: dict[str, Any]) -> int:

@@ -213,26 +213,12 @@ def _scrub_surrogates(raw: RawDocument) -> RawDocument:
     return dataclasses.replace(raw, **changes) if changes else raw
 
 
-_HEADLINE_MAX_WORDS = 20
-_HEADLINE_MAX_CHARS = 200
-
-
-def headline_of(text: str) -> str | None:
-    """The first line of a plain text when it reads as a headline: more text follows, it is short (2-20 words),
-    starts with a capital or a digit and does not end like a sentence or a clause (. , ; :)."""
-    first, _, rest = text.partition("\n")
-    words = first.split()
-    if not rest.strip() or not 2 <= len(words) <= _HEADLINE_MAX_WORDS or len(first) > _HEADLINE_MAX_CHARS:
-        return None
-    if not (first[0].isupper() or first[0].isdigit()) or first.rstrip()[-1] in ".,;:":
-        return None
-    return first.strip()
-
-
 def _file_headline(raw: RawDocument, text: str) -> str | None:
     """A plain text file's headline (its payload is the file's bytes; a record's `text` field, a str, is not
     given a title it did not have)."""
-    return headline_of(text) if raw.kind == "text" and isinstance(raw.payload, bytes) else None
+    from tasks.core.metadata import headline_from_text
+
+    return headline_from_text(text) if raw.kind == "text" and isinstance(raw.payload, bytes) else None
 
 
 def clean_document(raw: RawDocument) -> Document:

@@ -566,13 +566,19 @@ _HEADLINE_END = re.compile(r"[.,;:]$")
 
 
 def headline_from_text(text: str) -> str | None:
-    """A plain text's first line when it reads as a headline: 2-25 words, at most 200 characters, a capital first,
-    no sentence-final full stop or comma, and more text after it."""
+    """A plain text's first line when it reads as a headline: 2-25 words, at most 200 characters, a capital or a
+    digit first ("3 dead in ..."), not ending like a sentence or a clause (. , ; :), and more text after it. The
+    one rule for a text file's title (cleaning) and a seed's listed title (seeds)."""
     first, _, rest = text.strip().partition("\n")
     first = first.strip()
     words = first.split()
     if not rest.strip() or not 2 <= len(words) <= 25 or len(first) > 200:
         return None
-    if _HEADLINE_END.search(first) or not first[0].isupper() or first.isupper() and len(words) < 3:
+    if (
+        _HEADLINE_END.search(first)
+        or not (first[0].isupper() or first[0].isdigit())
+        or first.isupper()
+        and len(words) < 3
+    ):
         return None
     return first

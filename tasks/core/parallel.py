@@ -31,6 +31,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Literal
 
 from tasks.core.pipeline import ProcessedBatch, process_batch
+from tasks.core.procs import running
 from tasks.core.records import RawDocument, Reject, Stage
 from tasks.core.settings import chunk_timeout_s
 
@@ -64,23 +65,9 @@ def _exit_with(owner_pid: int, parent_pid: int) -> None:
     the fork server alive with it: both hold a few hundred MB each. Checked once a second."""
     while True:
         time.sleep(1.0)
-        if os.getppid() != parent_pid or not _running(owner_pid):  # orphaned (the fork server is gone), or owner
+        # orphaned (the fork server is gone), or the owner is gone (a zombie, or its pid reused by another user)
+        if os.getppid() != parent_pid or not running(owner_pid, mine_only=True):
             os._exit(1)
-
-
-def _running(pid: int) -> bool:
-    """Whether `pid` runs: it exists, belongs to us, and is not a zombie (a killed owner whose parent has not
-    reaped it yet, for example one that first reads its pipes to the end: it would wait for us forever)."""
-    try:
-        os.kill(pid, 0)
-    except (ProcessLookupError, PermissionError):  # gone (or its pid reused by another user's process)
-        return False
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as stat:
-            state = stat.read().rpartition(b")")[2].split()[0]
-    except (OSError, IndexError):  # no /proc (not Linux): the signal is all there is to go by
-        return True
-    return state not in (b"Z", b"X")
 
 
 def get_pool(workers: int, *, warm: bool = True) -> ProcessPoolExecutor:

@@ -127,7 +127,8 @@ def test_registrable_domain_uses_the_public_suffix_list() -> None:
 
 
 def test_a_plain_texts_first_line_is_its_title_when_it_reads_as_a_headline() -> None:
-    from tasks.core.cleaning import clean_document, headline_of
+    from tasks.core.cleaning import clean_document
+    from tasks.core.metadata import headline_from_text as headline_of
     from tasks.core.records import RawDocument
 
     body = "Two people were hurt when a bus left the road near Carlisle on Friday, police said.\nMore follows."
