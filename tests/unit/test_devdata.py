@@ -108,3 +108,21 @@ def test_label_dates_in_both_acled_codebooks() -> None:
     assert devdata.parse_label_date("03 March 2021") == dt.date(2021, 3, 3)
     assert devdata.parse_label_date("2016-07-02") == dt.date(2016, 7, 2)
     assert devdata.parse_label_date("soon") is None
+
+
+def test_a_date_is_stated_only_with_its_year_and_its_day() -> None:
+    day = dt.date(2021, 3, 3)
+    assert devdata.states_date("On 3 March 2021, a mob attacked two men.", day)
+    assert devdata.states_date("Protests on March 3rd, 2021 in the capital.", day)
+    assert devdata.states_date("Clashes (03/03/2021) near the border.", day)
+    assert not devdata.states_date("On 3 March, a mob attacked two men.", day)  # no year: never invented
+    assert not devdata.states_date("In March 2021, a mob attacked two men.", day)  # no day
+    assert not devdata.states_date("On 13 March 2021, a mob attacked two men.", day)  # another day
+
+
+def test_event_date_stated_scores_only_rows_that_write_the_date() -> None:
+    rows = [_acled(id="A"), _acled(id="B", notes="On 3 March, a mob attacked two men in a market.")]
+    preds = {"A": {"event_date": "2021-03-03"}, "B": {"event_date": None}}
+    metrics = {m.name: m for m in devdata.score_acled(rows, preds)}
+    assert (metrics["acled.event_date"].hits, metrics["acled.event_date"].total) == (1, 2)
+    assert (metrics["acled.event_date_stated"].hits, metrics["acled.event_date_stated"].total) == (1, 1)
