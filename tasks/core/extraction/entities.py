@@ -25,7 +25,8 @@ TITLES = _words(
     foreign defence defense interior finance secretary general gen maj major lt lieutenant
     col colonel capt captain cmdr commander adm admiral brig brigadier sgt sergeant cpl
     corporal pvt field marshal governor gov mayor senator sen rep representative congressman
-    congresswoman judge justice chief king queen prince princess sheikh shaikh emir sultan
+    congresswoman councilman councilwoman councillor councilor alderman alderwoman assemblyman
+    assemblywoman delegate judge justice chief king queen prince princess sheikh shaikh emir sultan
     ayatollah imam pope cardinal bishop archbishop rev reverend father ambassador chairman
     chairwoman chair spokesman spokeswoman spokesperson warlord commissioner inspector
     superintendent officer speaker chancellor premier crown acting former late then the a an
@@ -179,16 +180,20 @@ def _capitalised_by_position(text: str, tokens: Span, lower: set[str]) -> bool:
 
 def _with_rule_people(text: str, found: list[Entity], where: tuple[list[int], list[int]]) -> list[Entity]:
     """Add the people `name_rules` finds; a rule person replaces an ORG on the same words ("Darnell Price, 23"
-    tagged ORG) and a home place after an age ("of Humble") is no organisation."""
-    from tasks.core.extraction.name_rules import find_aged_people, find_titled_people
+    tagged ORG) and a home place after an age ("of Humble") is no organisation and no person."""
+    from tasks.core.extraction.name_rules import find_aged_people, find_identified_people, find_titled_people
 
     people: list[tuple[int, int]] = list(find_titled_people(text))
     homes: list[tuple[int, int]] = []
-    for span, home in find_aged_people(text):
+    for span, home in [*find_aged_people(text), *find_identified_people(text)]:
         people.append(span)
         if home is not None:
             homes.append(home)
-    kept = [e for e in found if not (e.kind == "ORG" and _overlaps_any(e, people + homes))]
+    kept = [
+        e
+        for e in found
+        if not (e.kind == "ORG" and _overlaps_any(e, people + homes) or e.kind == "PERSON" and _overlaps_any(e, homes))
+    ]
     for start, end in sorted(set(people)):
         if any(e.char_start < end and start < e.char_end for e in kept):
             continue

@@ -7,6 +7,8 @@ microseconds, not a parse:
   Claire Whitmore", "spokesman Tom Ahern" (the title is not part of the name);
 - a name with an age, as court and police reports write them, alone or in a list: "Daniel Hartley, 19, of
   Harehills", "Darnell Price, 23, Kevin Ortiz, 20, and Jamal Reed, 19", "Luis Herrera, 21," ("aged 21" too);
+- a name after "identified ... as" / "named ... as", as police and coroners' statements give victims and
+  suspects: "identified the woman as Ann Lee of Trotwood", "the man was named as Tom Hale";
 - lower-case particles inside a name: "Randy delos Santos", "Ursula von der Leyen".
 
 A candidate is a run of 1-4 capitalised words (particles allowed between them) none of which is a title,
@@ -38,6 +40,10 @@ _AGED = re.compile(
     rf"(?P<name>{_NAME}),\s+(?:aged\s+)?\d{{1,3}}(?:,|\s+(?:and|of|from)\b)"
     rf"(?:\s+(?:of|from)\s+(?P<home>{_CAP}(?:\s+{_CAP}){{0,2}}))?"
 )
+_IDENTIFIED = re.compile(
+    r"\b(?:identified|named)\s+(?:(?:him|her|them|the|a|an|two|three|four|\d+-year-old|[a-z]+)\s+){0,4}?as\s+"
+    rf"(?P<name>{_NAME})(?:,\s+(?:aged\s+)?\d{{1,3}},?)?(?:\s+(?:of|from)\s+(?P<home>{_CAP}(?:\s+{_CAP}){{0,2}}))?"
+)
 _STOP_WORDS = """
     january february march april may june july august september october november december monday tuesday
     wednesday thursday friday saturday sunday the a an he she they it we his her their its this that there
@@ -57,6 +63,14 @@ def find_titled_people(text: str) -> Iterator[tuple[int, int]]:
 def find_aged_people(text: str) -> Iterator[tuple[tuple[int, int], tuple[int, int] | None]]:
     """(name span, home-place span or None) for "Name, 34, of Place" and names in lists of such."""
     for match in _AGED.finditer(text):
+        home = match.span("home") if match.group("home") else None
+        for span in _clean(text, *match.span("name"), single_ok=False):
+            yield span, home
+
+
+def find_identified_people(text: str) -> Iterator[tuple[tuple[int, int], tuple[int, int] | None]]:
+    """(name span, home-place span or None) for "identified the victim as Name (, 34,) of Place"."""
+    for match in _IDENTIFIED.finditer(text):
         home = match.span("home") if match.group("home") else None
         for span in _clean(text, *match.span("name"), single_ok=False):
             yield span, home

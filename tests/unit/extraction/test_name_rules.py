@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tasks.core.extraction import extract_fields, mask_for_ner
-from tasks.core.extraction.name_rules import find_aged_people, find_titled_people
+from tasks.core.extraction.name_rules import find_aged_people, find_identified_people, find_titled_people
 from tasks.core.extraction.sentences import split_sentences
 
 
@@ -70,3 +70,25 @@ def test_rules_find_people_in_a_court_report() -> None:
 def test_a_name_with_a_particle_is_one_person() -> None:
     text = "Relatives held photographs. Randy delos Santos said the families would wait."
     assert "Randy delos Santos" in people(text)
+
+
+def test_names_given_by_identified_as_with_their_home_place() -> None:
+    text = (
+        "The coroner identified the woman as Nadia Pruitt of Kettering. Police later identified the 30-year-old "
+        "driver as Owen Castle, 30, from Riverside. The man was named as Felix Drummond."
+    )
+    found = list(find_identified_people(text))
+    assert [text[a:b] for (a, b), _ in found] == ["Nadia Pruitt", "Owen Castle", "Felix Drummond"]
+    assert [text[h[0] : h[1]] for _, h in found if h] == ["Kettering", "Riverside"]
+    assert list(find_identified_people("Nobody was identified as responsible.")) == []
+
+
+def test_a_victim_named_with_a_home_place_is_a_person_and_the_place_is_not() -> None:
+    text = (
+        "A man was shot dead on Friday night. The county coroner identified the man as Nadia Pruitt of Kettering. "
+        "A neighbour, Councilwoman Rhoda Vance, said the street had been quiet. The suspect, Calvin Oakes, 22, "
+        "of Centerville, was arrested."
+    )
+    found = people(text)
+    assert {"Nadia Pruitt", "Rhoda Vance", "Calvin Oakes"} <= found
+    assert not found & {"Kettering", "Centerville", "Councilwoman Rhoda Vance", "Nadia Pruitt of Kettering"}
