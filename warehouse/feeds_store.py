@@ -137,7 +137,7 @@ def record_polls(
     ]
     if rows:
         for row in rows:
-            del row["feed_name"], row["language"]
+            del row["feed_name"], row["language"], row["country"]  # the feed's, joined back in when claimed
         entries = pa.Table.from_pylist(rows)  # noqa: F841
         con.execute("INSERT INTO feed_entries BY NAME SELECT * FROM entries ON CONFLICT DO NOTHING")
 
@@ -159,7 +159,7 @@ def claim_pending(
             [run_id, until, now, limit],
         )
         rows = con.execute(
-            "SELECT e.feed_url, f.name, f.language, e.entry_id, e.url, e.title, e.summary, e.published_at"
+            "SELECT e.feed_url, f.name, f.language, e.entry_id, e.url, e.title, e.summary, e.published_at, f.country"
             " FROM feed_entries e JOIN feeds f ON f.url = e.feed_url"
             " WHERE e.status = 'pending' AND e.claimed_by = ? AND e.claimed_until = ?"
             " ORDER BY e.first_seen_at, e.feed_url, e.entry_id",

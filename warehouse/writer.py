@@ -310,7 +310,7 @@ def read_documents_for_extraction(db: str | Path, doc_ids: Sequence[str]) -> lis
     """(doc_id, text, language, published_at, content_hash) of stored documents, in doc_id order."""
     with open_warehouse(db, read_only=True) as con:
         return con.execute(
-            "SELECT doc_id, text, language, published_at, content_hash FROM documents"
+            "SELECT doc_id, text, language, published_at, content_hash, source_country FROM documents"
             " WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY doc_id",
             [list(doc_ids)],
         ).fetchall()

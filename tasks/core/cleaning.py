@@ -263,6 +263,7 @@ def clean_document(raw: RawDocument) -> Document:
         rejected_canonical=rejected_canonical,
         published_source=published_source,
         published_precision=published_precision,
+        source_country=raw.country,
     )
 
 

@@ -48,6 +48,7 @@ class PendingEntry:
     title: str | None
     summary: str | None
     published_at: dt.datetime | None
+    country: str | None = None  # the feed's (registry `country`): context for the places of its articles
 
 
 def fetch_feed(fetcher: Fetcher, feed: FeedState) -> FeedPoll:
@@ -104,6 +105,7 @@ def _feed_only(entry: PendingEntry, note: str) -> RawDocument | None:
         source=entry.feed_name,
         language=entry.language,
         origin=note,
+        country=entry.country,
     )
 
 
@@ -130,5 +132,6 @@ def fetch_entry(fetcher: Fetcher, entry: PendingEntry) -> tuple[RawDocument | No
         source=entry.feed_name,
         language=entry.language,
         origin="page",
+        country=entry.country,
     )
     return raw, None

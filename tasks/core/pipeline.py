@@ -58,16 +58,21 @@ class ProcessedBatch:
         self.files_done.clear()
 
 
-def extract_texts(rows: Sequence[tuple[str, str | None, dt.datetime | None]], reference_date: dt.date) -> list[Fields]:
-    """The structured fields of (text, language, published_at) rows, in order; an extractor bug on one is
-    recorded in its Fields, not fatal to the batch."""
+Row = tuple[str, str | None, dt.datetime | None, str | None]  # text, language, published_at, source country
+
+
+def extract_texts(rows: Sequence[Row], reference_date: dt.date) -> list[Fields]:
+    """The structured fields of (text, language, published_at, source_country) rows, in order; an extractor bug
+    on one is recorded in its Fields, not fatal to the batch."""
     from tasks.core.extraction import Article, extract_many
 
-    return extract_many([Article(text, language, published, reference_date) for text, language, published in rows])
+    return extract_many(
+        [Article(text, lang, published, reference_date, country) for text, lang, published, country in rows]
+    )
 
 
 def extract_document(doc: Document, reference_date: dt.date) -> Fields:
-    return extract_texts([(doc.text, doc.language, doc.published_at)], reference_date)[0]
+    return extract_texts([(doc.text, doc.language, doc.published_at, doc.source_country)], reference_date)[0]
 
 
 def process_batch(
@@ -91,16 +96,18 @@ def process_batch(
             continue
         out.documents.append(doc)
     if extract:
-        rows = [(doc.text, doc.language, doc.published_at) for doc in out.documents]
+        rows = [(doc.text, doc.language, doc.published_at, doc.source_country) for doc in out.documents]
         keys = [(doc.doc_id, doc.content_hash) for doc in out.documents]
         out.fields = dict(zip(keys, extract_texts(rows, today), strict=True))
     return out
 
 
 def extract_stored_rows(
-    rows: Sequence[tuple[str, str, str | None, dt.datetime | None, str]], reference_date: dt.date
+    rows: Sequence[tuple[str, str, str | None, dt.datetime | None, str, str | None]], reference_date: dt.date
 ) -> dict[str, tuple[str, Fields]]:
     """doc_id -> (content_hash of the text read, its fields) for stored documents given as
-    (doc_id, text, language, published_at, content_hash) rows."""
-    fields = extract_texts([(text, language, published) for _, text, language, published, _ in rows], reference_date)
+    (doc_id, text, language, published_at, content_hash, source_country) rows."""
+    fields = extract_texts(
+        [(text, lang, published, country) for _, text, lang, published, _, country in rows], reference_date
+    )
     return {row[0]: (row[4], doc_fields) for row, doc_fields in zip(rows, fields, strict=True)}

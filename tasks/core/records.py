@@ -33,6 +33,7 @@ class RawDocument:
     source: str | None = None  # a publisher or feed name
     language: str | None = None  # declared by the record
     origin: str = "file"  # file (seeds, archives) | page (fetched live) | feed_entry (the feed's own text)
+    country: str | None = None  # the feed's or record's country (ISO 3166-1 alpha-2): context for its places
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,7 @@ class Document:
     rejected_canonical: str | None = None  # a canonical URL the page claimed on another site (not its identity)
     published_source: str | None = None  # which source gave published_at: see tasks/core/metadata.py
     published_precision: str | None = None  # day | month | year
+    source_country: str | None = None  # RawDocument.country: the places resolver's prior for this document
 
 
 class RejectedInput(Exception):

@@ -308,7 +308,8 @@ def read_jsonl(stream: io.RawIOBase, uri: str) -> Iterator[Item]:
 
 
 def parse_jsonl_record(line: bytes, where: str) -> Item:
-    """One JSON Lines record: {"text"|"html", "id"?, "url"?, "title"?, "published_at"?, "source"?, "language"?}."""
+    """One JSON Lines record: {"text"|"html", "id"?, "url"?, "title"?, "published_at"?, "source"?, "language"?,
+    "author"?, "country"?}."""
     try:
         record = json.loads(line)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -338,7 +339,14 @@ def parse_jsonl_record(line: bytes, where: str) -> Item:
         published_at=parse_timestamp(record.get("published_at")),
         source=opt("source"),
         language=opt("language"),
+        country=_country(opt("country")),
     )
+
+
+def _country(value: str | None) -> str | None:
+    """A record's `country`: an ISO 3166-1 alpha-2 code ("gb" -> "GB"); anything else is ignored (it is context
+    for the places of the text, never a field of its own)."""
+    return value.upper() if value and len(value) == 2 and value.isalpha() and value.isascii() else None
 
 
 def read_feed(data: bytes, uri: str) -> Iterator[Item]:
