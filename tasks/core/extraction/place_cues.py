@@ -27,11 +27,19 @@ TYPE_AFTER = re.compile(
 TYPE_BEFORE = re.compile(rf"\b(?:{ADMIN_WORDS}|{SETTLEMENT_WORDS}|{AREA_WORDS})\s+of\s+(?:the\s+)?$", re.I)
 OWN_TYPE = re.compile(rf"\s(?-i:((?:{ADMIN_WORDS.title()})s?))\b")
 COMPASS = r"(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|remote|restive)"
-ATTACK_VERBS = r"(?:struck|hit|shelled|bombed|raided|stormed|besieged|overran|captured|seized|recaptured)"
+ATTACK_VERBS = (
+    r"(?:struck|hit|shelled|bombed|raided|stormed|besieged|overran|captured|seized|recaptured|"
+    r"attack(?:ed|s)?|ambush(?:ed|es)?|targeted|invaded|(?:attacks?|raids?|assault)\s+on)"
+)
+# where people gathered or lived: "the streets of X", "marched through X", "residents of X"
+GATHERING = r"(?:streets|residents|inhabitants|villagers|people|youths?)\s+of|through|throughout"
 LOCATIVE = re.compile(
-    rf"\b(?:in|at|near|outside|around|across|from|into|inside|{ATTACK_VERBS})\s+(?:the\s+)?(?:{COMPASS}\s+)?$",
+    rf"\b(?:in|at|near|outside|around|across|from|into|inside|{ATTACK_VERBS}|{GATHERING})\s+(?:the\s+)?"
+    rf"(?:{COMPASS}\s+)?$",
     re.I,
 )
+CAPITAL_BEFORE = re.compile(r"\bcapital,?\s+$")  # "in the capital Cotonou", "Georgia's capital, Tbilisi"
+RESIDENTS_AFTER = re.compile(r"^\s+(?:residents|inhabitants|villagers|locals)\b")  # "Lokoja residents"
 DIRECTION_OF = re.compile(rf"\b(?:{COMPASS}|outskirts|suburbs?)\s+of\s+(?:the\s+)?$", re.I)
 LIST_GAP = re.compile(rf"^(?:,\s*|,?\s+(?:and|or)\s+)(?:{COMPASS}\s+)?$", re.I)
 AGENCY = r"\((?:[A-Z][\w.&/ -]{0,25})\)"
@@ -274,6 +282,8 @@ def cue_of(text: str, start: int, end: int) -> Cue | None:
     before = text[max(0, start - 40) : start]
     after = TYPE_AFTER.match(text[end : end + 30])
     typed = TYPE_BEFORE.search(before)
+    if CAPITAL_BEFORE.search(before):
+        return Cue("typed", "settlement")
     if typed or after:
         word = (after.group(0).split()[0] if after else typed.group(0).split()[0]) if (after or typed) else None
         return Cue("typed", _type_word(word))
@@ -289,7 +299,7 @@ def cue_of(text: str, start: int, end: int) -> Cue | None:
         and _after_name(before[: before.rfind("(")])
     ):
         return Cue("paren")
-    if LOCATIVE.search(before[-24:]) or DIRECTION_OF.search(before):
+    if LOCATIVE.search(before[-24:]) or DIRECTION_OF.search(before) or RESIDENTS_AFTER.match(text[end : end + 14]):
         return Cue("locative")
     return None
 

@@ -27,6 +27,7 @@ STRONG_CUES = frozenset({"dateline", "heading", "typed", "paren", "listed"})
 TRAILING_TYPE = re.compile(rf"\s+({cues.ADMIN_WORDS}|{cues.SETTLEMENT_WORDS})$", re.IGNORECASE)
 CAPITALISED = re.compile(cues.WORD)
 SPLIT_ENTITY = re.compile(r"[(),;]")
+COMPOUND = re.compile(r"\w[\s‐‑-]\w")
 ACTOR_AFTER = re.compile(r"^[-‐‑]\s?[a-z]")  # "Moscow-backed", "U.S.-led"
 ACTOR_BEFORE = re.compile(r"\b(?:pro|anti)[-‐‑]$", re.IGNORECASE)
 INSTITUTIONS = frozenset(
@@ -163,8 +164,8 @@ def accepts(found: list[Candidate], cue: Cue | None, label: str | None, text: st
     if cues.plain_word(name) or cues.is_titled(text, start):
         return False
     sized = [c for c in exact if c.entry.kind in ("C", "A", "K") or c.entry.population >= LOCAL_PLACE]
-    if cue is not None:  # a locative
-        return bool(sized)
+    if cue is not None:  # a locative; a name of two or more words is rarely a village's by chance
+        return bool(sized) or (bool(exact) and bool(COMPOUND.search(name)))
     if (
         text[max(0, start - 2) : start] == ", "
         and text[end : end + 1] in (",", ".", ";")

@@ -1,0 +1,92 @@
+"""Event places from evidence NER misses: locative phrasing before a town spaCy files as a person or
+organisation, forces and demonyms that give the country when no place is named, "the capital", and a name
+that repeats in its own parenthesis. Passages written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tasks.core.extraction import extract_fields
+from tasks.core.extraction.model import Figures
+from tasks.core.extraction.place_context import find_forces
+
+
+def figures_of(text: str) -> Figures:
+    fields = extract_fields(text, language="en", published_at=None, reference_date=dt.date(2024, 5, 1))
+    assert fields.figures is not None
+    return fields.figures
+
+
+def places_of(text: str) -> list[tuple[str, str | None, str]]:
+    fields = extract_fields(text, language="en", published_at=None, reference_date=dt.date(2024, 5, 1))
+    return [(p.text, p.country_code, p.role) for p in fields.places]
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "country"),
+    [
+        ("Hundreds of traders marched in the streets of Gulu on Monday over new taxes.", "Gulu", "UG"),
+        ("Thousands of students marched through Eldoret to demand lower fees.", "Eldoret", "KE"),
+        ("Hundreds of nurses staged a sit-in in the capital Windhoek over late salaries.", "Windhoek", "NA"),
+        ("Hundreds of nurses staged a sit-in in the capital Gaborone over late salaries.", "Gaborone", "BW"),
+        ("Unknown gunmen attacked Sikasso overnight and burned two shops.", "Sikasso", "ML"),
+        ("On Friday, Mbale residents blocked the main road in protest over power cuts.", "Mbale", "UG"),
+        ("Teachers went on strike in Mtito Andei over unpaid allowances.", "Mtito Andei", "KE"),
+    ],
+)
+def test_locative_phrasing_makes_a_known_town_the_event_place(text: str, town: str, country: str) -> None:
+    figures = figures_of(text)
+    assert (figures.event_place, figures.event_country) == (town, country)
+    assert (town, country, "event") in places_of(text)
+
+
+def test_forces_give_the_country_when_no_place_is_named() -> None:
+    figures = figures_of("FARDC soldiers clashed with a local militia overnight, leaving three fighters dead.")
+    assert (figures.event_country, figures.event_precision, figures.event_place) == (
+        "CD",
+        "country",
+        "Democratic Republic of the Congo",
+    )
+    assert figures.event_lat is not None  # the country's point, as for a country named in the text
+    assert places_of("Boko Haram fighters raided a village at dawn and killed four farmers.") == []  # no mention
+    assert figures_of("Boko Haram fighters raided a village at dawn and killed four farmers.").event_country == "NG"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Somali government troops repelled an assault on a checkpoint, killing two attackers.", "SO"),
+        ("Beninese teachers held a sit-in in front of the ministry over unpaid bonuses.", "BJ"),
+        ("A French tourist was stabbed by a robber on a crowded street.", None),  # a visitor says nothing
+        ("Tajik and Afghan officials met on Tuesday to discuss border clashes.", None),  # a split
+    ],
+)
+def test_demonyms_of_the_state_or_local_people_give_the_country(text: str, country: str | None) -> None:
+    assert figures_of(text).event_country == country
+
+
+def test_the_capital_of_the_one_event_country() -> None:
+    figures = figures_of("Protests spread across Kenya. On Tuesday hundreds marched in the capital, chanting slogans.")
+    assert (figures.event_place, figures.event_country, figures.event_precision) == ("Nairobi", "KE", "city")
+    assert figures_of("Nigerian police dispersed protesters in the capital with tear gas.").event_place == "Abuja"
+    # a named capital is the capital named ("in the capital Windhoek" above), never another
+    assert (
+        figures_of("Protests spread across Kenya and Uganda. Hundreds marched in the capital.").event_precision
+        == "country"
+    )
+
+
+def test_a_name_is_no_evidence_for_itself_in_its_parenthesis() -> None:
+    """Monitor notes repeat a town as its district ("Town (Town, Region)"): the repetition must not lift a
+    foreign namesake whose town and region share the name (a Cape Verdean Porto Novo over Benin's capital)."""
+    figures = figures_of("On 3 May 2024, traders protested new market fees in Porto-Novo (Porto-Novo, Kpazabo).")
+    assert (figures.event_place, figures.event_country) == ("Porto-Novo", "BJ")
+
+
+def test_forces_are_matched_as_written() -> None:
+    text = "Clashes between al-Shabaab and AMISOM troops; the fir in the yard; Fano militia and Elniño."
+    found = [(text[e.start : e.end], e.country_code) for e in find_forces(text)]
+    assert found == [("al-Shabaab", "SO"), ("AMISOM", "SO"), ("Fano", "ET")]
+    assert find_forces("The eln and the amisom") == []  # acronyms only as written
