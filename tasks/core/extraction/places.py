@@ -167,10 +167,9 @@ def _event_mention(
 
 
 def _qualifies(mentions: list[Mention], n: Mention, m: Mention) -> bool:
-    """`n` is qualified by `m` (", Illinois"). The index was set before `_kept` filtered the list, so it can
-    point past its end (an IndexError that lost the whole document): bounds-checked here; remapping the
-    indexes in `_kept` is the real fix (left to the places owner)."""
-    return n.qualifier is not None and n.qualifier < len(mentions) and mentions[n.qualifier] is m
+    """`n` is qualified by `m` (", Illinois"). Indexes point into the current list: `_kept` and `_inserted`
+    remap them whenever the list is filtered or grows."""
+    return n.qualifier is not None and mentions[n.qualifier] is m
 
 
 def _event_entries(event: Mention, mentions: list[Mention], text: str, gaz: Gazetteer) -> set[GazEntry]:
@@ -224,9 +223,9 @@ def _kept(mentions: list[Mention], demonyms: Counter, text: str) -> list[Mention
         if qualifier is not None and _outside(qualifier.entry, e) and not _listed_on(text, mentions[m.qualifier]):
             continue  # "Numan, Idleb", "Highfields, Harare": a namesake outside the place the text puts it in
         ctx = Counter(demonyms)
-        for n in mentions:  # a spelling correction is no evidence
+        for n in mentions:  # a spelling correction is no evidence; a region named is worth two places
             if n.best and n.key != m.key and not n.best.fuzzy and n.best.entry is not e:
-                ctx[n.best.entry.country_code] += 1
+                ctx[n.best.entry.country_code] += 2 if n.best.entry.kind == "A" else 1
         fuzzy = m.best.fuzzy  # type: ignore[union-attr]  # resolved above
         small = e.kind in ("P", "A", "B") and (fuzzy or (e.kind != "A" and e.population < OUTLIER_POPULATION))
         top = ctx.most_common(1)

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from tasks.core.extraction import extract_fields
+from tasks.core.extraction.gazetteer import load_gazetteer
 from tasks.core.extraction.model import Figures
 from tasks.core.extraction.place_context import find_forces
 
@@ -90,3 +91,33 @@ def test_forces_are_matched_as_written() -> None:
     found = [(text[e.start : e.end], e.country_code) for e in find_forces(text)]
     assert found == [("al-Shabaab", "SO"), ("AMISOM", "SO"), ("Fano", "ET")]
     assert find_forces("The eln and the amisom") == []  # acronyms only as written
+
+
+def test_a_region_of_the_story_outweighs_a_foreign_town_of_that_name() -> None:
+    """One admin-1 region named (here in a parenthesis not attached to the town) is evidence enough to
+    drop a mid-sized namesake abroad (an Indian Yanam for a Nigerian village)."""
+    figures = figures_of(
+        "On 2 March 2024, gunmen abducted three farmers in Yanam near the forest reserve (Zabakuri, Borno)."
+    )
+    assert (figures.event_country, figures.event_admin1) == ("NG", "Borno")
+
+
+def test_residents_open_a_sentence() -> None:
+    figures = figures_of("Kisumu residents burnt tyres in front of the police station after a shooting.")
+    assert (figures.event_place, figures.event_country) == ("Kisumu", "KE")
+
+
+@pytest.mark.parametrize(
+    ("written", "name", "iso"),
+    [
+        ("Oueme", "Ouémé", "BJ-OU"),
+        ("Queme", "Ouémé", "BJ-OU"),
+        ("Couffo", "Couffo", "BJ-KO"),
+        ("North Sinai", "North Sinai", None),
+    ],
+)
+def test_admin1_units_carry_their_english_names(written: str, name: str, iso: str | None) -> None:
+    """Misspelt or romanised source names are fixed by data/admin1_names.tsv; the source spelling stays a key."""
+    regions = [c.entry for c in load_gazetteer().lookup(written) if c.entry.kind == "A"]
+    assert regions and regions[0].name == name
+    assert iso is None or regions[0].iso3166_2 == iso  # matched to ISO 3166-2 once the name is right
