@@ -18,7 +18,10 @@ WORD = rf"[{UP}][\w'’‐‑-]*"
 LINK = r"(?:de|del|do|da|dos|das|di|la|el|al|an|ad|ar|ash|az|ad|ez|es|en|ed|er|of)"  # Arabic al-/an-/ad-...
 NAME = rf"{WORD}(?:\.(?=,))?(?:\s(?:{LINK}\s)?{WORD}){{0,3}}"
 NAME_RE = re.compile(NAME)
-ADMIN_WORDS = r"province|region|state|oblast|governorate|district|prefecture|county|department|territory|parish"
+ADMIN_WORDS = (
+    r"province|region|state|oblast|governorate|district|prefecture|county|department|territory|parish|"
+    r"local government area|local government|lga|woreda|sub-county|arrondissement|cercle|wilaya"
+)
 SETTLEMENT_WORDS = r"city|town|village|capital|port|suburb|township|hamlet|commune|locality|municipality"
 AREA_WORDS = r"area|neighbou?rhood|community|communities|direction|directions|countryside|slum|favela"
 TYPE_AFTER = re.compile(

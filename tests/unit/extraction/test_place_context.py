@@ -121,3 +121,9 @@ def test_admin1_units_carry_their_english_names(written: str, name: str, iso: st
     regions = [c.entry for c in load_gazetteer().lookup(written) if c.entry.kind == "A"]
     assert regions and regions[0].name == name
     assert iso is None or regions[0].iso3166_2 == iso  # matched to ISO 3166-2 once the name is right
+
+
+def test_local_government_areas_are_admin_type_words() -> None:
+    """ "X LGA", "X local government area": the district, not the state capital named after it."""
+    figures = figures_of("Gunmen attacked Dambatta LGA, Kano, killing two.")
+    assert (figures.event_place, figures.event_admin1, figures.event_precision) == ("Dambatta", "Kano", "district")
