@@ -135,6 +135,17 @@ NOT_PLACE_WORDS = frozenset(
         "at",
         "a",
         "an",
+        "university",  # institutions' words, capitalised in their names ("University Hospital")
+        "college",
+        "school",
+        "hospital",
+        "ministry",
+        "parliament",
+        "church",
+        "mosque",
+        "market",
+        "airport",
+        "stadium",
     ]
 )
 ORG_AFTER = re.compile(

@@ -127,3 +127,8 @@ def test_local_government_areas_are_admin_type_words() -> None:
     """ "X LGA", "X local government area": the district, not the state capital named after it."""
     figures = figures_of("Gunmen attacked Dambatta LGA, Kano, killing two.")
     assert (figures.event_place, figures.event_admin1, figures.event_precision) == ("Dambatta", "Kano", "district")
+
+
+def test_institution_words_are_no_towns() -> None:
+    """ "University" opening a parenthesis is an institution's name, not a Florida town."""
+    assert places_of("Staff of the CHUK (University teaching hospital) went on strike over unpaid wages.") == []
