@@ -47,6 +47,7 @@ REFERENCE_WEIGHT = -1.5  # cues.event_weight of reference points and home towns
 OUTLIER_POPULATION = 150_000  # smaller places far from the story's country are homonyms
 LIST_ON = re.compile(r",?\s+(?:and|or)\s+[A-Z]|,\s*[A-Z]")
 TOWN_POPULATION = 15_000  # a namesake this small abroad loses to any evidence of the story's country
+CITY_POPULATION = 25_000  # a capital or a place this big is a city; smaller ones are towns (villages under 1,000)
 FUZZY_ALONE_POPULATION = 100_000  # a corrected spelling with no context names a place this big, or none
 
 
@@ -275,7 +276,7 @@ def _feature(e: GazEntry, cue: str | None) -> tuple[FeatureKind, Precision, Feat
         return "region", "admin1", "region"
     if e.kind == "B":
         return "region", "admin2", "district"
-    if e.capital or e.population >= 15_000:
+    if e.capital or e.population >= CITY_POPULATION:
         return "city", "place", "city"
     if 0 < e.population < 1_000:  # GeoNames' 0 is "not known", not "nobody"
         return "village", "place", "village"
