@@ -35,7 +35,10 @@ ATTACK_VERBS = (
     r"attack(?:ed|s)?|ambush(?:ed|es)?|targeted|invaded|(?:attacks?|raids?|assault)\s+on)"
 )
 # where people gathered or lived: "the streets of X", "marched through X", "residents of X"
-GATHERING = r"(?:streets|residents|inhabitants|villagers|people|youths?)\s+of|through|throughout"
+GATHERING = (
+    r"(?:streets|residents|inhabitants|villagers|people|population|youths?|workers|traders|farmers|students|"
+    r"teachers|women|cent(?:re|er))\s+of|through|throughout|between|towards?"
+)
 LOCATIVE = re.compile(
     rf"\b(?:in|at|near|outside|around|across|from|into|inside|{ATTACK_VERBS}|{GATHERING})\s+(?:the\s+)?"
     rf"(?:{COMPASS}\s+)?$",
@@ -248,14 +251,16 @@ def iter_names(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 REFERENCE_POINT = re.compile(
-    rf"\b(?:{COMPASS}|outskirts|km|kilometres|kilometers|miles)\s+(?:of|from)\s+(?:the\s+)?$", re.I
+    rf"\b(?:{COMPASS}|outskirts|km|kilometres|kilometers|miles)\s+(?:of|from)\s+(?:the\s+)?$"
+    rf"|\b(?:road|highway|route|axis)\s+between\s+(?:{NAME}\s+and\s+)?$",  # "the highway between A and B"
+    re.I,
 )
 HOME_TOWN = re.compile(r"^\s+(?:man|woman|boy|girl|teenager|resident|couple|native|family)\b")
 JURISDICTION = re.compile(r"\b(?:police|authorities|officials)\s+in\s+$", re.I)
 
 
 def is_reference_point(text: str, start: int, end: int) -> bool:
-    """ "12 km south of X", "the outskirts of X": a place the event is near, not at."""
+    """ "12 km south of X", "the outskirts of X", "the road between X and Y": a place the event is near, not at."""
     return bool(REFERENCE_POINT.search(text[max(0, start - 40) : start]))
 
 

@@ -132,3 +132,15 @@ def test_local_government_areas_are_admin_type_words() -> None:
 def test_institution_words_are_no_towns() -> None:
     """ "University" opening a parenthesis is an institution's name, not a Florida town."""
     assert places_of("Staff of the CHUK (University teaching hospital) went on strike over unpaid wages.") == []
+
+
+def test_people_of_a_town() -> None:
+    figures = figures_of("Hundreds of market workers of Mbarara went on strike over new levies.")
+    assert (figures.event_place, figures.event_country) == ("Mbarara", "UG")
+
+
+def test_towns_a_road_runs_between_are_reference_points() -> None:
+    """ "On the highway between A and B": the event is on the road, near A, at neither town."""
+    text = "Bandits ambushed a bus on the highway between Kitale and Webuye, killing two."
+    assert places_of(text) == [("Kitale", "KE", "mentioned"), ("Webuye", "KE", "mentioned")]
+    assert figures_of(text).event_place == "Kitale"  # the point near which it happened
