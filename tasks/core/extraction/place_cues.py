@@ -44,7 +44,9 @@ LOCATIVE = re.compile(
     rf"(?:{COMPASS}\s+)?$",
     re.I,
 )
-CAPITAL_BEFORE = re.compile(r"\bcapital,?\s+$")  # "in the capital Cotonou", "Georgia's capital, Tbilisi"
+ORIGIN_OR_DESTINATION = re.compile(r"from|towards?", re.I)  # "villagers from X", "fled towards X": no scene
+PAREN_AFTER_SCENE = re.compile(rf"\b(?:in|at|near)\s+{NAME}\s*\($")  # "in Kpasso (Tanbara, Kolemi)"
+CAPITAL_BEFORE = re.compile(r"\bcapital,?\s+$")  # "in the capital Windhoek", "Georgia's capital, Tbilisi"
 RESIDENTS_AFTER = re.compile(r"^\s+(?:residents|inhabitants|villagers|locals)\b")  # "Lokoja residents"
 DIRECTION_OF = re.compile(rf"\b(?:{COMPASS}|outskirts|suburbs?)\s+of\s+(?:the\s+)?$", re.I)
 LIST_GAP = re.compile(rf"^(?:,\s*|,?\s+(?:and|or)\s+)(?:{COMPASS}\s+)?$", re.I)
@@ -271,12 +273,15 @@ def plain_word(name: str, acronyms: bool = True) -> bool:
 
 
 def event_weight(text: str, start: int, end: int) -> float:
-    """How strongly the phrasing around a place makes it the scene of the event: a locative or
-    type word for; a police force's jurisdiction ("Police in Lagos") or a court's seat against; a
+    """How strongly the phrasing around a place makes it the scene of the event: a locative (not an origin
+    or destination: "from X", "towards X"), a type word or the first name of a parenthesis after a locative
+    ("in Kpasso (Tanbara, Kolemi)") for; a police force's jurisdiction ("Police in Lagos") or a court's seat against; a
     named area ("the Ikorodu area") for. Reference points ("south of Key West") and home towns
     ("a Chico man") weigh -2 or less: they are never the event place."""
     before = text[max(0, start - 40) : start]
-    weight = 0.5 if LOCATIVE.search(before[-30:]) or TYPE_BEFORE.search(before) else 0.0
+    locative = LOCATIVE.search(before[-30:])
+    scene = locative is not None and not ORIGIN_OR_DESTINATION.match(locative.group(0))
+    weight = 0.5 if scene or TYPE_BEFORE.search(before) or PAREN_AFTER_SCENE.search(before) else 0.0
     if REFERENCE_POINT.search(before) or HOME_TOWN.match(text[end : end + 12]):
         weight -= 2.0
     if JURISDICTION.search(before):

@@ -96,7 +96,7 @@ def _score(c: Candidate, m: Mention, partner: Mention | None, ctx: Counter, admi
         score += 3.0 if e.kind == "P" else 0.0
     if (
         partner is not None
-        and partner.key != m.key  # "Porto-Novo (Porto-Novo, Oueme)": a name is no evidence for itself
+        and partner.key != m.key  # "Armavir (Armavir, X)": a name is no evidence for itself
         and any(_contains(p.entry, e) or _contains(e, p.entry) for p in partner.candidates)
     ):
         score += 6.0
