@@ -116,6 +116,7 @@ def test_residents_open_a_sentence() -> None:
         ("Dumyat", "Damietta", "EG-DT"),
         ("Muhafazat Hadramawt", "Hadramaut", "YE-HD"),
         ("Kirkuk", "Kirkuk", None),
+        ("Middle Juba", "Jubbada Dhexe", "SO-JD"),  # the ISO name, as for the regions the fuzzy match finds
     ],
 )
 def test_admin1_units_carry_their_english_names(written: str, name: str, iso: str | None) -> None:
