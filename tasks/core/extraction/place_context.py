@@ -42,38 +42,34 @@ class Evidence:
 
 
 @lru_cache(maxsize=1)
-def _forces() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
-    """One pattern for the acronyms (matched as written), one for the names (any case); name -> country."""
-    acronyms, names, country = [], [], {}
+def _forces() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every spelling, matched as written (longest first); spelling -> country."""
+    country = {}
     for line in FORCES_FILE.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        spellings, code, _ = line.split("\t")
-        for name in spellings.split("|"):
-            (acronyms if name.isupper() or any(ch.isdigit() for ch in name) else names).append(re.escape(name))
-            country[name.casefold()] = code
-    by_length = sorted(names, key=len, reverse=True)
-    edge = r"(?<![\w-])({})(?![\w-])"
-    return (
-        re.compile(edge.format("|".join(sorted(acronyms, key=len, reverse=True)))),
-        re.compile(edge.format("|".join(by_length)), re.IGNORECASE),
-        country,
-    )
+        if line.strip() and not line.startswith("#"):
+            spellings, code, _ = line.split("\t")
+            country.update((name, code) for name in spellings.split("|"))
+    names = "|".join(re.escape(n) for n in sorted(country, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{names})(?![\w-])"), country
 
 
-def find_forces(text: str) -> list[Evidence]:
+@lru_cache(maxsize=8)  # asked by `places` and again by `event_hint` for the same text
+def find_forces(text: str) -> tuple[Evidence, ...]:
     """Mentions of the forces and groups of `country_forces.tsv`, in text order."""
-    acronyms, names, country = _forces()
-    found = [Evidence(m.start(), m.end(), country[m.group(1).casefold()]) for m in acronyms.finditer(text)]
-    found += [Evidence(m.start(), m.end(), country[m.group(1).casefold()]) for m in names.finditer(text)]
-    return sorted(found, key=lambda e: e.start)
+    pattern, country = _forces()
+    return tuple(Evidence(m.start(), m.end(), country[m.group(0)]) for m in pattern.finditer(text))
+
+
+@lru_cache(maxsize=65_536)  # title-case words recur from document to document
+def _demonym_code(word: str, gaz: Gazetteer) -> str | None:
+    return gaz.demonym_country(word)
 
 
 def find_demonyms(doc: Doc, text: str, gaz: Gazetteer) -> list[Evidence]:
     """Capitalised demonyms and nationality adjectives ("Beninese", "Afghan"), except "pro-/anti-" forms."""
     out = []
     for token in doc:
-        code = gaz.demonym_country(token.text) if token.is_title else None
+        code = _demonym_code(token.text, gaz) if token.is_title else None
         if code and not ACTOR_BEFORE.search(text[max(0, token.idx - 5) : token.idx]):
             out.append(Evidence(token.idx, token.idx + len(token.text), code))
     return out
@@ -99,7 +95,7 @@ def event_hint(
     text = doc_text(doc)
     where = ([s.char_start for s in sentences], [s.index for s in sentences])
     demonyms, forces = find_demonyms(doc, text, gaz), find_forces(text)
-    evidence = [e for e in demonyms if STATE_OR_PEOPLE.match(text[e.end : e.end + 40])] + forces
+    evidence = [e for e in demonyms if STATE_OR_PEOPLE.match(text[e.end : e.end + 40])] + list(forces)
     votes = Counter(e.country_code for e in evidence)
     code = event[0].country_code if event else votes.most_common(1)[0][0] if votes else None
     if code is None or (not event and votes[code] * 2 <= len(demonyms) + len(forces)):

@@ -292,7 +292,7 @@ def extract_places(
     text = doc_text(doc)  # spaCy rebuilds doc.text on every access
     mentions = collect_mentions(doc, sentences, event_sentences)
     embedded = embedded_mentions(doc, mentions)
-    demonyms = Counter(e.country_code for e in context.find_demonyms(doc, text, gaz) + context.find_forces(text))
+    demonyms = Counter(e.country_code for e in context.find_demonyms(doc, text, gaz) + list(context.find_forces(text)))
     demonyms.update(c.entry.country_code for m in embedded for c in m.candidates if c.entry.kind == "C")
     if source_country:
         demonyms[source_country.upper()] += 1

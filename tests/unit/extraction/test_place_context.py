@@ -91,7 +91,7 @@ def test_forces_are_matched_as_written() -> None:
     text = "Clashes between al-Shabaab and AMISOM troops; the fir in the yard; Fano militia and Elniño."
     found = [(text[e.start : e.end], e.country_code) for e in find_forces(text)]
     assert found == [("al-Shabaab", "SO"), ("AMISOM", "SO"), ("Fano", "ET")]
-    assert find_forces("The eln and the amisom") == []  # acronyms only as written
+    assert find_forces("The eln and the amisom") == ()  # every spelling only as written
 
 
 def test_a_region_of_the_story_outweighs_a_foreign_town_of_that_name() -> None:
