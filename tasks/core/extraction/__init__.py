@@ -181,6 +181,7 @@ def _prepare(article: Article, deadline: _Deadline) -> Fields | _Prepared:
 def _finish(prepared: _Prepared, doc: Doc, deadline: _Deadline) -> Fields:
     """Everything after the spaCy parse."""
     from tasks.core.extraction.entities import extract_entities
+    from tasks.core.extraction.place_context import event_hint
     from tasks.core.extraction.places import extract_places
 
     article, sentences = prepared.article, prepared.sentences
@@ -188,6 +189,7 @@ def _finish(prepared: _Prepared, doc: Doc, deadline: _Deadline) -> Fields:
     entities = extract_entities(doc, sentences, article.text)
     deadline.check()
     places = extract_places(doc, sentences, prepared.event_sentences, source_country=article.country)
+    hint = event_hint(doc, sentences, prepared.event_sentences, places)
     deadline.check()
     published = article.published_at.date() if article.published_at is not None else None
     figures = build_figures(
@@ -199,6 +201,7 @@ def _finish(prepared: _Prepared, doc: Doc, deadline: _Deadline) -> Fields:
         published=published,
         anchor=published or article.reference_date,
         actors=prepared.actors,
+        hint=hint,
     )
     return Fields(
         language=article.language,

@@ -17,7 +17,9 @@
   the same country when the chosen place has none. `event_country` is an ISO 3166-1 alpha-2 code.
   When the chosen place is a region or country (or there is none), a reference point inside it
   ("20 km from Sukma in Chhattisgarh", role `mentioned`) gives the event's point instead.
-  No event-role place and no reference point: all place fields None.
+  A country-level pick becomes its capital when an event sentence says "in the capital"; no event-role
+  place and no reference point: the country of the text's forces and demonyms (`place_context.event_hint`),
+  else all place fields None.
 - actor1 / actor2 (+ _type, _text, _start, _end): the main event's sides from the codebook sentence that
   decided it (`codebook.py`); names get the country of a demonym beside the actor, else the event's
   country ("Protesters (Benin)"); None when the document has no event type.
@@ -75,16 +77,22 @@ def build_figures(
     published: dt.date | None = None,
     anchor: dt.date | None = None,
     actors: tuple[Actor | None, Actor | None] = (None, None),
+    hint: Place | None = None,
 ) -> Figures:
     """Roll the mentions of one document up to one row of figures.
 
     `text` lets the date choice see reporting verbs; `published` is the fallback event date;
     `anchor` (publication or run date) marks stale dates. `actors` are the main event's two sides
-    (`events.extract_events_and_actors`), named with the event's country. All are optional.
+    (`events.extract_events_and_actors`), named with the event's country. `hint` (`place_context.event_hint`)
+    is the event's location when the places give none, or only its country. All are optional.
     """
     totals = _totals(counts)
     main = events[0] if events else None
     place = _event_place(places, text)
+    if hint is not None and (
+        place is None or (place.precision == "country" and place.country_code == hint.country_code)
+    ):
+        place = hint
     sides = _actor_columns(actors, place.country_code if place else None) if main else {}
     return Figures(
         killed=totals.get("killed"),

@@ -190,6 +190,7 @@ class Gazetteer:
         self._corrected: dict[str, str | None] = {}  # fuzzy key -> the known key it is closest to (or none)
         kinds, country = cols["kind"], ord("C")
         self._countries = {self._cc(i): i for i in range(self.size) if kinds[i] == country}
+        self._capital_rows: dict[str, int] | None = None
 
     def _text(self, blob: str, row: int) -> str:
         off = self._c[f"{blob}_off"]
@@ -274,6 +275,15 @@ class Gazetteer:
     def country(self, code: str) -> GazEntry | None:
         """The country entry for an ISO alpha-2 code."""
         row = self._countries.get(code)
+        return None if row is None else self.entry(row)
+
+    def capital_of(self, code: str) -> GazEntry | None:
+        """A country's national capital, when the table marks one (the flags are scanned once)."""
+        if self._capital_rows is None:
+            flags, kinds, place = self._c["flags"], self._c["kind"], ord("P")
+            rows = (i for i in range(self.size) if flags[i] & CAPITAL_FLAG and kinds[i] == place)
+            self._capital_rows = {self._cc(i): i for i in rows}
+        row = self._capital_rows.get(code)
         return None if row is None else self.entry(row)
 
     def admin1_of(self, entry: GazEntry) -> GazEntry | None:

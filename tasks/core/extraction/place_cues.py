@@ -18,7 +18,10 @@ WORD = rf"[{UP}][\w'’‐‑-]*"
 LINK = r"(?:de|del|do|da|dos|das|di|la|el|al|an|ad|ar|ash|az|ad|ez|es|en|ed|er|of)"  # Arabic al-/an-/ad-...
 NAME = rf"{WORD}(?:\.(?=,))?(?:\s(?:{LINK}\s)?{WORD}){{0,3}}"
 NAME_RE = re.compile(NAME)
-ADMIN_WORDS = r"province|region|state|oblast|governorate|district|prefecture|county|department|territory|parish"
+ADMIN_WORDS = (
+    r"province|region|state|oblast|governorate|district|prefecture|county|department|territory|parish|"
+    r"local government area|local government|lga|woreda|sub-county|arrondissement|cercle|wilaya"
+)
 SETTLEMENT_WORDS = r"city|town|village|capital|port|suburb|township|hamlet|commune|locality|municipality"
 AREA_WORDS = r"area|neighbou?rhood|community|communities|direction|directions|countryside|slum|favela"
 TYPE_AFTER = re.compile(
@@ -27,11 +30,24 @@ TYPE_AFTER = re.compile(
 TYPE_BEFORE = re.compile(rf"\b(?:{ADMIN_WORDS}|{SETTLEMENT_WORDS}|{AREA_WORDS})\s+of\s+(?:the\s+)?$", re.I)
 OWN_TYPE = re.compile(rf"\s(?-i:((?:{ADMIN_WORDS.title()})s?))\b")
 COMPASS = r"(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|remote|restive)"
-ATTACK_VERBS = r"(?:struck|hit|shelled|bombed|raided|stormed|besieged|overran|captured|seized|recaptured)"
+ATTACK_VERBS = (
+    r"(?:struck|hit|shelled|bombed|raided|stormed|besieged|overran|captured|seized|recaptured|"
+    r"attack(?:ed|s)?|ambush(?:ed|es)?|targeted|invaded|(?:attacks?|raids?|assault)\s+on)"
+)
+# where people gathered or lived: "the streets of X", "marched through X", "residents of X"
+GATHERING = (
+    r"(?:streets|residents|inhabitants|villagers|people|population|youths?|workers|traders|farmers|students|"
+    r"teachers|women|cent(?:re|er))\s+of|through|throughout|between|towards?"
+)
 LOCATIVE = re.compile(
-    rf"\b(?:in|at|near|outside|around|across|from|into|inside|{ATTACK_VERBS})\s+(?:the\s+)?(?:{COMPASS}\s+)?$",
+    rf"\b(?:in|at|near|outside|around|across|from|into|inside|{ATTACK_VERBS}|{GATHERING})\s+(?:the\s+)?"
+    rf"(?:{COMPASS}\s+)?$",
     re.I,
 )
+ORIGIN_OR_DESTINATION = re.compile(r"from|towards?", re.I)  # "villagers from X", "fled towards X": no scene
+PAREN_AFTER_SCENE = re.compile(rf"\b(?:in|at|near)\s+{NAME}\s*\($")  # "in Kpasso (Tanbara, Kolemi)"
+CAPITAL_BEFORE = re.compile(r"\bcapital,?\s+$")  # "in the capital Windhoek", "Georgia's capital, Tbilisi"
+RESIDENTS_AFTER = re.compile(r"^\s+(?:residents|inhabitants|villagers|locals)\b")  # "Lokoja residents"
 DIRECTION_OF = re.compile(rf"\b(?:{COMPASS}|outskirts|suburbs?)\s+of\s+(?:the\s+)?$", re.I)
 LIST_GAP = re.compile(rf"^(?:,\s*|,?\s+(?:and|or)\s+)(?:{COMPASS}\s+)?$", re.I)
 AGENCY = r"\((?:[A-Z][\w.&/ -]{0,25})\)"
@@ -124,6 +140,17 @@ NOT_PLACE_WORDS = frozenset(
         "at",
         "a",
         "an",
+        "university",  # institutions' words, capitalised in their names ("University Hospital")
+        "college",
+        "school",
+        "hospital",
+        "ministry",
+        "parliament",
+        "church",
+        "mosque",
+        "market",
+        "airport",
+        "stadium",
     ]
 )
 ORG_AFTER = re.compile(
@@ -226,14 +253,16 @@ def iter_names(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 REFERENCE_POINT = re.compile(
-    rf"\b(?:{COMPASS}|outskirts|km|kilometres|kilometers|miles)\s+(?:of|from)\s+(?:the\s+)?$", re.I
+    rf"\b(?:{COMPASS}|outskirts|km|kilometres|kilometers|miles)\s+(?:of|from)\s+(?:the\s+)?$"
+    rf"|\b(?:road|highway|route|axis)\s+between\s+(?:{NAME}\s+and\s+)?$",  # "the highway between A and B"
+    re.I,
 )
 HOME_TOWN = re.compile(r"^\s+(?:man|woman|boy|girl|teenager|resident|couple|native|family)\b")
 JURISDICTION = re.compile(r"\b(?:police|authorities|officials)\s+in\s+$", re.I)
 
 
 def is_reference_point(text: str, start: int, end: int) -> bool:
-    """ "12 km south of X", "the outskirts of X": a place the event is near, not at."""
+    """ "12 km south of X", "the outskirts of X", "the road between X and Y": a place the event is near, not at."""
     return bool(REFERENCE_POINT.search(text[max(0, start - 40) : start]))
 
 
@@ -244,12 +273,15 @@ def plain_word(name: str, acronyms: bool = True) -> bool:
 
 
 def event_weight(text: str, start: int, end: int) -> float:
-    """How strongly the phrasing around a place makes it the scene of the event: a locative or
-    type word for; a police force's jurisdiction ("Police in Lagos") or a court's seat against; a
+    """How strongly the phrasing around a place makes it the scene of the event: a locative (not an origin
+    or destination: "from X", "towards X"), a type word or the first name of a parenthesis after a locative
+    ("in Kpasso (Tanbara, Kolemi)") for; a police force's jurisdiction ("Police in Lagos") or a court's seat against; a
     named area ("the Ikorodu area") for. Reference points ("south of Key West") and home towns
     ("a Chico man") weigh -2 or less: they are never the event place."""
     before = text[max(0, start - 40) : start]
-    weight = 0.5 if LOCATIVE.search(before[-30:]) or TYPE_BEFORE.search(before) else 0.0
+    locative = LOCATIVE.search(before[-30:])
+    scene = locative is not None and not ORIGIN_OR_DESTINATION.match(locative.group(0))
+    weight = 0.5 if scene or TYPE_BEFORE.search(before) or PAREN_AFTER_SCENE.search(before) else 0.0
     if REFERENCE_POINT.search(before) or HOME_TOWN.match(text[end : end + 12]):
         weight -= 2.0
     if JURISDICTION.search(before):
@@ -274,6 +306,8 @@ def cue_of(text: str, start: int, end: int) -> Cue | None:
     before = text[max(0, start - 40) : start]
     after = TYPE_AFTER.match(text[end : end + 30])
     typed = TYPE_BEFORE.search(before)
+    if CAPITAL_BEFORE.search(before):
+        return Cue("typed", "settlement")
     if typed or after:
         word = (after.group(0).split()[0] if after else typed.group(0).split()[0]) if (after or typed) else None
         return Cue("typed", _type_word(word))
@@ -289,7 +323,7 @@ def cue_of(text: str, start: int, end: int) -> Cue | None:
         and _after_name(before[: before.rfind("(")])
     ):
         return Cue("paren")
-    if LOCATIVE.search(before[-24:]) or DIRECTION_OF.search(before):
+    if LOCATIVE.search(before[-24:]) or DIRECTION_OF.search(before) or RESIDENTS_AFTER.match(text[end : end + 14]):
         return Cue("locative")
     return None
 

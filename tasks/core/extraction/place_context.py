@@ -1,0 +1,144 @@
+"""Country evidence that names no place: demonyms ("Nigerian soldiers"), forces and armed groups that act in
+one country ("Boko Haram", "FARDC": `data/country_forces.tsv`, hand-written from public knowledge), and "the
+capital" of a country the text is about. The evidence weighs in the resolution of place names (`places`), and
+`event_hint` turns it into the event's location for the figures when the text names no resolvable place:
+the country (never a town), or its capital for "marched in the capital". The hint is no place mention: it
+is not listed among the document's places."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from tasks.core.extraction.gazetteer import GazEntry, Gazetteer, load_gazetteer
+from tasks.core.extraction.model import FeatureKind, FeaturePrecision, Place, Precision, Sentence
+from tasks.core.extraction.nlp import doc_text, sentence_index_of
+
+FORCES_FILE = Path(__file__).resolve().parent / "data" / "country_forces.tsv"
+ACTOR_BEFORE = re.compile(r"\b(?:pro|anti)[-‐‑]$", re.IGNORECASE)  # "pro-Russian": no evidence of the place
+CAPITAL_ALONE = re.compile(r"\b(?:in|at|across|around)\s+the\s+capital\b(?![\s,]+[A-Z])")
+# a demonym as evidence of the event's country when it qualifies the state, its forces or local people
+# ("Nigerian air force", "Somali government troops", "Beninese teachers"), not a visitor or a foreign thing
+STATE_OR_PEOPLE = re.compile(
+    r"^\s+(?:[a-z]+\s+)?(?:forces?|army|military|troops|soldiers|navy|police(?:men)?|gendarm\w*|authorities|"
+    r"government|officials|security|militants|rebels|militias?|protesters|demonstrators|students|teachers|workers|"
+    r"villagers|farmers|herders|civilians|residents|citizens|opposition|president|women|men|youths|families)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A span of the text that points to a country (ISO 3166-1 alpha-2)."""
+
+    start: int
+    end: int
+    country_code: str
+
+
+@lru_cache(maxsize=1)
+def _forces() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every spelling, matched as written (longest first); spelling -> country."""
+    country = {}
+    for line in FORCES_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            spellings, code, _ = line.split("\t")
+            country.update((name, code) for name in spellings.split("|"))
+    names = "|".join(re.escape(n) for n in sorted(country, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{names})(?![\w-])"), country
+
+
+@lru_cache(maxsize=8)  # asked by `places` and again by `event_hint` for the same text
+def find_forces(text: str) -> tuple[Evidence, ...]:
+    """Mentions of the forces and groups of `country_forces.tsv`, in text order."""
+    pattern, country = _forces()
+    return tuple(Evidence(m.start(), m.end(), country[m.group(0)]) for m in pattern.finditer(text))
+
+
+@lru_cache(maxsize=65_536)  # title-case words recur from document to document
+def _demonym_code(word: str, gaz: Gazetteer) -> str | None:
+    return gaz.demonym_country(word)
+
+
+def find_demonyms(doc: Doc, text: str, gaz: Gazetteer) -> list[Evidence]:
+    """Capitalised demonyms and nationality adjectives ("Beninese", "Afghan"), except "pro-/anti-" forms."""
+    out = []
+    for token in doc:
+        code = _demonym_code(token.text, gaz) if token.is_title else None
+        if code and not ACTOR_BEFORE.search(text[max(0, token.idx - 5) : token.idx]):
+            out.append(Evidence(token.idx, token.idx + len(token.text), code))
+    return out
+
+
+def capital_mention(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of an unnamed "(in) the capital" in text[start:end] ("marched in the capital on Friday")."""
+    m = CAPITAL_ALONE.search(text, start, end)
+    return None if m is None else (m.end() - len("capital"), m.end())
+
+
+def event_hint(
+    doc: Doc, sentences: Sequence[Sentence], event_sentences: frozenset[int], places: Sequence[Place]
+) -> Place | None:
+    """The event's location when `places` has none finer than a country: the capital when an event sentence
+    says "in the capital" of the one event country, else (no event place at all) the country that most of
+    the forces and state or people demonyms point to, if it has most of all the forces and demonyms (none on a
+    split: "Tajik and Afghan officials")."""
+    event = [p for p in places if p.role == "event"]
+    if any(p.precision != "country" for p in event) or len({p.country_code for p in event}) > 1:
+        return None
+    gaz = load_gazetteer()
+    text = doc_text(doc)
+    where = ([s.char_start for s in sentences], [s.index for s in sentences])
+    demonyms, forces = find_demonyms(doc, text, gaz), find_forces(text)
+    evidence = [e for e in demonyms if STATE_OR_PEOPLE.match(text[e.end : e.end + 40])] + list(forces)
+    votes = Counter(e.country_code for e in evidence)
+    code = event[0].country_code if event else votes.most_common(1)[0][0] if votes else None
+    if code is None or (not event and votes[code] * 2 <= len(demonyms) + len(forces)):
+        return None
+    capital = gaz.capital_of(code)
+    for sentence in sentences if capital is not None else ():
+        span = capital_mention(text, sentence.char_start, sentence.char_end)
+        if span is not None and sentence.index in event_sentences:
+            return _hint(text, span, capital, ("city", "place", "city"), sentence.index, gaz)  # type: ignore[arg-type]
+    country = gaz.country(code)
+    if event or country is None:
+        return None
+    spans = [e for e in evidence if e.country_code == code]
+    at = next((e for e in spans if sentence_index_of(*where, e.start) in event_sentences), spans[0])
+    return _hint(
+        text, (at.start, at.end), country, ("country", "country", "country"), sentence_index_of(*where, at.start), gaz
+    )
+
+
+def _hint(
+    text: str,
+    span: tuple[int, int],
+    e: GazEntry,
+    feature: tuple[FeatureKind, Precision, FeaturePrecision],
+    sentence: int,
+    gaz: Gazetteer,
+) -> Place:
+    admin = gaz.admin1_of(e) if e.kind != "C" else None
+    kind, precision, fine = feature
+    return Place(
+        text[span[0] : span[1]],
+        e.name,
+        e.geonameid,
+        kind,
+        e.country_code,
+        admin.name if admin else None,
+        e.lat,
+        e.lon,
+        precision,
+        "event",
+        sentence,
+        span[0],
+        span[1],
+        iso3166_2=admin.iso3166_2 if admin else None,
+        feature_precision=fine,
+    )
