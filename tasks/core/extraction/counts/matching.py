@@ -224,6 +224,7 @@ def _sentence_hits(s: str, trigs: list[_Trig]) -> list[_Hit]:
             and hits
             and t.kind in ("killed", "injured")
             and _AND_THEN.search(s, max(0, t.start - 40), t.start)
+            and not ("o" in t.flags and _HAS_OBJECT.match(s, t.end))  # "wounded a man and killed two oxen"
         ):
             prev = hits[-1]  # "a man was shot three times and pronounced dead": the same victim
             if prev.low == prev.high == 1 and prev.num_start < t.start:

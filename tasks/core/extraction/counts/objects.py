@@ -41,8 +41,8 @@ _NOT_OBJECTS = _lex(
 )
 
 _HAS_OBJECT = re.compile(
-    r"\s+(?:(?:about|some|at least|more than|over|nearly|around)\s+)?(?:\d[\d,]*|two|three|four|five|six|seven|eight"
-    r"|nine|ten|dozens|hundreds|several|many|a|an|the|his|her|their|its)\s+(?!(?:people|persons|others|of)\b)\w",
+    r"(?:\s+and\s+[a-z]+(?:ed|t))?\s+(?:(?:about|some|at least|more than|over|nearly|around|up to|almost)\s+)?"
+    r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|several|many|a|an|the|his|her|their|its)\s+(?!(?:people|persons|others|of)\b)\w",
     re.I,
 )
 

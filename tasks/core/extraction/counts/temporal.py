@@ -4,6 +4,10 @@ Past-time cues: a year, "last year", "since 2011", "since Jan. 4", "civil war", 
 killed", a month without a day ("in September"), or an earlier death the event answers ("a man
 suspected of killing a farmer", "in retaliation for the murder of", "protests over the killing
 of"; not "he has been accused of killing": a charge reported now, about the article's own event).
+A death that a protest answers is earlier too: a protest, strike or meeting word, then in the same clause a
+cause ("after", "against", "over", "following", "to denounce", "to discuss") before the trigger: "nurses went on
+strike after a colleague died in a robbery", "a rally against the bandit raids that killed 12 herders" (not
+"police fired on the march, killing two": no cause word).
 Historical counts keep their own rows and never make the document's figure.
 """
 
@@ -52,6 +56,14 @@ _SOFT_PAST = re.compile(
     re.I,
 )
 
+_PROTEST_CAUSE = re.compile(
+    r"\b(?:protest(?:ed|ing|s)?|demonstrat(?:ed|ing|ions?)|marched|rallied|took to the streets|went on strike"
+    r"|(?:staged?|held|organi[sz]ed) (?:an? )?(?:\w+ )?(?:protest|demonstration|march|rally|sit-in|strike)"
+    r"|demanded|denounced|condemned|to discuss)\b[^.;:]{0,100}?\b(?:after|against|over|following|because of"
+    r"|to (?:denounce|condemn|protest|demand|discuss))\b[^,.;:]{0,120}$",
+    re.I,
+)
+
 _CLAUSE = re.compile(r"[;:()\[\]]|,\s|\s[-–—]\s|[–—]")
 
 _RELATIVE = re.compile(r"\s*(?:(?:in|during|of|at|by)\s+)?(?:which|whom|who|that|where|when)\b", re.I)
@@ -59,6 +71,8 @@ _RELATIVE = re.compile(r"\s*(?:(?:in|during|of|at|by)\s+)?(?:which|whom|who|that
 
 def _temporal(s: str, pos: int) -> str:
     """Whether the clause holding `pos` (or the one a relative clause hangs from) is about the past."""
+    if _PROTEST_CAUSE.search(s, max(0, pos - 240), pos):
+        return "historical"  # "demonstrated after a child died": the death the protest answers
     bounds = _bounds(s)
     idx = min(bisect_right(bounds, pos) - 1, len(bounds) - 2)
     while idx >= 0:
