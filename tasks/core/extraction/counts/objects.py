@@ -42,7 +42,8 @@ _NOT_OBJECTS = _lex(
 
 _HAS_OBJECT = re.compile(
     r"(?:\s+and\s+[a-z]+(?:ed|t))?\s+(?:(?:about|some|at least|more than|over|nearly|around|up to|almost)\s+)?"
-    r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|several|many|a|an|the|his|her|their|its)\s+(?!(?:people|persons|others|of)\b)\w",
+    r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|several|many|a|an|the|his|her|their"
+    r"|its)\s+(?!(?:people|persons|others|of)\b)\w",
     re.I,
 )
 
