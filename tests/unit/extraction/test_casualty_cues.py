@@ -25,6 +25,10 @@ def figures(text: str) -> tuple[int | None, int | None]:
         # the object is an animal, not the victim of the first verb
         "Herders from a nearby camp wounded one farmer and killed two goats near Tamale.",
         "A number of villagers killed and burned more than a dozen sheep near Kano.",
+        "A neighbour shot and killed two family pets in Dorset, police said.",
+        # a hypothetical or prevented death, and a figure that counts things
+        "Officers stopped a burglary suspect from killing himself and possibly two deputies.",
+        "Investigators said the dead man is linked to several other robberies in the county.",
     ],
 )
 def test_no_killed_figure(text: str) -> None:
@@ -42,3 +46,28 @@ def test_no_killed_figure(text: str) -> None:
 )
 def test_killed_kept(text: str, expected: int) -> None:
     assert figures(text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a negated plural subject is a zero, not a count
+        ("The two passengers in the van were not injured.", (None, 0)),
+        # hedged: nobody says they were hurt
+        ("It was unclear whether any of the three guards were hurt.", (None, None)),
+        ("Police did not say if two officers were wounded in the exchange.", (None, None)),
+        # treated for something other than an injury
+        (
+            "Nurses said the pistol went off while the patient was being treated for a medical issue in Reno.",
+            (None, None),
+        ),
+        ("The man was taken to a hospital for involuntary psychiatric treatment.", (None, None)),
+    ],
+)
+def test_not_hurt(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert figures(text) == expected
+
+
+def test_a_house_number_on_a_parkway_is_not_a_count() -> None:
+    text = "Rita Gomez, 40, of 221 Harbor Parkway in Quincy was arrested on a warrant."
+    assert estimate_totals(extract_counts(text, split_sentences(text)))["arrested"] == 1

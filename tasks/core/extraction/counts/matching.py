@@ -10,6 +10,9 @@
    -> 1; `number_start/number_end` then span the noun phrase ("a man"), as for zeros ("no one").
 "another 25 injured", "25 others", "12 of them" and a bare figure right after another claim
 ("2 civilians killed, 5 wounded") take the previous Count's victims in the sentence.
+No figure for a death or injury that is hedged ("unclear whether two men were hurt"), prevented ("stopped him
+from killing himself") or intended; a negated subject is a zero ("the two passengers were not injured"); a
+linked figure counts people ("the dead man is linked to several other robberies" counts robberies).
 """
 
 from __future__ import annotations
@@ -68,10 +71,12 @@ _NOUN_SHOT = re.compile(r"\b(?:a|one|another|single|warning|first|second|third|l
 _NOT_HURT_AFTER = re.compile(
     r"\s+(?:(?:for|to be)\s+(?:an?\s+|further\s+)?(?:medical\s+|mental\s+|psychiatric\s+|health\s+)?"
     r"(?:evaluat\w*|observation|check-?ups?|examination|assessment|tests?|precaution)\b|as a precaution\b"
-    r"|because\b|for\s+(?:an?\s+)?(?:medical issue|illness|unrelated|pre-existing|overdose|intoxication|"
-    r"mental health))",
+    r"|because\b|(?:for\s+)?(?:an?\s+)?(?:medical (?:issue|condition|emergency|episode)|illness|unrelated|pre-existing"
+    r"|overdose|intoxication|mental health|(?:involuntary\s+)?psychiatric)\b)",
     re.I,
 )
+
+_PREVENTED = re.compile(r"\b(?:prevent|stop|kept|keep|deter|dissuad)\w*\b[^.;:]{0,100}\bfrom\s+$", re.I)
 
 _WITHOUT = re.compile(r"\b(?:without|escaped|avoided|no reports? of)\s+(?:any\s+|serious\s+|major\s+)*$", re.I)
 
@@ -84,6 +89,12 @@ _SHOT_AFTER = re.compile(
     r"|fri|satur|sun)day)\b)",
     re.I,
 )
+
+_NEGATED = re.compile(r"\b(?:not|never)\b(?!\s+(?:only|just)\b)[^,;]*$", re.I)
+
+_WHETHER = re.compile(r"\b(?:whether|if)\b[^,;.:]*$", re.I)
+
+_TIME_WORDS = _lex("yesterday today tonight overnight morning afternoon evening night weekend")
 
 _NUMBER_OF = re.compile(r"\bnumber of (?:\w+ ){0,2}$", re.I)
 
@@ -132,6 +143,8 @@ def _subject(c: _Ctx, t: _Trig) -> list[_Hit]:
             if prev.start in c.used or not _JOINT.fullmatch(s, c.np(prev.end).end, hits[0].num_start):
                 break
             hits.insert(0, _hit(c, t, prev))
+        if _NEGATED.search(s, c.np(q.end).end, t.start):  # "the two passengers were not injured": a zero
+            hits = [replace(h, low=0, high=0) for h in hits]
         return hits
     return []
 
@@ -151,6 +164,9 @@ def _linked(c: _Ctx, t: _Trig) -> list[_Hit]:
             and not any((w in _BLOCK and not toll) or not (w[0].isalnum() or w in ":.'’") for w in words)
             and (not words or words[-1] in _LINK_END)
         ):
+            head = (c.np(q.end).text or "").split()[-1:]
+            if head and head[0].islower() and head[0] not in _PEOPLE | _TIME_WORDS:
+                return []  # "the dead man is linked to several other attacks": a count of things
             return [_hit(c, t, q)]
         if not toll or len(words) > 25:
             return []
@@ -191,6 +207,8 @@ def _match_trigger(c: _Ctx, t: _Trig) -> list[_Hit]:
         return []  # "the attempted homicide of two officers", "threatened to harm his family and kill himself"
     if t.text.lower() == "shot" and _NOUN_SHOT.search(c.s, max(0, t.start - 12), t.start):
         return []  # "fired a shot in her direction": the noun
+    if t.text.lower().endswith("ing") and _PREVENTED.search(c.s, max(0, t.start - 120), t.start):
+        return []  # "officers stopped the man from killing himself"
     if t.kind == "injured" and _NOT_HURT_AFTER.match(c.s, t.end):
         return []  # "taken to the hospital for a mental evaluation", "treated for a medical issue"
     passive = _passive(c.s, t)
@@ -206,6 +224,10 @@ def _match_trigger(c: _Ctx, t: _Trig) -> list[_Hit]:
         hits = _single_subject(c, t, passive or ("s" in t.flags and "o" not in t.flags))
     if not hits and t.kind == "injured" and "s" in t.flags and "o" not in t.flags:
         hits = _opening_subject(c, t)
+    if hits and t.kind in ("killed", "injured"):
+        first = min(hits[0].num_start, t.start)
+        if _WHETHER.search(c.s, max(0, first - 60), first):
+            return []  # "it was unclear whether two men were hurt", "police did not know if anyone died"
     if hits:
         c.used.update(h.num_start for h in hits)
         end = max(t.end, c.np(hits[-1].num_end).end if hits[-1].num_start > t.start else t.end)

@@ -29,7 +29,8 @@ _NON_PERSON = _lex(
     "companies locations sites places areas tents aircraft planes helicopters boats ships explosions blasts raids "
     "strikes airstrikes operations killings calls ago families households flats apartments night nights morning "
     "evening afternoon time ox oxen livestock cow bull bulls dog dogs horse horses donkeys pigs poultry chickens "
-    "herd herds"
+    "herd herds pet pets puppy puppies cat cats kitten kittens cougar cougars coyote coyotes wolf wolves bear bears "
+    "deer pit"
 )
 
 _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -48,12 +49,13 @@ _BAD_BEFORE = re.compile(
 
 _BAD_AFTER = re.compile(
     r"(?:\s*-?\s*year-old|\s*[-–]?\s*(?:years?|yrs?)[- ]old|[:/.]\d|\s*(?:a\.m\.|p\.m\.|o'clock)"
-    r"|\s+[A-Z][a-z]+\s+(?:Street|St\b|Road|Rd\b|Avenue|Ave\b|Boulevard|Lane|Drive))"
+    r"|\s+[A-Z][a-z]+\s+(?:Street|St\b|Road|Rd\b|Avenue|Ave\b|Boulevard|Blvd\b|Lane|Drive|Parkway|Pkwy\b|Court"
+    r"|Circle|Terrace|Highway|Hwy\b|Pike|Trail|Plaza))"
 )
 
 _PART_OF = re.compile(
     r"(?:[\u00bc-\u00be\u2150-\u215e]|\d\s*/\s*\d+|\d\s*(?:%|per\s*cent)|\b(?:half|halves|thirds?|quarters?|fifths?"
-    r"|tenths?|percent|proportion|fraction))\s+of\s+(?:the\s+|those\s+|these\s+|its\s+|their\s+)?$",
+    r"|tenths?|percent|proportion|fraction|any))\s+of\s+(?:the\s+|those\s+|these\s+|its\s+|their\s+)?$",
     re.I,
 )
 

@@ -35,7 +35,8 @@ _NAME_OBJECT = re.compile(
 )
 
 _NOT_OBJECTS = _lex(
-    "dog cat horse goat cow ox sheep pig bird animal deer bear car vehicle truck house home tree window door shop "
+    "dog cat horse goat cow ox sheep pig bird animal deer bear pet puppy kitten cougar coyote wolf car vehicle "
+    "truck house home tree window door shop "
     "store plan deal bill motion proposal chance lot few number day week year bull warrant search order raid "
     "operation program programme project text message email letter page form document file"
 )
