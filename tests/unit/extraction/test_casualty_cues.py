@@ -71,3 +71,26 @@ def test_not_hurt(text: str, expected: tuple[int | None, int | None]) -> None:
 def test_a_house_number_on_a_parkway_is_not_a_count() -> None:
     text = "Rita Gomez, 40, of 221 Harbor Parkway in Quincy was arrested on a warrant."
     assert estimate_totals(extract_counts(text, split_sentences(text)))["arrested"] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # killing verbs
+        ("Raiders slit the throats of two herders near Gao.", 2),
+        ("Rebels beheaded three farmers near Beni.", 3),
+        ("Villagers fatally assaulted an old man and a woman accused of witchcraft near Tamale.", 2),
+        ("Gunmen assassinate a magistrate in Goma.", 1),
+        ("The victim passed away at the hospital on Sunday.", 1),
+        ("His body was found in a ditch outside Flint on Monday.", 1),
+        # the victim of "beat ... to death" is the object, not the subject
+        ("Two youths beat a suspected thief to death in Kisumu.", 1),
+        # people named by their role
+        ("A suspected burglar was shot and killed by a homeowner in Mesa.", 1),
+        # victims listed one by one add up; a total of people in general does not add its parts
+        ("Five rangers, one soldier, one driver and one cook were killed in the ambush.", 8),
+        ("Twelve people, including four women, were killed in Jos.", 12),
+    ],
+)
+def test_killed(text: str, expected: int) -> None:
+    assert figures(text)[0] == expected

@@ -215,6 +215,10 @@ def _match_trigger(c: _Ctx, t: _Trig) -> list[_Hit]:
     hits = _object(c, t) if "o" in t.flags and not passive else []
     if not hits and "o" in t.flags and not passive and _HAS_OBJECT.match(c.s, t.end):
         return []  # "farmers killed six oxen": the subject did the killing; the object is not a person
+    if not hits and t.text.lower() == "to death":
+        hits = _single_subject(c, t, True)  # "two men beat a woman to death": the object before the trigger
+    if not hits and t.text.lower().startswith("body "):
+        hits = [_Hit(t, 1, 1, False, None, t.start, t.start + 4, None)]  # "his body was found": one dead
     hits = hits or (_subject(c, t) if not t.text.lower().endswith(" of") else [])  # "the death of" has no subject
     if hits and t.text.lower() == "shot" and not passive and not _shot_subject(c, t, hits[-1]):
         hits = []  # "fired one shot", "a shot rang out": the noun, not the victim
