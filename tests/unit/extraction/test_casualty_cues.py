@@ -90,7 +90,31 @@ def test_a_house_number_on_a_parkway_is_not_a_count() -> None:
         # victims listed one by one add up; a total of people in general does not add its parts
         ("Five rangers, one soldier, one driver and one cook were killed in the ambush.", 8),
         ("Twelve people, including four women, were killed in Jos.", 12),
+        # headline style: no determiner
+        ("Gunmen kill police officer in Maiduguri.", 1),
+        ("Armed men killed former rebel commander as he left a mosque.", 1),
+        ("Trader killed in Onitsha market blast.", 1),
+        # the victim opens the sentence, described before the verb
+        ("A man accused of stealing a motorbike was beaten to death by a crowd in Kano.", 1),
+        ("An army captain, Musa Bello, was killed in an ambush near Maiduguri.", 1),
     ],
 )
 def test_killed(text: str, expected: int) -> None:
     assert figures(text)[0] == expected
+
+
+def test_a_victim_hurt_then_dead_is_one_death() -> None:
+    assert figures("A woman hurt in the attack on the camp later died in hospital.") == (1, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A police officer who answered the call was shot in the arm.", (None, 1)),
+        # a negated or attributive trigger gives no victim
+        ("The cab driver, who was parked across the street, wasn't hurt.", (None, None)),
+        ("The son of the widow swore to avenge his dead father.", (None, None)),
+    ],
+)
+def test_fronted_victim(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert figures(text) == expected

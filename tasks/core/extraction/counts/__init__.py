@@ -60,10 +60,14 @@ def extract_counts(text: str, sentences: Sequence[Sentence], *, check: Callable[
 def _drop_hits_of_the_dead(counts: list[Count]) -> list[Count]:
     """ "A chief was shot dead ... The victim sustained gunshot wounds": the wounds are the dead victim's, not
     an injury. A hit-only claim ("shot", "gunshot wounds") about "the victim" / "he" / "she" after a single
-    current death is dropped."""
+    current death is dropped, and so is an injury of the very figure a death claim counts ("a woman hurt in
+    the raid later died": one death)."""
     out: list[Count] = []
     dead = False
+    died = {(c.sentence_index, c.number_start) for c in counts if c.kind == "killed"}
     for c in counts:
+        if c.kind == "injured" and (c.sentence_index, c.number_start) in died:
+            continue
         if (
             dead
             and c.kind == "injured"

@@ -23,7 +23,7 @@ from dataclasses import replace
 from tasks.core.extraction.counts.hits import _JOINT, _chain, _Ctx, _Hit, _hit
 from tasks.core.extraction.counts.numbers import _people_ok
 from tasks.core.extraction.counts.objects import _HAS_OBJECT, _object
-from tasks.core.extraction.counts.singles import _opening_subject, _single_subject
+from tasks.core.extraction.counts.singles import _fronted_subject, _opening_subject, _single_subject
 from tasks.core.extraction.counts.triggers import _passive, _Trig
 from tasks.core.extraction.counts.victims import (
     _NP_STOP,
@@ -91,6 +91,8 @@ _SHOT_AFTER = re.compile(
 )
 
 _NEGATED = re.compile(r"\b(?:not|never)\b(?!\s+(?:only|just)\b)[^,;]*$", re.I)
+
+_INTRANSITIVE = re.compile(r"(?:died|passed away|perished|succumbed)", re.I)
 
 _WHETHER = re.compile(r"\b(?:whether|if)\b[^,;.:]*$", re.I)
 
@@ -228,6 +230,8 @@ def _match_trigger(c: _Ctx, t: _Trig) -> list[_Hit]:
         hits = _single_subject(c, t, passive or ("s" in t.flags and "o" not in t.flags))
     if not hits and t.kind == "injured" and "s" in t.flags and "o" not in t.flags:
         hits = _opening_subject(c, t)
+    if not hits and t.kind in ("killed", "injured") and (passive or _INTRANSITIVE.match(t.text)):
+        hits = _fronted_subject(c, t)
     if hits and t.kind in ("killed", "injured"):
         first = min(hits[0].num_start, t.start)
         if _WHETHER.search(c.s, max(0, first - 60), first):

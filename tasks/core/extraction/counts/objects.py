@@ -1,6 +1,7 @@
 """The active object of a trigger: "killing 12 soldiers", "shot a man", "fatally wounding Ann Lee", "killed himself",
-"beat him to death", "killed a goat thief"; never a thing, an animal or a warrant ("killed six oxen",
-"executed a search warrant"), and no subject when such an object follows ("farmers killed six oxen")."""
+"beat him to death", "killed a goat thief", "gunmen kill police officer"; never a thing, an animal or a warrant
+("killed six oxen", "executed a search warrant"), and no subject when such an object follows ("farmers killed six
+oxen")."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from tasks.core.extraction.counts.victims import (
     _DETERMINERS,
     _NP_STOP,
     _PREPS,
+    _SINGULAR,
     _np_word,
     _person_head,
 )
@@ -66,7 +68,7 @@ def _object(c: _Ctx, t: _Trig) -> list[_Hit]:
     if words and t.kind in ("killed", "injured") and (name := _NAME_OBJECT.match(c.s, words[0].start())):
         return [_Hit(t, 1, 1, False, None, name.start(), name.end(), name.group())]  # "fatally wounding Ann Lee"
     if not words or words[0].group().lower() not in _DETERMINERS - {"one"}:
-        return []
+        return _bare_object(t, words)
     n, first, end = 0, 0, None
     while first < len(words) and words[first].group().lower() in _DETERMINERS - {"one"}:
         head = next((k for k in range(first + 1, min(len(words), first + 7)) if _person_head(words, k)), None)
@@ -121,3 +123,20 @@ def _unknown_object(c: _Ctx, t: _Trig, words: list[re.Match[str]]) -> list[_Hit]
         return []
     a, b = words[0].start(), words[k - 1].end()
     return [_Hit(t, 1, 1, False, None, a, b, c.s[a:b])]
+
+
+def _bare_object(t: _Trig, words: list[re.Match[str]]) -> list[_Hit]:
+    """One victim named without a determiner, headline style: "gunmen kill police officer", "killed former rebel
+    leader as he left"; the noun ending the run of up to four words is a singular person noun."""
+    if t.kind not in ("killed", "injured") or t.text.lower().startswith(("execut", "neutrali")):
+        return []
+    stop = _NP_STOP | _PREPS | _DETERMINERS
+    k = 0
+    while k < min(len(words), 4) and words[k].group()[0].isalpha() and words[k].group().lower() not in stop:
+        k += 1
+    if k == 0 or words[k - 1].group().lower() not in _SINGULAR - {"he", "she"}:
+        return []
+    if k < len(words) and words[k].group()[0].isalnum() and words[k].group().lower() not in stop:
+        return []  # "killed member states ...": the run goes on
+    a, b = words[0].start(), words[k - 1].end()
+    return [_Hit(t, 1, 1, False, None, a, b, " ".join(w.group() for w in words[:k]))]

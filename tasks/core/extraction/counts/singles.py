@@ -26,6 +26,14 @@ _OPENING = re.compile(
     re.I,
 )
 
+_FRONTED = re.compile(
+    r"\W{0,3}(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+(?=\s*,|\s+(?:who|accused|suspected|from|of|in|at|injured"
+    r"|wounded|hurt|believed|identified|found|known|aged|named|said|described|allegedly)\b)",
+    re.I,
+)
+
+_FRONT_BREAK = re.compile(r"[;:]|\b(?:and|or|but|while|whereas|although|though|says?|said|told)\b", re.I)
+
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:but|while|whereas|although|though|after|before|when)\b", re.I)
 
 _HEDGE = re.compile(
@@ -73,6 +81,9 @@ def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
         span = toks[first].start(), toks[k].end()
     else:
         return []
+    headline = start == 0 and k == len(toks) - 1 and k < 3 and toks[0].group()[0].isupper()
+    if span is None and headline and all(m.group()[0].isalpha() for m in toks):
+        span = toks[0].start(), toks[k].end()  # "Farmer killed in ...": a headline's bare subject
     if span is None:
         return []
     n, first = 1, next(j for j, m in enumerate(toks) if m.start() == span[0])
@@ -93,6 +104,21 @@ def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
         return []  # "police did not believe the victim had been shot", "asked if she was injured"
     value = 0 if negated else n
     return [_Hit(t, value, value, False, None, a, b, c.s[a:b])]
+
+
+def _fronted_subject(c: _Ctx, t: _Trig) -> list[_Hit]:
+    """The single victim a sentence opens with, held apart from a passive or intransitive death by what describes
+    it: "A man accused of theft was beaten to death", "A woman hurt in the raid later died", "An army officer,
+    Ali Musa, was killed"; not across a clause break or a second subject ("A man and his son ...")."""
+    m = _FRONTED.match(c.s)
+    if m is None or m.end() >= t.start or t.start - m.end() > 120 or _FRONT_BREAK.search(c.s, m.end(), t.start):
+        return []
+    toks = _tokens(c.s, 0, m.end())
+    if not toks or not _person_head(toks, len(toks) - 1) or toks[-1].group().lower() in ("he", "she"):
+        return []
+    if re.search(r"\b(?:not|never|no)\b|n[’']t\b", c.s[max(m.end(), t.start - 20) : t.start], re.I):
+        return []
+    return [_Hit(t, 1, 1, False, None, toks[0].start(), m.end(), c.s[toks[0].start() : m.end()])]
 
 
 def _opening_subject(c: _Ctx, t: _Trig) -> list[_Hit]:
