@@ -118,3 +118,30 @@ def test_a_victim_hurt_then_dead_is_one_death() -> None:
 )
 def test_fronted_victim(text: str, expected: tuple[int | None, int | None]) -> None:
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # doubtful sources: reports that disagree, a claim that could not be verified
+        "Some reports said three soldiers were killed in the raid on the base.",
+        "Conflicting reports said one or two people died in the clash near Mopti.",
+        "Rebels claimed to have killed nine soldiers near Kidal. The claim could not be independently verified.",
+        # an earlier event: a day before the note's own date, a month-long tally
+        "On 4 June 2021, armed men fired on police near a farm in Parakou, where two herders were shot dead on May 20.",
+        "Rangers closed the reserve to herders; eight bodies were found there during August.",
+    ],
+)
+def test_weak_or_earlier_tolls_give_no_figure(text: str) -> None:
+    assert figures(text)[0] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On 4 June 2021, gunmen shot dead a farmer near Parakou on 3 June.", 1),
+        ("Some 40 people were killed in the attack, police said.", 40),
+    ],
+)
+def test_stated_tolls_kept(text: str, expected: int) -> None:
+    assert figures(text)[0] == expected

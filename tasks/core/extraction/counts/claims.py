@@ -4,7 +4,8 @@
 
 `estimate_totals` (best figure per kind for the main current event):
 - uses current, uncontested, non-vague counts; vague counts, then contested ones (claim_source
-  from opposition, rebels, activists, "the group", unverified) only when nothing better exists;
+  from opposition, rebels, activists, "the group", unconfirmed) only when nothing better exists;
+  never doubtful ones (sources that disagree, "some reports", "conflicting reports", unverified);
 - a figure's point value is its lower bound, or the upper bound for "up to N";
 - restatements are never added: the best is max(largest total, sum over victim groups of each
   group's largest figure), so "at least 40 dead" + 30 militants + 12 officers -> 42;
@@ -55,6 +56,12 @@ _CONTESTED = re.compile(
     r"\b(?:opposition|rebels?|insurgents?|militants?|activists?|group|taliban|unverified|unconfirmed|"
     r"social media|rumou?rs?|jihadists?)\b",
     re.I,
+)
+
+# Sources that disagree or could not be checked: their figures are never the document's ("some reports say three
+# were killed", "conflicting reports", a claim "that could not be independently verified").
+_DOUBTFUL = re.compile(
+    r"^(?:some|other)$|\b(?:conflicting|contradictory|different|differing|varying|unverified)\b", re.I
 )
 
 
@@ -144,7 +151,7 @@ def _listed(counts: Sequence[Count]) -> list[tuple[str, int]]:
 
 def _pick(claims: Sequence[Count]) -> int | None:
     """The best figure of some claims: firm and precise first, then vague, then contested."""
-    nonzero = [c for c in claims if _point(c)]
+    nonzero = [c for c in claims if _point(c) and not (c.claim_source and _DOUBTFUL.search(c.claim_source))]
     contested = [c for c in nonzero if c.claim_source and _CONTESTED.search(c.claim_source)]
     firm = [c for c in nonzero if c not in contested]
     for pool in ([c for c in firm if not c.vague], firm, [c for c in contested if not c.vague], contested):

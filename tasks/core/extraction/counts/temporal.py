@@ -8,11 +8,14 @@ A death that a protest answers is earlier too: a protest, strike or meeting word
 cause ("after", "against", "over", "following", "to denounce", "to discuss") before the trigger: "nurses went on
 strike after a colleague died in a robbery", "a rally against the bandit raids that killed 12 herders" (not
 "police fired on the march, killing two": no cause word).
+A note that opens with its date ("On 28 May 2021, ...") dates its event: a count whose clause names a day at
+least two days earlier in that year ("a member of the family was murdered on May 2") is about an earlier event.
 Historical counts keep their own rows and never make the document's figure.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_right
 from functools import lru_cache
@@ -46,8 +49,9 @@ _SOFT_PAST = re.compile(
     r"|(?:revenged?|avenged?|avenging|in (?:the )?wake of|over|against|following|in protest (?:of|at)"
     r"|(?:reaction|response|retaliation)"
     r" (?:to|for)) (?:the|a) (?:killing|death|murder)"
-    r"|in (?:early |late |mid-)?(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)\b(?!\s*\d)|civil war|world war|genocide|previous (?:attacks?|clashes|incidents?)"
+    r"|(?:in|during|throughout) (?:early |late |mid-)?(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)\b(?!\s*\d)|civil war|world war|genocide"
+    r"|previous (?:attacks?|clashes|incidents?)"
     r"|earlier (?:attacks?|clashes)|"
     r"similar (?:attacks?|ambush|incident|bombing|raid|explosion)|earlier this (?:month|year)|last (?:week|month)|"
     r"(?:a|one|two|three|four|few|several|\d+) (?:days?|weeks?|months?) (?:after|before|earlier)|in a previous)\b|"
@@ -100,3 +104,43 @@ def _clause_tense(text: str) -> tuple[str | None, bool]:
     if _HARD_PAST.search(clause) or _SOFT_PAST.search(clause):
         return "historical", False
     return None, _RELATIVE.match(clause) is not None
+
+
+_MONTH = (r"(?P<{0}>January|February|March|April|May|June|July|August|September|October|November|December"
+          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")  # fmt: skip
+
+_DAY_MONTH = (
+    rf"(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH.format('m')}"
+    rf"|{_MONTH.format('m2')}\s+(?P<d2>\d{{1,2}})\b)"
+)
+
+_DATELINE = re.compile(rf"\W*(?:(?:On|Around|By|Between|From)\s+)?{_DAY_MONTH}", re.I)
+
+_ON_DAY = re.compile(rf"\bon\s+{_DAY_MONTH}", re.I)
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _day_of(m: re.Match[str]) -> dt.date | None:
+    month, day = (m.group("m"), m.group("d")) if m.group("m") else (m.group("m2"), m.group("d2"))
+    try:
+        return dt.date(2000, _MONTHS.index(month[:3].lower()) + 1, int(day))  # a leap year: any day is valid
+    except ValueError:
+        return None
+
+
+def dateline_day(text: str) -> dt.date | None:
+    """The day (in a year 2000 stand-in) a text opens with: "On 28 May 2021, ...", "June 3 -"; else None."""
+    m = _DATELINE.match(text)
+    return _day_of(m) if m else None
+
+
+def before_dateline(s: str, pos: int, dateline: dt.date) -> bool:
+    """Whether the clause holding `pos` names a day at least two days before the text's dateline."""
+    bounds = _bounds(s)
+    idx = min(bisect_right(bounds, pos) - 1, len(bounds) - 2)
+    for m in _ON_DAY.finditer(s, bounds[idx], bounds[idx + 1]):
+        day = _day_of(m)
+        if day is not None and (dateline - day).days >= 2:
+            return True
+    return False
