@@ -145,3 +145,28 @@ def test_weak_or_earlier_tolls_give_no_figure(text: str) -> None:
 )
 def test_stated_tolls_kept(text: str, expected: int) -> None:
     assert figures(text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # passive "shot at" a place or "at least" is a hit; fired at (active, or "shot at but") is not
+        ("A 20-year-old man was shot at a bar on Main Street in Akron.", (None, 1)),
+        ("A man was shot at least twice outside a store in Fresno.", (None, 1)),
+        ("Two men were shot at but not hit outside a store in Toledo.", (None, None)),
+        ("The gunman shot at the car several times before driving off.", (None, None)),
+        ("A delivery driver was robbed and shot at after she stopped for directions.", (None, None)),
+    ],
+)
+def test_shot_at(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert figures(text) == expected
+
+
+def test_a_protest_about_an_earlier_death_is_still_a_protest() -> None:
+    from tasks.core.extraction.events import extract_events
+
+    text = "On 3 May 2021, taxi drivers in Kumasi held a demonstration after a fellow driver was killed in a crash."
+    sentences = split_sentences(text)
+    events = extract_events(text, sentences, extract_counts(text, sentences))
+    assert figures(text)[0] is None
+    assert events[0].event_type == "Protests"

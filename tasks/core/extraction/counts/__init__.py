@@ -25,7 +25,7 @@ from dataclasses import replace
 
 from tasks.core.extraction.counts.claims import _claim_source, _hit_only, estimate_totals
 from tasks.core.extraction.counts.matching import _sentence_hits
-from tasks.core.extraction.counts.temporal import _temporal, before_dateline, dateline_day
+from tasks.core.extraction.counts.temporal import _temporal, dateline_day, earlier_event
 from tasks.core.extraction.counts.triggers import _triggers
 from tasks.core.extraction.counts.victims import _victim_group
 from tasks.core.extraction.model import Count, Sentence
@@ -53,8 +53,7 @@ def extract_counts(text: str, sentences: Sequence[Sentence], *, check: Callable[
         source = _claim_source(s) if hits else None
         base = sent.char_start
         for h in hits:
-            past = _temporal(s, h.trig.start) == "historical"
-            past = past or (dateline is not None and before_dateline(s, h.trig.start, dateline))
+            past = _temporal(s, h.trig.start) == "historical" or earlier_event(s, h.trig.start, dateline)
             temporal = "historical" if past else "current"
             out.append(Count(
                 kind=h.trig.kind, trigger=h.trig.text, value_low=h.low, value_high=h.high, vague=h.vague,

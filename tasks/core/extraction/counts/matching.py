@@ -98,6 +98,12 @@ _WHETHER = re.compile(r"\b(?:whether|if)\b[^,;.:]*$", re.I)
 
 _TIME_WORDS = _lex("yesterday today tonight overnight morning afternoon evening night weekend")
 
+_SHOT_AT = re.compile(r" at\b(?! least\b)", re.I)
+
+_FIRED_AT = re.compile(
+    r" at\s*(?:(?:but|by|from|and|after|before|when|while|several|multiple|repeatedly)\b|[,.;]|$)", re.I
+)
+
 _NUMBER_OF = re.compile(r"\bnumber of (?:\w+ ){0,2}$", re.I)
 
 
@@ -214,6 +220,8 @@ def _match_trigger(c: _Ctx, t: _Trig) -> list[_Hit]:
     if t.kind == "injured" and _NOT_HURT_AFTER.match(c.s, t.end):
         return []  # "taken to the hospital for a mental evaluation", "treated for a medical issue"
     passive = _passive(c.s, t)
+    if t.text.lower() == "shot" and _SHOT_AT.match(c.s, t.end) and (not passive or _FIRED_AT.match(c.s, t.end)):
+        return []  # "he shot at the car", "they were shot at but not hit"; not "was shot at a bar", "at least once"
     hits = _object(c, t) if "o" in t.flags and not passive else []
     if not hits and "o" in t.flags and not passive and _HAS_OBJECT.match(c.s, t.end):
         return []  # "farmers killed six oxen": the subject did the killing; the object is not a person

@@ -30,7 +30,7 @@ _NON_PERSON = _lex(
     "strikes airstrikes operations killings calls ago families households flats apartments night nights morning "
     "evening afternoon time ox oxen livestock cow bull bulls dog dogs horse horses donkeys pigs poultry chickens "
     "herd herds pet pets puppy puppies cat cats kitten kittens cougar cougars coyote coyotes wolf wolves bear bears "
-    "deer pit"
+    "deer pit trailer trailers residence residences window windows door doors wall walls"
 )
 
 _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"

@@ -75,8 +75,6 @@ _RELATIVE = re.compile(r"\s*(?:(?:in|during|of|at|by)\s+)?(?:which|whom|who|that
 
 def _temporal(s: str, pos: int) -> str:
     """Whether the clause holding `pos` (or the one a relative clause hangs from) is about the past."""
-    if _PROTEST_CAUSE.search(s, max(0, pos - 240), pos):
-        return "historical"  # "demonstrated after a child died": the death the protest answers
     bounds = _bounds(s)
     idx = min(bisect_right(bounds, pos) - 1, len(bounds) - 2)
     while idx >= 0:
@@ -133,6 +131,14 @@ def dateline_day(text: str) -> dt.date | None:
     """The day (in a year 2000 stand-in) a text opens with: "On 28 May 2021, ...", "June 3 -"; else None."""
     m = _DATELINE.match(text)
     return _day_of(m) if m else None
+
+
+def earlier_event(s: str, pos: int, dateline: dt.date | None) -> bool:
+    """Whether the claim at `pos` is an earlier event that the sentence's own (current) event answers: the death a
+    protest is about, or a day before the text's dateline. The sentence itself still reports a current event."""
+    if _PROTEST_CAUSE.search(s, max(0, pos - 240), pos):
+        return True  # "demonstrated after a child died": the death the protest answers
+    return dateline is not None and before_dateline(s, pos, dateline)
 
 
 def before_dateline(s: str, pos: int, dateline: dt.date) -> bool:

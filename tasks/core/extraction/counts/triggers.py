@@ -52,7 +52,7 @@ _TRIGGER_TABLE: tuple[tuple[CountKind, str, str], ...] = (
                      r"|critical |non-life-threatening |life-threatening |apparent )?(?:gunshot|bullet|graze|stab)"
                      r" wounds?|non-life-threatening (?:injuries|wounds)|survived|gunshot wounds?"
                      r"|(?:expected|likely) to (?:survive|recover)|(?:is|was) recovering"),
-    ("injured", "os", r"shot(?! (?:at|into|through|up|out|over|toward|towards|down|back|in the air|and killed|dead)\b)"
+    ("injured", "os", r"shot(?! (?:into|through|up|out|over|toward|towards|down|back|in the air|and killed|dead)\b)"
                       r"|(?:struck|hit) by (?:a |an |stray |errant )*(?:bullets?|gunfire|rounds?|shots?|pellets?)"
                       r"|grazed"),
     ("injured", "s", r"(?:taken|rushed|admitted|airlifted|transported) to (?:a |the )?(?:local |nearby |area )?"
