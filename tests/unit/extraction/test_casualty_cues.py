@@ -20,15 +20,15 @@ def figures(text: str) -> tuple[int | None, int | None]:
     [
         # the death a protest answers is an earlier event
         "Taxi drivers in Kumasi held a demonstration on Monday after a fellow driver was killed in a road crash.",
-        "Students marched through Gondar to protest against a wave of robberies that had killed five people.",
+        "Students in Gondar rallied against a wave of robberies that left five people dead.",
         "Market women protested in Aba over a fire that left three traders dead.",
         # the object is an animal, not the victim of the first verb
         "Herders from a nearby camp wounded one farmer and killed two goats near Tamale.",
-        "A number of villagers killed and burned more than a dozen sheep near Kano.",
-        "A neighbour shot and killed two family pets in Dorset, police said.",
+        "A number of youths killed and burned some twenty goats near Kano.",
+        "Someone in Dorset shot and killed the two pets of a retired teacher.",
         # a hypothetical or prevented death, and a figure that counts things
-        "Officers stopped a burglary suspect from killing himself and possibly two deputies.",
-        "Investigators said the dead man is linked to several other robberies in the county.",
+        "Negotiators kept the cornered man from killing himself on the bridge.",
+        "Detectives tied the dead suspect to several other robberies.",
     ],
 )
 def test_no_killed_figure(text: str) -> None:
@@ -41,7 +41,7 @@ def test_no_killed_figure(text: str) -> None:
         ("Police fired on protesters marching in Harare, killing two of them.", 2),
         ("Protesters clashed with soldiers in Bamako; four protesters were killed.", 4),
         ("Herders wounded one farmer and killed two others near Tamale.", 2),
-        ("The man was shot on Thursday and died over the weekend.", 1),
+        ("The cyclist was shot on Friday and died over the holiday weekend.", 1),
     ],
 )
 def test_killed_kept(text: str, expected: int) -> None:
@@ -52,16 +52,16 @@ def test_killed_kept(text: str, expected: int) -> None:
     ("text", "expected"),
     [
         # a negated plural subject is a zero, not a count
-        ("The two passengers in the van were not injured.", (None, 0)),
+        ("The three cashiers inside the bank were not injured.", (None, 0)),
         # hedged: nobody says they were hurt
-        ("It was unclear whether any of the three guards were hurt.", (None, None)),
+        ("Officials could not yet say whether any of the three guards had been hurt.", (None, None)),
         ("Police did not say if two officers were wounded in the exchange.", (None, None)),
         # treated for something other than an injury
         (
-            "Nurses said the pistol went off while the patient was being treated for a medical issue in Reno.",
+            "The pistol went off in a Reno clinic while the patient was treated for a medical issue.",
             (None, None),
         ),
-        ("The man was taken to a hospital for involuntary psychiatric treatment.", (None, None)),
+        ("The teenager was taken to a hospital for psychiatric care under a court order.", (None, None)),
     ],
 )
 def test_not_hurt(text: str, expected: tuple[int | None, int | None]) -> None:
@@ -79,23 +79,23 @@ def test_a_house_number_on_a_parkway_is_not_a_count() -> None:
         # killing verbs
         ("Raiders slit the throats of two herders near Gao.", 2),
         ("Rebels beheaded three farmers near Beni.", 3),
-        ("Villagers fatally assaulted an old man and a woman accused of witchcraft near Tamale.", 2),
+        ("A mob fatally assaulted two brothers accused of witchcraft near Tamale.", 2),
         ("Gunmen assassinate a magistrate in Goma.", 1),
         ("The victim passed away at the hospital on Sunday.", 1),
-        ("His body was found in a ditch outside Flint on Monday.", 1),
+        ("His body was found behind a warehouse outside Flint on Monday.", 1),
         # the victim of "beat ... to death" is the object, not the subject
         ("Two youths beat a suspected thief to death in Kisumu.", 1),
         # people named by their role
-        ("A suspected burglar was shot and killed by a homeowner in Mesa.", 1),
+        ("A masked burglar was shot and killed by a homeowner in Mesa.", 1),
         # victims listed one by one add up; a total of people in general does not add its parts
-        ("Five rangers, one soldier, one driver and one cook were killed in the ambush.", 8),
+        ("Four guards, one nurse, one driver and one cook were killed in the ambush.", 7),
         ("Twelve people, including four women, were killed in Jos.", 12),
         # headline style: no determiner
         ("Gunmen kill police officer in Maiduguri.", 1),
-        ("Armed men killed former rebel commander as he left a mosque.", 1),
+        ("Attackers killed former rebel commander as he left a mosque in Bunia.", 1),
         ("Trader killed in Onitsha market blast.", 1),
         # the victim opens the sentence, described before the verb
-        ("A man accused of stealing a motorbike was beaten to death by a crowd in Kano.", 1),
+        ("A youth suspected of stealing a motorbike was beaten to death by a crowd in Kano.", 1),
         ("An army captain, Musa Bello, was killed in an ambush near Maiduguri.", 1),
     ],
 )
@@ -112,8 +112,8 @@ def test_a_victim_hurt_then_dead_is_one_death() -> None:
     [
         ("A police officer who answered the call was shot in the arm.", (None, 1)),
         # a negated or attributive trigger gives no victim
-        ("The cab driver, who was parked across the street, wasn't hurt.", (None, None)),
-        ("The son of the widow swore to avenge his dead father.", (None, None)),
+        ("The taxi driver, who was parked across the street, wasn't hurt.", (None, None)),
+        ("A nephew of the chief vowed revenge for his dead uncle.", (None, None)),
     ],
 )
 def test_fronted_victim(text: str, expected: tuple[int | None, int | None]) -> None:
@@ -126,7 +126,7 @@ def test_fronted_victim(text: str, expected: tuple[int | None, int | None]) -> N
         # doubtful sources: reports that disagree, a claim that could not be verified
         "Some reports said three soldiers were killed in the raid on the base.",
         "Conflicting reports said one or two people died in the clash near Mopti.",
-        "Rebels claimed to have killed nine soldiers near Kidal. The claim could not be independently verified.",
+        "Rebels said they had killed nine soldiers near Kidal. That figure could not be verified.",
         # an earlier event: a day before the note's own date, a month-long tally
         "On 4 June 2021, armed men fired on police near a farm in Parakou, where two herders were shot dead on May 20.",
         "Rangers closed the reserve to herders; eight bodies were found there during August.",
@@ -151,11 +151,11 @@ def test_stated_tolls_kept(text: str, expected: int) -> None:
     ("text", "expected"),
     [
         # passive "shot at" a place or "at least" is a hit; fired at (active, or "shot at but") is not
-        ("A 20-year-old man was shot at a bar on Main Street in Akron.", (None, 1)),
+        ("A guard was shot at the entrance of an Akron nightclub.", (None, 1)),
         ("A man was shot at least twice outside a store in Fresno.", (None, 1)),
         ("Two men were shot at but not hit outside a store in Toledo.", (None, None)),
         ("The gunman shot at the car several times before driving off.", (None, None)),
-        ("A delivery driver was robbed and shot at after she stopped for directions.", (None, None)),
+        ("A courier was held at gunpoint and shot at after leaving a warehouse in Leeds.", (None, None)),
     ],
 )
 def test_shot_at(text: str, expected: tuple[int | None, int | None]) -> None:
@@ -170,3 +170,20 @@ def test_a_protest_about_an_earlier_death_is_still_a_protest() -> None:
     events = extract_events(text, sentences, extract_counts(text, sentences))
     assert figures(text)[0] is None
     assert events[0].event_type == "Protests"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person shot by an active verb is hit
+        ("A masked robber followed the clerk outside and shot him in the knee.", (None, 1)),
+        ("Deputies said a farmhand fired from the barn and shot him with a pistol.", (None, 1)),
+        ("Police said a neighbour shot his landlord in the arm during an argument.", (None, 1)),
+        # a weapon fired, or a number of shots, is not a victim
+        ("At the range, the instructor shot the rifle at a paper target.", (None, None)),
+        ("Neighbours heard that she shot her .22 pistol into a snowbank.", (None, None)),
+        ("The driver leaned out and shot 3 more times before speeding away.", (None, None)),
+    ],
+)
+def test_active_shot(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert figures(text) == expected

@@ -230,7 +230,13 @@ def _match_trigger(c: _Ctx, t: _Trig) -> list[_Hit]:
     if not hits and t.text.lower().startswith("body "):
         hits = [_Hit(t, 1, 1, False, None, t.start, t.start + 4, None)]  # "his body was found": one dead
     hits = hits or (_subject(c, t) if not t.text.lower().endswith(" of") else [])  # "the death of" has no subject
-    if hits and t.text.lower() == "shot" and not passive and not _shot_subject(c, t, hits[-1]):
+    if (
+        hits
+        and t.text.lower() == "shot"
+        and not passive
+        and hits[-1].num_start < t.start
+        and not _shot_subject(c, t, hits[-1])
+    ):
         hits = []  # "fired one shot", "a shot rang out": the noun, not the victim
     if not hits and ("l" in t.flags or _NUMBER_OF.search(c.s, max(0, t.start - 40), t.start)):
         hits = _linked(c, t)

@@ -33,6 +33,8 @@ _NON_PERSON = _lex(
     "deer pit trailer trailers residence residences window windows door doors wall walls"
 )
 
+_MORE = _lex("more other additional further extra separate")
+
 _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
            r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?")  # fmt: skip
 
@@ -75,8 +77,9 @@ def _people_ok(s: str, q: Quantity, victim: str | None) -> bool:
     if q.low == 0 and q.high == 0:  # not "none of the injuries were life-threatening"
         return not _NONE_OF_HARM.match(s, q.end)
     head = victim.split()[-1].lower() if victim else ""
-    if victim and victim.split()[0].lower() in _NON_PERSON:
-        return False  # "Five years ago", "3 vehicles carrying soldiers"
+    lead = victim.lower().split()[:2] if victim else []
+    if lead and (lead[0] in _NON_PERSON or lead[0] in _MORE and lead[1:] and lead[1] in _NON_PERSON):
+        return False  # "Five years ago", "3 vehicles carrying soldiers", "2 more times"
     value = q.low if q.low is not None else q.high
     if s[q.start].isdigit() and value is not None:
         if value <= 31 and (_MONTH_BEFORE.search(s, max(0, q.start - 11), q.start) or _MONTH_AFTER.match(s, q.end)):

@@ -40,13 +40,14 @@ _NOT_OBJECTS = _lex(
     "dog cat horse goat cow ox sheep pig bird animal deer bear pet puppy kitten cougar coyote wolf car vehicle "
     "truck house home tree window door shop "
     "store plan deal bill motion proposal chance lot few number day week year bull warrant search order raid "
-    "operation program programme project text message email letter page form document file"
+    "operation program programme project text message email letter page form document file weapon gun handgun "
+    "pistol revolver rifle shotgun firearm round bullet arrow"
 )
 
 _HAS_OBJECT = re.compile(
     r"(?:\s+and\s+[a-z]+(?:ed|t))?\s+(?:(?:about|some|at least|more than|over|nearly|around|up to|almost)\s+)?"
-    r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|several|many|a|an|the|his|her|their"
-    r"|its)\s+(?!(?:people|persons|others|of)\b)\w",
+    r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty|dozens|hundreds|several|many"
+    r"|a|an|the|his|her|their|its)\s+(?!(?:people|persons|others|of)\b)\w",
     re.I,
 )
 
@@ -67,13 +68,15 @@ def _object(c: _Ctx, t: _Trig) -> list[_Hit]:
         return [_Hit(t, 1, 1, False, None, words[0].start(), words[0].end(), words[0].group())]  # shot himself
     if words and t.kind in ("killed", "injured") and (name := _NAME_OBJECT.match(c.s, words[0].start())):
         return [_Hit(t, 1, 1, False, None, name.start(), name.end(), name.group())]  # "fatally wounding Ann Lee"
+    if words and words[0].group().lower() == "him":
+        return _unknown_object(c, t, words)  # "shot him in the leg"
     if not words or words[0].group().lower() not in _DETERMINERS - {"one"}:
         return _bare_object(t, words)
     n, first, end = 0, 0, None
     while first < len(words) and words[first].group().lower() in _DETERMINERS - {"one"}:
         head = next((k for k in range(first + 1, min(len(words), first + 7)) if _person_head(words, k)), None)
         stop = next((k for k in range(first + 1, min(len(words), first + 7)) if not _np_word(words[k].group())
-                     or words[k].group().lower() in _NP_STOP), None)  # fmt: skip
+                     or words[k].group().lower() in _NP_STOP | {"of"}), None)  # fmt: skip
         if head is None or (stop is not None and stop < head):
             break
         while head + 1 < len(words) and _person_head(words, head + 1):
@@ -108,8 +111,9 @@ def _unknown_object(c: _Ctx, t: _Trig, words: list[re.Match[str]]) -> list[_Hit]
     if t.kind not in ("killed", "injured") or not words or t.text.lower().startswith(("execut", "neutrali")):
         return []  # "executed a search warrant"
     first = words[0].group().lower()
-    if first in ("him", "her") and (len(words) == 1 or not words[1].group()[0].isalpha() or words[1].group().lower()
-                                    in _NP_STOP | _PREPS):  # fmt: skip
+    after = c.s[words[1].end() : words[1].end() + 1] if len(words) > 1 else ""
+    if first in ("him", "her") and (len(words) == 1 or not words[1].group()[0].isalnum() and not after.isdigit()
+                                    or words[1].group().lower() in _NP_STOP | _PREPS):  # fmt: skip
         return [_Hit(t, 1, 1, False, None, words[0].start(), words[0].end(), words[0].group())]
     if first not in ("a", "an", "the", "his", "her", "their"):
         return []
