@@ -22,6 +22,7 @@ def figures(text: str) -> tuple[int | None, int | None]:
         "Taxi drivers in Kumasi held a demonstration on Monday after a fellow driver was killed in a road crash.",
         "Students in Gondar rallied against a wave of robberies that left five people dead.",
         "Market women protested in Aba over a fire that left three traders dead.",
+        "Clan elders travelled to the capital and met ministers to discuss the killing of 30 villagers.",
         # the object is an animal, not the victim of the first verb
         "Herders from a nearby camp wounded one farmer and killed two goats near Tamale.",
         "A number of youths killed and burned some twenty goats near Kano.",

@@ -4,10 +4,11 @@ Past-time cues: a year, "last year", "since 2011", "since Jan. 4", "civil war", 
 killed", a month without a day ("in September"), or an earlier death the event answers ("a man
 suspected of killing a farmer", "in retaliation for the murder of", "protests over the killing
 of"; not "he has been accused of killing": a charge reported now, about the article's own event).
-A death that a protest answers is earlier too: a protest, strike or meeting word, then in the same clause a
-cause ("after", "against", "over", "following", "to denounce", "to discuss") before the trigger: "nurses went on
-strike after a colleague died in a robbery", "a rally against the bandit raids that killed 12 herders" (not
-"police fired on the march, killing two": no cause word).
+A death that a protest answers is earlier too: a protest or strike word, then in the same clause a cause
+("after", "against", "over", "following", "to denounce"), or a meeting "to discuss", before the trigger:
+"nurses went on strike after a colleague died in a robbery", "a rally against the bandit raids that killed 12
+herders", "elders met officials to discuss the killing of 30 villagers" (not "police fired on the march,
+killing two": no cause word).
 A note that opens with its date ("On 28 May 2021, ...") dates its event: a count whose clause names a day at
 least two days earlier in that year ("a member of the family was murdered on May 2") is about an earlier event.
 Historical counts keep their own rows and never make the document's figure.
@@ -64,7 +65,8 @@ _PROTEST_CAUSE = re.compile(
     r"\b(?:protest(?:ed|ing|s)?|demonstrat(?:ed|ing|ions?)|marched|rallied|took to the streets|went on strike"
     r"|(?:staged?|held|organi[sz]ed) (?:an? )?(?:\w+ )?(?:protest|demonstration|march|rally|sit-in|strike)"
     r"|demanded|denounced|condemned|to discuss)\b[^.;:]{0,100}?\b(?:after|against|over|following|because of"
-    r"|to (?:denounce|condemn|protest|demand|discuss))\b[^,.;:]{0,120}$",
+    r"|to (?:denounce|condemn|protest|demand|discuss))\b[^,.;:]{0,120}$"
+    r"|\b(?:met|meet|meeting|gathered) (?:\w+ ){0,6}?to discuss\b[^,.;:]{0,80}$",
     re.I,
 )
 
