@@ -188,3 +188,19 @@ def test_a_protest_about_an_earlier_death_is_still_a_protest() -> None:
 )
 def test_active_shot(text: str, expected: tuple[int | None, int | None]) -> None:
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # page furniture: a photo gallery's position, a story id
+        ("Image 1 of / 9 Caption Close Driver shot dead outside a Reno club. A driver was shot dead on Friday.", 1),
+        ("Sign up here!20517733 Police say a man was killed in a crash of gunfire in Gary.", 1),
+        # a running tally is not the event's toll
+        ("Two men were killed in Dayton on Friday. The city has now seen nine people killed this month.", 2),
+        # a warrant executed is not a death
+        ("A man was found dead in Tulsa. Detectives executed three search warrants on Monday.", 1),
+    ],
+)
+def test_page_furniture_and_tallies(text: str, expected: int) -> None:
+    assert figures(text)[0] == expected

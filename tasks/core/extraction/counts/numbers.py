@@ -2,12 +2,13 @@
 
 Refused: ages ("aged 25", "25-year-old"), years (1800-2100 without a people noun after), days of
 a month ("June 3", "3rd of May"), times ("5:30", "10 a.m."), money and numbers after a label
-("$5", "No. 5", "route 9", "flight 370"), street addresses ("12 Main Street"), figures glued to
-letters or slashes, and counts of things (the noun after the figure is a unit, a weapon, a
-vehicle, a building, an animal, a time span: `_NON_PERSON`), and the whole a part is taken
-of ("⅓ of 30 villagers", "half of the 40 passengers", "20% of 500 workers": the figure is not the
-count, and the part is not reported as one either). A zero is kept unless it is about
-harm, not people ("none of the injuries were life-threatening").
+("$5", "No. 5", "route 9", "flight 370", a gallery's "Image 1 of / 13"), ids of seven digits or more,
+street addresses ("12 Main Street"), figures glued to letters or slashes, and counts of things (the
+noun after the figure is a unit, a weapon, a vehicle, a building, an animal, a time span:
+`_NON_PERSON`), and the whole a part is taken of ("⅓ of 30 villagers", "half of the 40 passengers",
+"20% of 500 workers", "whether any of the six were hurt": the figure is not the count, and the part
+is not reported as one either). A zero is kept unless it is about harm, not people ("none of the
+injuries were life-threatening").
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ _NON_PERSON = _lex(
     "strikes airstrikes operations killings calls ago families households flats apartments night nights morning "
     "evening afternoon time ox oxen livestock cow bull bulls dog dogs horse horses donkeys pigs poultry chickens "
     "herd herds pet pets puppy puppies cat cats kitten kittens cougar cougars coyote coyotes wolf wolves bear bears "
-    "deer pit trailer trailers residence residences window windows door doors wall walls"
+    "deer pit trailer trailers residence residences window windows door doors wall walls warrant warrants"
 )
 
 _MORE = _lex("more other additional further extra separate")
@@ -45,7 +46,7 @@ _MONTH_AFTER = re.compile(r"\s*(?:of\s+)?" + _MONTHS)
 _BAD_BEFORE = re.compile(
     r"(?:[$£€#¥₹]|\b(?:aged|age|ages|no\.|number|page|route|flight|article|section|room|highway|chapter|"
     r"resolution|paragraph|gate|line|channel|phase|stage|size|apartment|block|sector|zone|unit|platform|rs\.?|"
-    r"us\$)\s*|\b(?:aged|ages)\s+\d+\s*(?:,|and|to|-)\s*)$",
+    r"us\$|image|photo|slide|of\s*/)\s*|\b(?:aged|ages)\s+\d+\s*(?:,|and|to|-)\s*)$",
     re.I,
 )
 
@@ -70,6 +71,8 @@ def _people_ok(s: str, q: Quantity, victim: str | None) -> bool:
         return False
     if q.end < len(s) and s[q.end].isalnum() or q.start > 0 and (s[q.start - 1].isalnum() or s[q.start - 1] in "-/."):
         return False
+    if re.fullmatch(r"\d{7,}", s[q.start : q.end]):
+        return False  # "13484466": an id, not a count
     if _BAD_BEFORE.search(s, max(0, q.start - 16), q.start) or _BAD_AFTER.match(s, q.end):
         return False
     if _PART_OF.search(s, max(0, q.start - 30), q.start):

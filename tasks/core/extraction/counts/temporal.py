@@ -1,7 +1,8 @@
 """Current or historical: a count is `historical` when its clause (or the clause a relative "in
 which ..." hangs from) carries a past-time cue and names no current day ("on Tuesday", "today").
 Past-time cues: a year, "last year", "since 2011", "since Jan. 4", "civil war", "the conflict has
-killed", a month without a day ("in September"), or an earlier death the event answers ("a man
+killed", a running tally ("the city has seen five people killed this week"), a month without a day ("in
+September"), or an earlier death the event answers ("a man
 suspected of killing a farmer", "in retaliation for the murder of", "protests over the killing
 of"; not "he has been accused of killing": a charge reported now, about the article's own event).
 A death that a protest answers is earlier too: a protest or strike word, then in the same clause a cause
@@ -56,6 +57,8 @@ _SOFT_PAST = re.compile(
     r"|earlier (?:attacks?|clashes)|"
     r"similar (?:attacks?|ambush|incident|bombing|raid|explosion)|earlier this (?:month|year)|last (?:week|month)|"
     r"(?:a|one|two|three|four|few|several|\d+) (?:days?|weeks?|months?) (?:after|before|earlier)|in a previous)\b|"
+    r"\b(?:has|have|had)\s+(?:now\s+|already\s+|so far\s+)?(?:seen|recorded|registered|counted)\s+"
+    r"(?:\w+\s+){0,4}?(?:killed|dead|deaths|homicides|killings|murders|shot)\b|"
     r"\b(?:war|conflict|insurgency|uprising|violence|fighting)\s+(?:\w+\s+){0,3}?"
     r"(?:has|have|had)\s+(?:so far\s+|now\s+|since\s+)?(?:killed|left|claimed|displaced|cost)\b",
     re.I,
