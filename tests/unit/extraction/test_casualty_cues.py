@@ -204,3 +204,26 @@ def test_active_shot(text: str, expected: tuple[int | None, int | None]) -> None
 )
 def test_page_furniture_and_tallies(text: str, expected: int) -> None:
     assert figures(text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # named victims listed one by one add up
+        ("A drive-by shooting last Thursday killed Ines Gomez, 21, and Darius Finch, 22.", (2, None)),
+        ("He is charged in the shooting deaths of Dario Gulli and Shana Boyd.", (2, None)),
+        # "N were shot, M fatally": M killed, the rest hurt
+        ("Three teenagers were shot, one fatally, outside a Modesto school.", (1, 2)),
+        # a participle after the victim, no auxiliary
+        ("Coroners have named a farmer shot to death in his barn near Mobile.", (1, None)),
+        ("The Navy identified a sailor found dead in a barracks in Norfolk.", (1, None)),
+        # a dateline before the sentence's opening victim
+        ("TULSA, Okla. — A man who was shot during a robbery on Monday night passed away on Tuesday.", (1, None)),
+        # no victim: a noun trigger, an indefinite pronoun, animals
+        ("The killing sparked protests in the town.", (None, None)),
+        ("The boat sank near the port, though an official toll was not yet known.", (None, None)),
+        ("Someone shot and killed two dogs on a farm near Boise.", (None, None)),
+    ],
+)
+def test_victims_around_the_trigger(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert figures(text) == expected

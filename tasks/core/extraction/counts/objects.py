@@ -36,6 +36,8 @@ _NAME_OBJECT = re.compile(
     r"(?=\s*(?:,|\.|;|$|\s(?:in|at|on|near|outside|inside|during|after|before|and|while|as|who|with)\b))"
 )
 
+_NAME_LINK = re.compile(r"(?:,\s*\d{1,3})?,?\s+and\s+|,\s*\d{1,3},\s+(?=[A-Z])", re.I)
+
 _NOT_OBJECTS = _lex(
     "dog cat horse goat cow ox sheep pig bird animal deer bear pet puppy kitten cougar coyote wolf car vehicle "
     "truck house home tree window door shop "
@@ -67,7 +69,7 @@ def _object(c: _Ctx, t: _Trig) -> list[_Hit]:
     if words and words[0].group().lower() in ("himself", "herself") and t.kind in ("killed", "injured"):
         return [_Hit(t, 1, 1, False, None, words[0].start(), words[0].end(), words[0].group())]  # shot himself
     if words and t.kind in ("killed", "injured") and (name := _NAME_OBJECT.match(c.s, words[0].start())):
-        return [_Hit(t, 1, 1, False, None, name.start(), name.end(), name.group())]  # "fatally wounding Ann Lee"
+        return [_named_objects(c, t, name)]  # "fatally wounding Ann Lee", "killed Ann Lee, 21, and Bo Kim, 22"
     if words and words[0].group().lower() == "him":
         return _unknown_object(c, t, words)  # "shot him in the leg"
     if not words or words[0].group().lower() not in _DETERMINERS - {"one"}:
@@ -89,6 +91,14 @@ def _object(c: _Ctx, t: _Trig) -> list[_Hit]:
         return _unknown_object(c, t, words)
     start = words[0].start()
     return [_Hit(t, n, n, False, None, start, end, c.s[start:end])]
+
+
+def _named_objects(c: _Ctx, t: _Trig, name: re.Match[str]) -> _Hit:
+    """Named victims listed one by one after the trigger, each with an optional age: "Ann Lee, 21, and Bo Kim"."""
+    n, end = 1, name.end()
+    while (link := _NAME_LINK.match(c.s, end)) and (more := _NAME_OBJECT.match(c.s, link.end())):
+        n, end = n + 1, more.end()
+    return _Hit(t, n, n, False, None, name.start(), end, c.s[name.start() : end])
 
 
 def _death_object(c: _Ctx, t: _Trig, toks: list[re.Match[str]], k: int, start: int) -> list[_Hit]:

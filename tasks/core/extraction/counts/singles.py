@@ -27,6 +27,7 @@ _OPENING = re.compile(
 )
 
 _FRONTED = re.compile(
+    r"(?:[A-Z][A-Za-z .,'-]{1,40}?\s*[—–]\s*)?"  # a dateline: "TULSA, Okla. — "
     r"\W{0,3}(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+(?=\s*,|\s+(?:who|accused|suspected|from|of|in|at|injured"
     r"|wounded|hurt|believed|identified|found|known|aged|named|said|described|allegedly)\b)",
     re.I,
@@ -65,6 +66,9 @@ def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
     if t.text.lower() == "to death":  # "beat him to death", "stoned a thief to death": the verb's object
         return _death_object(c, t, toks, k, start)
     allowed = allowed or (relative and _person_head(toks, k))
+    participle = t.text.lower() != "died" and re.search(r"(?:ed|\bdead|death|down|slain|shot)$", t.text, re.I)
+    if t.kind == "killed" and participle and k == len(toks) - 1 and _person_head(toks, k):
+        allowed = True  # "coroners named a farmer shot to death", "a sailor found dead": a participle, no object
     if head.lower() == "another":  # "one died and another was hurt": victims come from the previous claim
         return [_Hit(t, 1, 1, False, None, start + toks[k].start(), start + toks[k].end(), None)]
     if _person_head(toks, k):

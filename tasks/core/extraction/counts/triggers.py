@@ -33,6 +33,7 @@ _TRIGGER_TABLE: tuple[tuple[CountKind, str, str], ...] = (
     ("killed", "os", r"(?:shot|stabbed|hacked|beaten|burned|burnt|bludgeoned|crushed|trampled|stoned|tortured"
                      r"|lynched|strangled|hanged) to death"),
     ("killed", "os", r"(?<!scared )(?<!frightened )(?<!bored )(?<!worried )(?<!sentenced )(?<!condemned )to death"),
+    ("killed", "", r"fatally(?=\s*[,.;)]|\s+and\b|$)"),  # "three were shot, one fatally"
     ("killed", "os", r"fatally (?:shot|stabbed|wounded|injured|hit|struck|beaten|shooting|stabbing|wounding|injuring"
                      r"|assaulted|attacked|burned|hacked)"),
     ("killed", "s", r"succumbed to (?:(?:his|her|their|the) )?(?:injuries|wounds)"

@@ -70,7 +70,7 @@ _SINGULAR = _lex(
     "spokesman judge lawyer prosecutor engineer contractor volunteer minister councillor councilor chairman "
     "pensioner patient worshipper pilgrim robber burglar thief intruder shooter carjacker homeowner neighbor "
     "neighbour friend relative cousin nephew niece uncle aunt grandson granddaughter boyfriend girlfriend roommate "
-    "customer clerk cashier deputy agent veteran landowner conscript colleague he she"
+    "customer clerk cashier deputy agent veteran landowner conscript colleague sailor airman he she"
 )
 
 _AGE_APPOSITION = re.compile(
