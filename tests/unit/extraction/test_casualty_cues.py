@@ -227,3 +227,22 @@ def test_page_furniture_and_tallies(text: str, expected: int) -> None:
 )
 def test_victims_around_the_trigger(text: str, expected: tuple[int | None, int | None]) -> None:
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a relative clause between the victims and their death
+        ("Two civilians who were informants of the police died.", (2, None)),
+        ("Three soldiers who were guarding the post were killed.", (3, None)),
+        # the people shot are the people who died, never counted twice
+        ("Two people who were shot in the attack later died.", (2, None)),
+    ],
+)
+def test_relative_clause_subjects(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert figures(text) == expected
+
+
+def test_relative_clause_arrests() -> None:
+    text = "Two men who robbed a bank were arrested."
+    assert estimate_totals(extract_counts(text, split_sentences(text)))["arrested"] == 2

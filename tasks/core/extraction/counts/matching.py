@@ -4,7 +4,9 @@
    not when the trigger is passive ("were killed").
 2. subject / modifier: "30 militants were killed", "left at least 40 dead", "12 deaths",
    "hundreds of civilian casualties"; subjects joined by "and" ("3 soldiers and 2 civilians were
-   killed") and parts in a parenthesis (", including 5 children,") give one Count each.
+   killed") and parts in a parenthesis (", including 5 children,") give one Count each; a relative clause
+   may stand between ("two guards who were on duty were killed"), and "two people who were shot later died"
+   counts the people shot as the dead.
 3. link: "the death toll rose to 40", "Fatalities: 3".
 4. implied single victim: "a man was shot dead", "the general died", "he succumbed to his wounds"
    -> 1; `number_start/number_end` then span the noun phrase ("a man"), as for zeros ("no one").
@@ -92,6 +94,8 @@ _SHOT_AFTER = re.compile(
 
 _NEGATED = re.compile(r"\b(?:not|never)\b(?!\s+(?:only|just)\b)[^,;]*$", re.I)
 
+_WHO_GAP = re.compile(r"\s+(?:who|that)\s+(?:were|was|had been|have been)\s+(?:\w+ly\s+)?", re.I)
+
 _INTRANSITIVE = re.compile(r"(?:died|passed away|perished|succumbed)", re.I)
 
 _WHETHER = re.compile(r"\b(?:whether|if)\b[^,;.:]*$", re.I)
@@ -121,6 +125,8 @@ def _gap_ok(s: str, start: int, t: _Trig, zero: bool) -> bool:
         trailing += 1
     if not words:
         return True
+    if words[0] in ("who", "that") and (trailing or _INTRANSITIVE.match(t.text)):
+        return True  # "two civilians who were informants died", "three guards who were on duty were killed"
     if zero:
         return len(words) <= 5
     if t.text.lower().endswith("ing") or ("o" in t.flags and not trailing):
@@ -272,6 +278,10 @@ def _sentence_hits(s: str, trigs: list[_Trig]) -> list[_Hit]:
         ):
             prev = hits[-1]  # "a man was shot three times and pronounced dead": the same victim
             if prev.low == prev.high == 1 and prev.num_start < t.start:
+                found = [replace(prev, trig=t, inherit=False)]
+        if not found and hits and t.kind == "killed" and _INTRANSITIVE.match(t.text):
+            prev = hits[-1]  # "two people who were shot later died": the people shot
+            if prev.trig.kind == "injured" and _WHO_GAP.fullmatch(s, c.np(prev.num_end).end, prev.trig.start):
                 found = [replace(prev, trig=t, inherit=False)]
         hits.extend(found)
         c.used.update(h.num_start for h in hits)
