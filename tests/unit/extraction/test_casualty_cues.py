@@ -246,3 +246,21 @@ def test_relative_clause_subjects(text: str, expected: tuple[int | None, int | N
 def test_relative_clause_arrests() -> None:
     text = "Two men who robbed a bank were arrested."
     assert estimate_totals(extract_counts(text, split_sentences(text)))["arrested"] == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name in apposition is the same person; a body part is not a second victim
+        ("Police said the wounded driver, Omar Haddad, 40, was shot once in the chest.", (None, 1)),
+        ("The guard was hit by a bullet in the shoulder, and a second round grazed his knee.", (None, 1)),
+        # named victims listed one by one before the trigger
+        ("Officers found Ana Ruiz, 26, and her cousin, Leo Park, 28, dead.", (2, None)),
+        ("Police said Ana Ruiz and Leo Park were killed.", (2, None)),
+        # a street is not a victim; a weekday is not a name
+        ("Calls reported an injured person at Maple Avenue and Birch Street who had been shot.", (None, 1)),
+        ("ELGIN, Ill. - A teenager stabbed during a fight on Sunday has died, the coroner said.", (1, None)),
+    ],
+)
+def test_listed_and_apposed_victims(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert figures(text) == expected

@@ -43,7 +43,8 @@ _NOT_OBJECTS = _lex(
     "truck house home tree window door shop "
     "store plan deal bill motion proposal chance lot few number day week year bull warrant search order raid "
     "operation program programme project text message email letter page form document file weapon gun handgun "
-    "pistol revolver rifle shotgun firearm round bullet arrow"
+    "pistol revolver rifle shotgun firearm round bullet arrow leg arm hand head chest back foot shoulder neck face "
+    "thigh stomach abdomen knee"
 )
 
 _HAS_OBJECT = re.compile(

@@ -1,7 +1,9 @@
 """An implied single victim: "a man was shot dead", "the general died", "he succumbed to his wounds",
-"a 19-year-old man and a 22-year-old woman were shot" (2), "the driver was not hurt" (0), "the suspect, who was later
-pronounced dead", "the teen was taken to hospital with non-life-threatening injuries" (the sentence's opening
-subject); none when hedged ("unclear whether he was shot")."""
+"a 19-year-old man and a 22-year-old woman were shot" (2), "Ann Lee and her cousin, Bo Kim, were found dead" (2: a
+name in apposition is the same person), "the driver was not hurt" (0), "the suspect, who was later pronounced dead",
+"the teen was taken to hospital with non-life-threatening injuries" (the sentence's opening subject), "a man shot to
+death in his home" (a killing participle right after the victim); none when hedged ("unclear whether he was shot").
+Weekdays, months, streets and "Police" are never names."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from tasks.core.extraction.counts.victims import (
     _person_head,
     _single_np,
 )
-from tasks.core.extraction.counts.words import _WORD, _filler, _tokens
+from tasks.core.extraction.counts.words import _WORD, _filler, _lex, _tokens
 
 _LEFT = re.compile(r"\b(?:left|leaving|leaves)\s+$", re.I)
 
@@ -26,10 +28,16 @@ _OPENING = re.compile(
     re.I,
 )
 
+_NOT_LISTED = _PEOPLE | _NOT_NAMES  # a capitalised word that is no victim's name
+_NOT_LISTED |= _lex(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december however police street avenue road boulevard county"
+)
+
 _FRONTED = re.compile(
-    r"(?:[A-Z][A-Za-z .,'-]{1,40}?\s*[—–]\s*)?"  # a dateline: "TULSA, Okla. — "
+    r"(?:[A-Z][A-Za-z .,'-]{1,40}?(?:\s*[—–]|\s-)\s*)?"  # a dateline: "TULSA, Okla. — "
     r"\W{0,3}(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+(?=\s*,|\s+(?:who|accused|suspected|from|of|in|at|injured"
-    r"|wounded|hurt|believed|identified|found|known|aged|named|said|described|allegedly)\b)",
+    r"|wounded|hurt|shot|stabbed|struck|believed|identified|found|known|aged|named|said|described|allegedly)\b)",
     re.I,
 )
 
@@ -77,7 +85,7 @@ def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
             return []
     elif not allowed:
         return []
-    elif head[0].isupper() and head.isalpha() and head.lower() not in _PEOPLE | _NOT_NAMES and t.kind in _NAMED:
+    elif head[0].isupper() and head.isalpha() and head.lower() not in _NOT_LISTED and t.kind in _NAMED:
         first = k
         while first > 0 and (toks[first - 1].group()[0].isupper() or toks[first - 1].group() == "."):
             first -= 1
@@ -92,15 +100,15 @@ def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
         return []
     n, first = 1, next(j for j, m in enumerate(toks) if m.start() == span[0])
     while (
-        toks[k].group().lower() not in ("he", "she")
-        and first >= 2
-        and toks[first - 1].group().lower() in ("and", ",")
-        and _person_head(toks, first - 2)
+        toks[k].group().lower() not in ("he", "she") and first >= 2 and toks[first - 1].group().lower() in ("and", ",")
     ):
-        more = _single_np(toks, first - 2)  # "a 19-year-old man and a 22-year-old woman were shot" -> 2
-        if more is None or toks[first - 2].group().lower() in ("he", "she"):
+        more = _listed_victim(
+            toks, first - 2, t, toks[first - 1].group().lower() == "and"
+        )  # "a 19-year-old man and a 22-year-old woman were shot" -> 2
+        if more is None:
             break
-        n, first, span = n + 1, next(j for j, m in enumerate(toks) if m.start() == more[0]), (more[0], span[1])
+        same = toks[first - 1].group() == "," and toks[first].group()[0].isupper()  # "the victim, Ann Lee,": one
+        n, first, span = n + (not same), next(j for j, m in enumerate(toks) if m.start() == more[0]), (more[0], span[1])
     if plural and n < 2:
         return []
     a, b = start + span[0], start + span[1]
@@ -108,6 +116,19 @@ def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
         return []  # "police did not believe the victim had been shot", "asked if she was injured"
     value = 0 if negated else n
     return [_Hit(t, value, value, False, None, a, b, c.s[a:b])]
+
+
+def _listed_victim(toks: list[re.Match[str]], j: int, t: _Trig, joined: bool) -> tuple[int, int] | None:
+    """The span of an earlier victim listed before another, ending at token j: "a man" (, ...), "Ann Lee" (and ...)."""
+    w = toks[j].group()
+    if _person_head(toks, j):
+        return None if w.lower() in ("he", "she") else _single_np(toks, j)
+    if not joined or t.kind not in _NAMED or not (w[0].isupper() and w.isalpha()) or w.lower() in _NOT_LISTED:
+        return None
+    i = j
+    while i > 0 and j - i < 2 and toks[i - 1].group()[0].isupper() and toks[i - 1].group().isalpha():
+        i -= 1
+    return toks[i].start(), toks[j].end()
 
 
 def _fronted_subject(c: _Ctx, t: _Trig) -> list[_Hit]:
