@@ -277,7 +277,8 @@ def _sentence_hits(s: str, trigs: list[_Trig]) -> list[_Hit]:
             and not ("o" in t.flags and _HAS_OBJECT.match(s, t.end))  # "wounded a man and killed two oxen"
         ):
             prev = hits[-1]  # "a man was shot three times and pronounced dead": the same victim
-            if prev.low == prev.high == 1 and prev.num_start < t.start:
+            fired_at = t.text.lower() == "shot" and _SHOT_AT.match(s, t.end)  # "was held up and shot at": not hit
+            if not fired_at and prev.low == prev.high == 1 and prev.num_start < t.start:
                 found = [replace(prev, trig=t, inherit=False)]
         if not found and hits and t.kind == "killed" and _INTRANSITIVE.match(t.text):
             prev = hits[-1]  # "two people who were shot later died": the people shot
