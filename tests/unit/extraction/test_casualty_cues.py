@@ -157,7 +157,7 @@ def test_stated_tolls_kept(text: str, expected: int) -> None:
         ("Two men were shot at but not hit outside a store in Toledo.", (None, None)),
         ("The gunman shot at the car several times before driving off.", (None, None)),
         ("A courier was held at gunpoint and shot at after leaving a warehouse in Leeds.", (None, None)),
-        ("A cabbie was held up and shot at before he drove off, police in Derby said.", (None, None)),
+        ("A driver was held up and shot at before he sped off, police in Derby said.", (None, None)),
     ],
 )
 def test_shot_at(text: str, expected: tuple[int | None, int | None]) -> None:
