@@ -12,9 +12,10 @@ or a checkpoint is an armed clash (on anyone else, an attack on civilians), poli
 cues ("tear gas", "dispersed") count only in documents about a protest. Current casualty counts
 add evidence: to the strongest violent type already in the sentence, else by victim group
 (militants/security forces -> Armed clash, civilians -> Attack, protesters -> Excessive force);
-arrests -> Arrests; kidnappings -> Abduction. Sentences about the past (only historical counts,
-"ended in 1997", "anniversary") weigh 0.3. A type is kept when one sentence gives it a strong cue
-(>= 0.8) or two sentences give it 1.0 together, so a lone "explosion" or "missiles" is not an event.
+arrests -> Arrests; kidnappings -> Abduction. Sentences about the past (only historical counts, unless one
+is the earlier death a current protest answers; "ended in 1997", "anniversary") weigh 0.3. A type is kept when
+one sentence gives it a strong cue (>= 0.8) or two sentences give it 1.0 together, so a lone "explosion" or
+"missiles" is not an event.
 A document score is the sum over sentences, scaled by a prior (Strategic developments 0.6: context,
 rarely the main event); types are ranked by it and confidence = 1 - exp(-score/1.5).
 """
@@ -28,6 +29,7 @@ from collections.abc import Callable, Sequence
 
 from tasks.core.extraction.actors import named_group
 from tasks.core.extraction.codebook import Decision, decide, find_acts, label_sub_type
+from tasks.core.extraction.counts.temporal import dateline_day, earlier_event
 from tasks.core.extraction.model import Actor, Count, EventType, Sentence
 from tasks.core.extraction.scan import word_matches, word_pattern
 
@@ -331,7 +333,9 @@ def _credit_casualties(hits: dict[Key, float], count: Count) -> None:
 
 def _damping(text: str, sentence: Sentence, counts: Sequence[Count]) -> float:
     if counts and all(c.temporal == "historical" for c in counts):
-        return 0.3
+        s, dateline = text[sentence.char_start : sentence.char_end], dateline_day(text)
+        if not any(earlier_event(s, c.trigger_start - sentence.char_start, dateline) for c in counts):
+            return 0.3  # not "protested after a child died": the protest is current, the death it answers is not
     if _PAST.search(text, sentence.char_start, sentence.char_end):
         return 0.3
     return 1.0

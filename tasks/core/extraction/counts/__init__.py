@@ -21,22 +21,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from tasks.core.extraction.counts.claims import _claim_source, _hit_only, estimate_totals
 from tasks.core.extraction.counts.matching import _sentence_hits
-from tasks.core.extraction.counts.temporal import _temporal
+from tasks.core.extraction.counts.temporal import _temporal, dateline_day, earlier_event
 from tasks.core.extraction.counts.triggers import _triggers
 from tasks.core.extraction.counts.victims import _victim_group
 from tasks.core.extraction.model import Count, Sentence
 
 __all__ = ["estimate_totals", "extract_counts"]
 _BACK_REFERENCE = re.compile(r"(?:the victim|he|she)$", re.I)
+_UNVERIFIED = re.compile(
+    r"\b(?:could not|cannot|can't|couldn't|has not|have not|had not) (?:yet )?be(?:en)? (?:independently )?"
+    r"(?:verified|confirmed)\b|\b(?:is|was) not (?:yet )?(?:confirmed|verified)\b",
+    re.I,
+)
 
 
 def extract_counts(text: str, sentences: Sequence[Sentence], *, check: Callable[[], None] | None = None) -> list[Count]:
     """One Count per numeric claim about people; offsets into `text`. `check` is called before each sentence
     (the caller's time budget: it raises to stop)."""
     out: list[Count] = []
+    dateline = dateline_day(text)
     for sent in sentences:
         if check is not None:
             check()
@@ -46,7 +53,8 @@ def extract_counts(text: str, sentences: Sequence[Sentence], *, check: Callable[
         source = _claim_source(s) if hits else None
         base = sent.char_start
         for h in hits:
-            temporal = "historical" if _temporal(s, h.trig.start) == "historical" else "current"
+            past = _temporal(s, h.trig.start) == "historical" or earlier_event(s, h.trig.start, dateline)
+            temporal = "historical" if past else "current"
             out.append(Count(
                 kind=h.trig.kind, trigger=h.trig.text, value_low=h.low, value_high=h.high, vague=h.vague,
                 qualifier=h.qualifier, victim_group=_victim_group(h.victim), victim_text=h.victim,
@@ -54,16 +62,36 @@ def extract_counts(text: str, sentences: Sequence[Sentence], *, check: Callable[
                 number_start=base + h.num_start, number_end=base + h.num_end,
                 trigger_start=base + h.trig.start, trigger_end=base + h.trig.end,
             ))  # fmt: skip
-    return _drop_hits_of_the_dead(out)
+    return _drop_hits_of_the_dead(_mark_unverified(text, sentences, out) if out else out)
+
+
+def _mark_unverified(text: str, sentences: Sequence[Sentence], counts: list[Count]) -> list[Count]:
+    """ "IS claimed to have killed four soldiers. The claim could not be independently verified.": the claims of a
+    sentence that says so, or of the one before it, are unverified (`claim_source` says so; never the figure)."""
+    doubted: set[int] = set()
+    for m in _UNVERIFIED.finditer(text):
+        index = next((sent.index for sent in sentences if sent.char_start <= m.start() < sent.char_end), None)
+        if index is not None:
+            doubted |= {index, index - 1}
+    if not doubted:
+        return counts
+    return [
+        replace(c, claim_source=f"{c.claim_source or 'source'} (unverified)") if c.sentence_index in doubted else c
+        for c in counts
+    ]
 
 
 def _drop_hits_of_the_dead(counts: list[Count]) -> list[Count]:
     """ "A chief was shot dead ... The victim sustained gunshot wounds": the wounds are the dead victim's, not
     an injury. A hit-only claim ("shot", "gunshot wounds") about "the victim" / "he" / "she" after a single
-    current death is dropped."""
+    current death is dropped, and so is an injury of the very figure a death claim counts ("a woman hurt in
+    the raid later died": one death)."""
     out: list[Count] = []
     dead = False
+    died = {(c.sentence_index, c.number_start) for c in counts if c.kind == "killed"}
     for c in counts:
+        if c.kind == "injured" and (c.sentence_index, c.number_start) in died:
+            continue
         if (
             dead
             and c.kind == "injured"

@@ -4,7 +4,8 @@
 
 `estimate_totals` (best figure per kind for the main current event):
 - uses current, uncontested, non-vague counts; vague counts, then contested ones (claim_source
-  from opposition, rebels, activists, "the group", unverified) only when nothing better exists;
+  from opposition, rebels, activists, "the group", unconfirmed) only when nothing better exists;
+  never doubtful ones (sources that disagree, "some reports", "conflicting reports", unverified);
 - a figure's point value is its lower bound, or the upper bound for "up to N";
 - restatements are never added: the best is max(largest total, sum over victim groups of each
   group's largest figure), so "at least 40 dead" + 30 militants + 12 officers -> 42;
@@ -49,10 +50,18 @@ _HIT_ONLY = re.compile(
     re.I,
 )
 
+_GENERAL = _lex("people persons individuals victims civilians others casualties dead")  # a total, not a part
+
 _CONTESTED = re.compile(
     r"\b(?:opposition|rebels?|insurgents?|militants?|activists?|group|taliban|unverified|unconfirmed|"
     r"social media|rumou?rs?|jihadists?)\b",
     re.I,
+)
+
+# Sources that disagree or could not be checked: their figures are never the document's ("some reports say three
+# were killed", "conflicting reports", a claim "that could not be independently verified").
+_DOUBTFUL = re.compile(
+    r"^(?:some|other)$|\b(?:conflicting|contradictory|different|differing|varying|unverified)\b", re.I
 )
 
 
@@ -115,22 +124,25 @@ def _best(counts: Sequence[Count]) -> int | None:
 def _listed(counts: Sequence[Count]) -> list[tuple[str, int]]:
     """(victim group, figure) per claim. Subjects of one trigger listed side by side are parts, added up ("two
     herders and two farmers' sons were killed" -> 4; an unspecified part counts as a group of its own), unless
-    the first is a total larger than its followers ("12 people, including 4 women, were killed" -> 12). Figures
-    after the trigger keep the total-or-parts rule ("40 killed, including 30 militants and 12 officers" -> 42)."""
-    lists: dict[tuple[int, int], list[tuple[int, str, int]]] = {}
+    the first is a total of people in general larger than its followers ("12 people, including 4 women, were
+    killed" -> 12; but "five rangers, one soldier and one driver were killed" -> 7). Figures after the trigger
+    keep the total-or-parts rule ("40 killed, including 30 militants and 12 officers" -> 42)."""
+    lists: dict[tuple[int, int], list[tuple[int, str, int, bool]]] = {}
     for c in counts:
         if (v := _point(c)) is not None:
-            lists.setdefault((c.sentence_index, c.trigger_start), []).append((c.number_start or 0, c.victim_group, v))
+            general = (c.victim_text or "people").split()[-1].lower() in _GENERAL
+            key = (c.sentence_index, c.trigger_start)
+            lists.setdefault(key, []).append((c.number_start or 0, c.victim_group, v, general))
     out: list[tuple[str, int]] = []
     for (sentence, trigger), figures in lists.items():
         figures.sort()
-        values = [v for _, _, v in figures]
-        before = all(start < trigger for start, _, _ in figures)
-        if len(figures) == 1 or not before or values[0] > sum(values[1:]):
-            out.extend((group, v) for _, group, v in figures)
+        values = [v for _, _, v, _ in figures]
+        before = all(start < trigger for start, _, _, _ in figures)
+        if len(figures) == 1 or not before or (figures[0][3] and values[0] > sum(values[1:])):
+            out.extend((group, v) for _, group, v, _ in figures)
             continue
         sums: dict[str, int] = {}
-        for _, group, v in figures:
+        for _, group, v, _ in figures:
             key = f"listed:{sentence}:{trigger}" if group == "unspecified" else group
             sums[key] = sums.get(key, 0) + v
         out.extend(sums.items())
@@ -139,7 +151,7 @@ def _listed(counts: Sequence[Count]) -> list[tuple[str, int]]:
 
 def _pick(claims: Sequence[Count]) -> int | None:
     """The best figure of some claims: firm and precise first, then vague, then contested."""
-    nonzero = [c for c in claims if _point(c)]
+    nonzero = [c for c in claims if _point(c) and not (c.claim_source and _DOUBTFUL.search(c.claim_source))]
     contested = [c for c in nonzero if c.claim_source and _CONTESTED.search(c.claim_source)]
     firm = [c for c in nonzero if c not in contested]
     for pool in ([c for c in firm if not c.vague], firm, [c for c in contested if not c.vague], contested):

@@ -4,12 +4,17 @@
    not when the trigger is passive ("were killed").
 2. subject / modifier: "30 militants were killed", "left at least 40 dead", "12 deaths",
    "hundreds of civilian casualties"; subjects joined by "and" ("3 soldiers and 2 civilians were
-   killed") and parts in a parenthesis (", including 5 children,") give one Count each.
+   killed") and parts in a parenthesis (", including 5 children,") give one Count each; a relative clause
+   may stand between ("two guards who were on duty were killed"), and "two people who were shot later died"
+   counts the people shot as the dead.
 3. link: "the death toll rose to 40", "Fatalities: 3".
 4. implied single victim: "a man was shot dead", "the general died", "he succumbed to his wounds"
    -> 1; `number_start/number_end` then span the noun phrase ("a man"), as for zeros ("no one").
 "another 25 injured", "25 others", "12 of them" and a bare figure right after another claim
 ("2 civilians killed, 5 wounded") take the previous Count's victims in the sentence.
+No figure for a death or injury that is hedged ("unclear whether two men were hurt"), prevented ("stopped him
+from killing himself") or intended; a negated subject is a zero ("the two passengers were not injured"); a
+linked figure counts people ("the dead man is linked to several other robberies" counts robberies).
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from dataclasses import replace
 from tasks.core.extraction.counts.hits import _JOINT, _chain, _Ctx, _Hit, _hit
 from tasks.core.extraction.counts.numbers import _people_ok
 from tasks.core.extraction.counts.objects import _HAS_OBJECT, _object
-from tasks.core.extraction.counts.singles import _opening_subject, _single_subject
+from tasks.core.extraction.counts.singles import _fronted_subject, _opening_subject, _single_subject
 from tasks.core.extraction.counts.triggers import _passive, _Trig
 from tasks.core.extraction.counts.victims import (
     _NP_STOP,
@@ -68,10 +73,12 @@ _NOUN_SHOT = re.compile(r"\b(?:a|one|another|single|warning|first|second|third|l
 _NOT_HURT_AFTER = re.compile(
     r"\s+(?:(?:for|to be)\s+(?:an?\s+|further\s+)?(?:medical\s+|mental\s+|psychiatric\s+|health\s+)?"
     r"(?:evaluat\w*|observation|check-?ups?|examination|assessment|tests?|precaution)\b|as a precaution\b"
-    r"|because\b|for\s+(?:an?\s+)?(?:medical issue|illness|unrelated|pre-existing|overdose|intoxication|"
-    r"mental health))",
+    r"|because\b|(?:for\s+)?(?:an?\s+)?(?:medical (?:issue|condition|emergency|episode)|illness|unrelated|pre-existing"
+    r"|overdose|intoxication|mental health|(?:involuntary\s+)?psychiatric)\b)",
     re.I,
 )
+
+_PREVENTED = re.compile(r"\b(?:prevent|stop|kept|keep|deter|dissuad)\w*\b[^.;:]{0,100}\bfrom\s+$", re.I)
 
 _WITHOUT = re.compile(r"\b(?:without|escaped|avoided|no reports? of)\s+(?:any\s+|serious\s+|major\s+)*$", re.I)
 
@@ -83,6 +90,22 @@ _SHOT_AFTER = re.compile(
     r"\s*(?:[,:;]|$|(?:in|on|at|near|outside|inside|during|after|overnight|early|late|while|(?:mon|tues|wednes|thurs"
     r"|fri|satur|sun)day)\b)",
     re.I,
+)
+
+_NEGATED = re.compile(r"\b(?:not|never)\b(?!\s+(?:only|just)\b)[^,;]*$", re.I)
+
+_WHO_GAP = re.compile(r"\s+(?:who|that)\s+(?:were|was|had been|have been)\s+(?:\w+ly\s+)?", re.I)
+
+_INTRANSITIVE = re.compile(r"(?:died|passed away|perished|succumbed)", re.I)
+
+_WHETHER = re.compile(r"\b(?:whether|if)\b[^,;.:]*$", re.I)
+
+_TIME_WORDS = _lex("yesterday today tonight overnight morning afternoon evening night weekend")
+
+_SHOT_AT = re.compile(r" at\b(?! least\b)", re.I)
+
+_FIRED_AT = re.compile(
+    r" at\s*(?:(?:but|by|from|and|after|before|when|while|several|multiple|repeatedly)\b|[,.;]|$)", re.I
 )
 
 _NUMBER_OF = re.compile(r"\bnumber of (?:\w+ ){0,2}$", re.I)
@@ -102,6 +125,8 @@ def _gap_ok(s: str, start: int, t: _Trig, zero: bool) -> bool:
         trailing += 1
     if not words:
         return True
+    if words[0] in ("who", "that") and (trailing or _INTRANSITIVE.match(t.text)):
+        return True  # "two civilians who were informants died", "three guards who were on duty were killed"
     if zero:
         return len(words) <= 5
     if t.text.lower().endswith("ing") or ("o" in t.flags and not trailing):
@@ -132,6 +157,8 @@ def _subject(c: _Ctx, t: _Trig) -> list[_Hit]:
             if prev.start in c.used or not _JOINT.fullmatch(s, c.np(prev.end).end, hits[0].num_start):
                 break
             hits.insert(0, _hit(c, t, prev))
+        if _NEGATED.search(s, c.np(q.end).end, t.start):  # "the two passengers were not injured": a zero
+            hits = [replace(h, low=0, high=0) for h in hits]
         return hits
     return []
 
@@ -151,6 +178,9 @@ def _linked(c: _Ctx, t: _Trig) -> list[_Hit]:
             and not any((w in _BLOCK and not toll) or not (w[0].isalnum() or w in ":.'’") for w in words)
             and (not words or words[-1] in _LINK_END)
         ):
+            head = (c.np(q.end).text or "").split()[-1:]
+            if head and head[0].islower() and head[0] not in _PEOPLE | _TIME_WORDS:
+                return []  # "the dead man is linked to several other attacks": a count of things
             return [_hit(c, t, q)]
         if not toll or len(words) > 25:
             return []
@@ -191,14 +221,28 @@ def _match_trigger(c: _Ctx, t: _Trig) -> list[_Hit]:
         return []  # "the attempted homicide of two officers", "threatened to harm his family and kill himself"
     if t.text.lower() == "shot" and _NOUN_SHOT.search(c.s, max(0, t.start - 12), t.start):
         return []  # "fired a shot in her direction": the noun
+    if t.text.lower().endswith("ing") and _PREVENTED.search(c.s, max(0, t.start - 120), t.start):
+        return []  # "officers stopped the man from killing himself"
     if t.kind == "injured" and _NOT_HURT_AFTER.match(c.s, t.end):
         return []  # "taken to the hospital for a mental evaluation", "treated for a medical issue"
     passive = _passive(c.s, t)
+    if t.text.lower() == "shot" and _SHOT_AT.match(c.s, t.end) and (not passive or _FIRED_AT.match(c.s, t.end)):
+        return []  # "he shot at the car", "they were shot at but not hit"; not "was shot at a bar", "at least once"
     hits = _object(c, t) if "o" in t.flags and not passive else []
     if not hits and "o" in t.flags and not passive and _HAS_OBJECT.match(c.s, t.end):
         return []  # "farmers killed six oxen": the subject did the killing; the object is not a person
+    if not hits and t.text.lower() == "to death":
+        hits = _single_subject(c, t, True)  # "two men beat a woman to death": the object before the trigger
+    if not hits and t.text.lower().startswith("body "):
+        hits = [_Hit(t, 1, 1, False, None, t.start, t.start + 4, None)]  # "his body was found": one dead
     hits = hits or (_subject(c, t) if not t.text.lower().endswith(" of") else [])  # "the death of" has no subject
-    if hits and t.text.lower() == "shot" and not passive and not _shot_subject(c, t, hits[-1]):
+    if (
+        hits
+        and t.text.lower() == "shot"
+        and not passive
+        and hits[-1].num_start < t.start
+        and not _shot_subject(c, t, hits[-1])
+    ):
         hits = []  # "fired one shot", "a shot rang out": the noun, not the victim
     if not hits and ("l" in t.flags or _NUMBER_OF.search(c.s, max(0, t.start - 40), t.start)):
         hits = _linked(c, t)
@@ -206,6 +250,12 @@ def _match_trigger(c: _Ctx, t: _Trig) -> list[_Hit]:
         hits = _single_subject(c, t, passive or ("s" in t.flags and "o" not in t.flags))
     if not hits and t.kind == "injured" and "s" in t.flags and "o" not in t.flags:
         hits = _opening_subject(c, t)
+    if not hits and t.kind in ("killed", "injured") and (passive or _INTRANSITIVE.match(t.text)):
+        hits = _fronted_subject(c, t)
+    if hits and t.kind in ("killed", "injured"):
+        first = min(hits[0].num_start, t.start)
+        if _WHETHER.search(c.s, max(0, first - 60), first):
+            return []  # "it was unclear whether two men were hurt", "police did not know if anyone died"
     if hits:
         c.used.update(h.num_start for h in hits)
         end = max(t.end, c.np(hits[-1].num_end).end if hits[-1].num_start > t.start else t.end)
@@ -224,9 +274,15 @@ def _sentence_hits(s: str, trigs: list[_Trig]) -> list[_Hit]:
             and hits
             and t.kind in ("killed", "injured")
             and _AND_THEN.search(s, max(0, t.start - 40), t.start)
+            and not ("o" in t.flags and _HAS_OBJECT.match(s, t.end))  # "wounded a man and killed two oxen"
         ):
             prev = hits[-1]  # "a man was shot three times and pronounced dead": the same victim
-            if prev.low == prev.high == 1 and prev.num_start < t.start:
+            fired_at = t.text.lower() == "shot" and _SHOT_AT.match(s, t.end)  # "was held up and shot at": not hit
+            if not fired_at and prev.low == prev.high == 1 and prev.num_start < t.start:
+                found = [replace(prev, trig=t, inherit=False)]
+        if not found and hits and t.kind == "killed" and _INTRANSITIVE.match(t.text):
+            prev = hits[-1]  # "two people who were shot later died": the people shot
+            if prev.trig.kind == "injured" and _WHO_GAP.fullmatch(s, c.np(prev.num_end).end, prev.trig.start):
                 found = [replace(prev, trig=t, inherit=False)]
         hits.extend(found)
         c.used.update(h.num_start for h in hits)

@@ -1,6 +1,7 @@
 """The active object of a trigger: "killing 12 soldiers", "shot a man", "fatally wounding Ann Lee", "killed himself",
-"beat him to death", "killed a goat thief"; never a thing, an animal or a warrant ("killed six oxen",
-"executed a search warrant"), and no subject when such an object follows ("farmers killed six oxen")."""
+"beat him to death", "killed a goat thief", "gunmen kill police officer"; never a thing, an animal or a warrant
+("killed six oxen", "executed a search warrant"), and no subject when such an object follows ("farmers killed six
+oxen")."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from tasks.core.extraction.counts.victims import (
     _DETERMINERS,
     _NP_STOP,
     _PREPS,
+    _SINGULAR,
     _np_word,
     _person_head,
 )
@@ -34,15 +36,21 @@ _NAME_OBJECT = re.compile(
     r"(?=\s*(?:,|\.|;|$|\s(?:in|at|on|near|outside|inside|during|after|before|and|while|as|who|with)\b))"
 )
 
+_NAME_LINK = re.compile(r"(?:,\s*\d{1,3})?,?\s+and\s+|,\s*\d{1,3},\s+(?=[A-Z])", re.I)
+
 _NOT_OBJECTS = _lex(
-    "dog cat horse goat cow ox sheep pig bird animal deer bear car vehicle truck house home tree window door shop "
+    "dog cat horse goat cow ox sheep pig bird animal deer bear pet puppy kitten cougar coyote wolf car vehicle "
+    "truck house home tree window door shop "
     "store plan deal bill motion proposal chance lot few number day week year bull warrant search order raid "
-    "operation program programme project text message email letter page form document file"
+    "operation program programme project text message email letter page form document file weapon gun handgun "
+    "pistol revolver rifle shotgun firearm round bullet arrow leg arm hand head chest back foot shoulder neck face "
+    "thigh stomach abdomen knee"
 )
 
 _HAS_OBJECT = re.compile(
-    r"\s+(?:(?:about|some|at least|more than|over|nearly|around)\s+)?(?:\d[\d,]*|two|three|four|five|six|seven|eight"
-    r"|nine|ten|dozens|hundreds|several|many|a|an|the|his|her|their|its)\s+(?!(?:people|persons|others|of)\b)\w",
+    r"(?:\s+and\s+[a-z]+(?:ed|t))?\s+(?:(?:about|some|at least|more than|over|nearly|around|up to|almost)\s+)?"
+    r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty|dozens|hundreds|several|many"
+    r"|a|an|the|his|her|their|its)\s+(?!(?:people|persons|others|of)\b)\w",
     re.I,
 )
 
@@ -62,14 +70,16 @@ def _object(c: _Ctx, t: _Trig) -> list[_Hit]:
     if words and words[0].group().lower() in ("himself", "herself") and t.kind in ("killed", "injured"):
         return [_Hit(t, 1, 1, False, None, words[0].start(), words[0].end(), words[0].group())]  # shot himself
     if words and t.kind in ("killed", "injured") and (name := _NAME_OBJECT.match(c.s, words[0].start())):
-        return [_Hit(t, 1, 1, False, None, name.start(), name.end(), name.group())]  # "fatally wounding Ann Lee"
+        return [_named_objects(c, t, name)]  # "fatally wounding Ann Lee", "killed Ann Lee, 21, and Bo Kim, 22"
+    if words and words[0].group().lower() == "him":
+        return _unknown_object(c, t, words)  # "shot him in the leg"
     if not words or words[0].group().lower() not in _DETERMINERS - {"one"}:
-        return []
+        return _bare_object(t, words)
     n, first, end = 0, 0, None
     while first < len(words) and words[first].group().lower() in _DETERMINERS - {"one"}:
         head = next((k for k in range(first + 1, min(len(words), first + 7)) if _person_head(words, k)), None)
         stop = next((k for k in range(first + 1, min(len(words), first + 7)) if not _np_word(words[k].group())
-                     or words[k].group().lower() in _NP_STOP), None)  # fmt: skip
+                     or words[k].group().lower() in _NP_STOP | {"of"}), None)  # fmt: skip
         if head is None or (stop is not None and stop < head):
             break
         while head + 1 < len(words) and _person_head(words, head + 1):
@@ -82,6 +92,14 @@ def _object(c: _Ctx, t: _Trig) -> list[_Hit]:
         return _unknown_object(c, t, words)
     start = words[0].start()
     return [_Hit(t, n, n, False, None, start, end, c.s[start:end])]
+
+
+def _named_objects(c: _Ctx, t: _Trig, name: re.Match[str]) -> _Hit:
+    """Named victims listed one by one after the trigger, each with an optional age: "Ann Lee, 21, and Bo Kim"."""
+    n, end = 1, name.end()
+    while (link := _NAME_LINK.match(c.s, end)) and (more := _NAME_OBJECT.match(c.s, link.end())):
+        n, end = n + 1, more.end()
+    return _Hit(t, n, n, False, None, name.start(), end, c.s[name.start() : end])
 
 
 def _death_object(c: _Ctx, t: _Trig, toks: list[re.Match[str]], k: int, start: int) -> list[_Hit]:
@@ -104,8 +122,9 @@ def _unknown_object(c: _Ctx, t: _Trig, words: list[re.Match[str]]) -> list[_Hit]
     if t.kind not in ("killed", "injured") or not words or t.text.lower().startswith(("execut", "neutrali")):
         return []  # "executed a search warrant"
     first = words[0].group().lower()
-    if first in ("him", "her") and (len(words) == 1 or not words[1].group()[0].isalpha() or words[1].group().lower()
-                                    in _NP_STOP | _PREPS):  # fmt: skip
+    after = c.s[words[1].end() : words[1].end() + 1] if len(words) > 1 else ""
+    if first in ("him", "her") and (len(words) == 1 or not words[1].group()[0].isalnum() and not after.isdigit()
+                                    or words[1].group().lower() in _NP_STOP | _PREPS):  # fmt: skip
         return [_Hit(t, 1, 1, False, None, words[0].start(), words[0].end(), words[0].group())]
     if first not in ("a", "an", "the", "his", "her", "their"):
         return []
@@ -119,3 +138,20 @@ def _unknown_object(c: _Ctx, t: _Trig, words: list[re.Match[str]]) -> list[_Hit]
         return []
     a, b = words[0].start(), words[k - 1].end()
     return [_Hit(t, 1, 1, False, None, a, b, c.s[a:b])]
+
+
+def _bare_object(t: _Trig, words: list[re.Match[str]]) -> list[_Hit]:
+    """One victim named without a determiner, headline style: "gunmen kill police officer", "killed former rebel
+    leader as he left"; the noun ending the run of up to four words is a singular person noun."""
+    if t.kind not in ("killed", "injured") or t.text.lower().startswith(("execut", "neutrali")):
+        return []
+    stop = _NP_STOP | _PREPS | _DETERMINERS
+    k = 0
+    while k < min(len(words), 4) and words[k].group()[0].isalpha() and words[k].group().lower() not in stop:
+        k += 1
+    if k == 0 or words[k - 1].group().lower() not in _SINGULAR - {"he", "she"}:
+        return []
+    if k < len(words) and words[k].group()[0].isalnum() and words[k].group().lower() not in stop:
+        return []  # "killed member states ...": the run goes on
+    a, b = words[0].start(), words[k - 1].end()
+    return [_Hit(t, 1, 1, False, None, a, b, " ".join(w.group() for w in words[:k]))]

@@ -1,7 +1,9 @@
 """An implied single victim: "a man was shot dead", "the general died", "he succumbed to his wounds",
-"a 19-year-old man and a 22-year-old woman were shot" (2), "the driver was not hurt" (0), "the suspect, who was later
-pronounced dead", "the teen was taken to hospital with non-life-threatening injuries" (the sentence's opening
-subject); none when hedged ("unclear whether he was shot")."""
+"a 19-year-old man and a 22-year-old woman were shot" (2), "Ann Lee and her cousin, Bo Kim, were found dead" (2: a
+name in apposition is the same person), "the driver was not hurt" (0), "the suspect, who was later pronounced dead",
+"the teen was taken to hospital with non-life-threatening injuries" (the sentence's opening subject), "a man shot to
+death in his home" (a killing participle right after the victim); none when hedged ("unclear whether he was shot").
+Weekdays, months, streets and "Police" are never names."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from tasks.core.extraction.counts.victims import (
     _person_head,
     _single_np,
 )
-from tasks.core.extraction.counts.words import _WORD, _filler, _tokens
+from tasks.core.extraction.counts.words import _WORD, _filler, _lex, _tokens
 
 _LEFT = re.compile(r"\b(?:left|leaving|leaves)\s+$", re.I)
 
@@ -25,6 +27,21 @@ _OPENING = re.compile(
     r"\W{0,3}(?:(?:the|a|an|one)\s+(?:[\w-]+\s+){0,3}?[\w-]+|he|she)(?=\s+(?:was|is|had|has|arrived|walked|showed|went|remains|remained|suffered|sustained)\b)",
     re.I,
 )
+
+_NOT_LISTED = _PEOPLE | _NOT_NAMES  # a capitalised word that is no victim's name
+_NOT_LISTED |= _lex(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december however police street avenue road boulevard county"
+)
+
+_FRONTED = re.compile(
+    r"(?:[A-Z][A-Za-z .,'-]{1,40}?(?:\s*[—–]|\s-)\s*)?"  # a dateline: "TULSA, Okla. — "
+    r"\W{0,3}(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+(?=\s*,|\s+(?:who|accused|suspected|from|of|in|at|injured"
+    r"|wounded|hurt|shot|stabbed|struck|believed|identified|found|known|aged|named|said|described|allegedly)\b)",
+    re.I,
+)
+
+_FRONT_BREAK = re.compile(r"[;:]|\b(?:and|or|but|while|whereas|although|though|says?|said|told)\b", re.I)
 
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:but|while|whereas|although|though|after|before|when)\b", re.I)
 
@@ -57,6 +74,9 @@ def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
     if t.text.lower() == "to death":  # "beat him to death", "stoned a thief to death": the verb's object
         return _death_object(c, t, toks, k, start)
     allowed = allowed or (relative and _person_head(toks, k))
+    participle = t.text.lower() != "died" and re.search(r"(?:ed|\bdead|death|down|slain|shot)$", t.text, re.I)
+    if t.kind == "killed" and participle and k == len(toks) - 1 and _person_head(toks, k):
+        allowed = True  # "coroners named a farmer shot to death", "a sailor found dead": a participle, no object
     if head.lower() == "another":  # "one died and another was hurt": victims come from the previous claim
         return [_Hit(t, 1, 1, False, None, start + toks[k].start(), start + toks[k].end(), None)]
     if _person_head(toks, k):
@@ -65,7 +85,7 @@ def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
             return []
     elif not allowed:
         return []
-    elif head[0].isupper() and head.isalpha() and head.lower() not in _PEOPLE | _NOT_NAMES and t.kind in _NAMED:
+    elif head[0].isupper() and head.isalpha() and head.lower() not in _NOT_LISTED and t.kind in _NAMED:
         first = k
         while first > 0 and (toks[first - 1].group()[0].isupper() or toks[first - 1].group() == "."):
             first -= 1
@@ -73,19 +93,22 @@ def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
         span = toks[first].start(), toks[k].end()
     else:
         return []
+    headline = start == 0 and k == len(toks) - 1 and k < 3 and toks[0].group()[0].isupper()
+    if span is None and headline and all(m.group()[0].isalpha() for m in toks):
+        span = toks[0].start(), toks[k].end()  # "Farmer killed in ...": a headline's bare subject
     if span is None:
         return []
     n, first = 1, next(j for j, m in enumerate(toks) if m.start() == span[0])
     while (
-        toks[k].group().lower() not in ("he", "she")
-        and first >= 2
-        and toks[first - 1].group().lower() in ("and", ",")
-        and _person_head(toks, first - 2)
+        toks[k].group().lower() not in ("he", "she") and first >= 2 and toks[first - 1].group().lower() in ("and", ",")
     ):
-        more = _single_np(toks, first - 2)  # "a 19-year-old man and a 22-year-old woman were shot" -> 2
-        if more is None or toks[first - 2].group().lower() in ("he", "she"):
+        more = _listed_victim(
+            toks, first - 2, t, toks[first - 1].group().lower() == "and"
+        )  # "a 19-year-old man and a 22-year-old woman were shot" -> 2
+        if more is None:
             break
-        n, first, span = n + 1, next(j for j, m in enumerate(toks) if m.start() == more[0]), (more[0], span[1])
+        same = toks[first - 1].group() == "," and toks[first].group()[0].isupper()  # "the victim, Ann Lee,": one
+        n, first, span = n + (not same), next(j for j, m in enumerate(toks) if m.start() == more[0]), (more[0], span[1])
     if plural and n < 2:
         return []
     a, b = start + span[0], start + span[1]
@@ -93,6 +116,34 @@ def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
         return []  # "police did not believe the victim had been shot", "asked if she was injured"
     value = 0 if negated else n
     return [_Hit(t, value, value, False, None, a, b, c.s[a:b])]
+
+
+def _listed_victim(toks: list[re.Match[str]], j: int, t: _Trig, joined: bool) -> tuple[int, int] | None:
+    """The span of an earlier victim listed before another, ending at token j: "a man" (, ...), "Ann Lee" (and ...)."""
+    w = toks[j].group()
+    if _person_head(toks, j):
+        return None if w.lower() in ("he", "she") else _single_np(toks, j)
+    if not joined or t.kind not in _NAMED or not (w[0].isupper() and w.isalpha()) or w.lower() in _NOT_LISTED:
+        return None
+    i = j
+    while i > 0 and j - i < 2 and toks[i - 1].group()[0].isupper() and toks[i - 1].group().isalpha():
+        i -= 1
+    return toks[i].start(), toks[j].end()
+
+
+def _fronted_subject(c: _Ctx, t: _Trig) -> list[_Hit]:
+    """The single victim a sentence opens with, held apart from a passive or intransitive death by what describes
+    it: "A man accused of theft was beaten to death", "A woman hurt in the raid later died", "An army officer,
+    Ali Musa, was killed"; not across a clause break or a second subject ("A man and his son ...")."""
+    m = _FRONTED.match(c.s)
+    if m is None or m.end() >= t.start or t.start - m.end() > 120 or _FRONT_BREAK.search(c.s, m.end(), t.start):
+        return []
+    toks = _tokens(c.s, 0, m.end())
+    if not toks or not _person_head(toks, len(toks) - 1) or toks[-1].group().lower() in ("he", "she"):
+        return []
+    if re.search(r"\b(?:not|never|no)\b|n[’']t\b", c.s[max(m.end(), t.start - 20) : t.start], re.I):
+        return []
+    return [_Hit(t, 1, 1, False, None, toks[0].start(), m.end(), c.s[toks[0].start() : m.end()])]
 
 
 def _opening_subject(c: _Ctx, t: _Trig) -> list[_Hit]:

@@ -1,14 +1,23 @@
 """Current or historical: a count is `historical` when its clause (or the clause a relative "in
 which ..." hangs from) carries a past-time cue and names no current day ("on Tuesday", "today").
 Past-time cues: a year, "last year", "since 2011", "since Jan. 4", "civil war", "the conflict has
-killed", a month without a day ("in September"), or an earlier death the event answers ("a man
+killed", a running tally ("the city has seen five people killed this week"), a month without a day ("in
+September"), or an earlier death the event answers ("a man
 suspected of killing a farmer", "in retaliation for the murder of", "protests over the killing
 of"; not "he has been accused of killing": a charge reported now, about the article's own event).
+A death that a protest answers is earlier too: a protest or strike word, then in the same clause a cause
+("after", "against", "over", "following", "to denounce"), or a meeting "to discuss", before the trigger:
+"nurses went on strike after a colleague died in a robbery", "a rally against the bandit raids that killed 12
+herders", "elders met officials to discuss the killing of 30 villagers" (not "police fired on the march,
+killing two": no cause word).
+A note that opens with its date ("On 28 May 2021, ...") dates its event: a count whose clause names a day at
+least two days earlier in that year ("a member of the family was murdered on May 2") is about an earlier event.
 Historical counts keep their own rows and never make the document's figure.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_right
 from functools import lru_cache
@@ -42,13 +51,25 @@ _SOFT_PAST = re.compile(
     r"|(?:revenged?|avenged?|avenging|in (?:the )?wake of|over|against|following|in protest (?:of|at)"
     r"|(?:reaction|response|retaliation)"
     r" (?:to|for)) (?:the|a) (?:killing|death|murder)"
-    r"|in (?:early |late |mid-)?(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)\b(?!\s*\d)|civil war|world war|genocide|previous (?:attacks?|clashes|incidents?)"
+    r"|(?:in|during|throughout) (?:early |late |mid-)?(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)\b(?!\s*\d)|civil war|world war|genocide"
+    r"|previous (?:attacks?|clashes|incidents?)"
     r"|earlier (?:attacks?|clashes)|"
     r"similar (?:attacks?|ambush|incident|bombing|raid|explosion)|earlier this (?:month|year)|last (?:week|month)|"
     r"(?:a|one|two|three|four|few|several|\d+) (?:days?|weeks?|months?) (?:after|before|earlier)|in a previous)\b|"
+    r"\b(?:has|have|had)\s+(?:now\s+|already\s+|so far\s+)?(?:seen|recorded|registered|counted)\s+"
+    r"(?:\w+\s+){0,4}?(?:killed|dead|deaths|homicides|killings|murders|shot)\b|"
     r"\b(?:war|conflict|insurgency|uprising|violence|fighting)\s+(?:\w+\s+){0,3}?"
     r"(?:has|have|had)\s+(?:so far\s+|now\s+|since\s+)?(?:killed|left|claimed|displaced|cost)\b",
+    re.I,
+)
+
+_PROTEST_CAUSE = re.compile(
+    r"\b(?:protest(?:ed|ing|s)?|demonstrat(?:ed|ing|ions?)|marched|rallied|took to the streets|went on strike"
+    r"|(?:staged?|held|organi[sz]ed) (?:an? )?(?:\w+ )?(?:protest|demonstration|march|rally|sit-in|strike)"
+    r"|demanded|denounced|condemned|to discuss)\b[^.;:]{0,100}?\b(?:after|against|over|following|because of"
+    r"|to (?:denounce|condemn|protest|demand|discuss))\b[^,.;:]{0,120}$"
+    r"|\b(?:met|meet|meeting|gathered) (?:\w+ ){0,6}?to discuss\b[^,.;:]{0,80}$",
     re.I,
 )
 
@@ -86,3 +107,51 @@ def _clause_tense(text: str) -> tuple[str | None, bool]:
     if _HARD_PAST.search(clause) or _SOFT_PAST.search(clause):
         return "historical", False
     return None, _RELATIVE.match(clause) is not None
+
+
+_MONTH = (r"(?P<{0}>January|February|March|April|May|June|July|August|September|October|November|December"
+          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")  # fmt: skip
+
+_DAY_MONTH = (
+    rf"(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH.format('m')}"
+    rf"|{_MONTH.format('m2')}\s+(?P<d2>\d{{1,2}})\b)"
+)
+
+_DATELINE = re.compile(rf"\W*(?:(?:On|Around|By|Between|From)\s+)?{_DAY_MONTH}", re.I)
+
+_ON_DAY = re.compile(rf"\bon\s+{_DAY_MONTH}", re.I)
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _day_of(m: re.Match[str]) -> dt.date | None:
+    month, day = (m.group("m"), m.group("d")) if m.group("m") else (m.group("m2"), m.group("d2"))
+    try:
+        return dt.date(2000, _MONTHS.index(month[:3].lower()) + 1, int(day))  # a leap year: any day is valid
+    except ValueError:
+        return None
+
+
+def dateline_day(text: str) -> dt.date | None:
+    """The day (in a year 2000 stand-in) a text opens with: "On 28 May 2021, ...", "June 3 -"; else None."""
+    m = _DATELINE.match(text)
+    return _day_of(m) if m else None
+
+
+def earlier_event(s: str, pos: int, dateline: dt.date | None) -> bool:
+    """Whether the claim at `pos` is an earlier event that the sentence's own (current) event answers: the death a
+    protest is about, or a day before the text's dateline. The sentence itself still reports a current event."""
+    if _PROTEST_CAUSE.search(s, max(0, pos - 240), pos):
+        return True  # "demonstrated after a child died": the death the protest answers
+    return dateline is not None and before_dateline(s, pos, dateline)
+
+
+def before_dateline(s: str, pos: int, dateline: dt.date) -> bool:
+    """Whether the clause holding `pos` names a day at least two days before the text's dateline."""
+    bounds = _bounds(s)
+    idx = min(bisect_right(bounds, pos) - 1, len(bounds) - 2)
+    for m in _ON_DAY.finditer(s, bounds[idx], bounds[idx + 1]):
+        day = _day_of(m)
+        if day is not None and (dateline - day).days >= 2:
+            return True
+    return False

@@ -27,18 +27,22 @@ _TRIGGER_TABLE: tuple[tuple[CountKind, str, str], ...] = (
                     r"|bridges?|highways?)\b)"),
     ("killed", "o", r"(?:claimed|cost|took) the li(?:ves|fe) of|(?:deaths?|murders?) of"
                     r"|(?:fatal|deadly) (?:shooting|stabbing)s? of|(?:shooting|stabbing) deaths? of|homicides? of"
-                    r"|killings? of|bod(?:y|ies) of"),
+                    r"|killings? of|bod(?:y|ies) of|(?:slit|cut|slashed) the throats? of"),
     ("killed", "s", r"(?:took|take|taking|takes) (?:his|her|their) (?:own )?li(?:fe|ves)"),
     ("killed", "os", r"shot and killed|shot dead|gunned down|found dead|found shot dead|pronounced dead"),
     ("killed", "os", r"(?:shot|stabbed|hacked|beaten|burned|burnt|bludgeoned|crushed|trampled|stoned|tortured"
                      r"|lynched|strangled|hanged) to death"),
     ("killed", "os", r"(?<!scared )(?<!frightened )(?<!bored )(?<!worried )(?<!sentenced )(?<!condemned )to death"),
-    ("killed", "os", r"fatally (?:shot|stabbed|wounded|injured|hit|struck|beaten|shooting|stabbing|wounding|injuring)"),
+    ("killed", "", r"fatally(?=\s*[,.;)]|\s+and\b|$)"),  # "three were shot, one fatally"
+    ("killed", "os", r"fatally (?:shot|stabbed|wounded|injured|hit|struck|beaten|shooting|stabbing|wounding|injuring"
+                     r"|assaulted|attacked|burned|hacked)"),
     ("killed", "s", r"succumbed to (?:(?:his|her|their|the) )?(?:injuries|wounds)"
-                    r"|lost (?:their|his|her) li(?:ves|fe)"),
+                    r"|lost (?:their|his|her) li(?:ves|fe)|passed away"),
+    ("killed", "", r"body (?:was|has been|had been) (?:found|discovered|recovered|pulled|located)"),
     ("killed", "os", r"(?<!to )(?<!will )(?<!would )(?<!could )(?<!may )(?<!might )(?<!not )kill"),
     ("injured", "os", r"(?<!to )(?<!will )(?<!would )(?<!could )(?<!may )(?<!might )(?<!not )(?:injure|wound)"),
-    ("killed", "os", r"killed|killing|kills|murdered|murdering|massacred|executed|assassinated|slain|martyred|lynched"
+    ("killed", "os", r"killed|killing|kills|murdered|murdering|massacred|executed|assassinated|assassinates?"
+                     r"|assassinating|slain|martyred|lynched|beheaded|beheading|decapitated|decapitating"
                      r"|neutrali[sz]ed|neutrali[sz]ing"),
     ("killed", "ls", r"dead|died|dies|die|deaths?|fatalit(?:y|ies)|perished|drowned|bodies|lives"),
     ("killed", "os", r"shot and died|found (?:unresponsive|unconscious) (?:and|with) (?:a )?gunshot wounds?"),
@@ -49,7 +53,7 @@ _TRIGGER_TABLE: tuple[tuple[CountKind, str, str], ...] = (
                      r"|critical |non-life-threatening |life-threatening |apparent )?(?:gunshot|bullet|graze|stab)"
                      r" wounds?|non-life-threatening (?:injuries|wounds)|survived|gunshot wounds?"
                      r"|(?:expected|likely) to (?:survive|recover)|(?:is|was) recovering"),
-    ("injured", "os", r"shot(?! (?:at|into|through|up|out|over|toward|towards|down|back|in the air|and killed|dead)\b)"
+    ("injured", "os", r"shot(?! (?:into|through|up|out|over|toward|towards|down|back|in the air|and killed|dead)\b)"
                       r"|(?:struck|hit) by (?:a |an |stray |errant )*(?:bullets?|gunfire|rounds?|shots?|pellets?)"
                       r"|grazed"),
     ("injured", "s", r"(?:taken|rushed|admitted|airlifted|transported) to (?:a |the )?(?:local |nearby |area )?"

@@ -68,7 +68,9 @@ _SINGULAR = _lex(
     "politician activist protester demonstrator bystander tourist migrant refugee prisoner inmate detainee miner "
     "fisherman herder employee citizen constable peacekeeper marine commando jihadist terrorist bomber member "
     "spokesman judge lawyer prosecutor engineer contractor volunteer minister councillor councilor chairman "
-    "pensioner patient worshipper pilgrim he she"
+    "pensioner patient worshipper pilgrim robber burglar thief intruder shooter carjacker homeowner neighbor "
+    "neighbour friend relative cousin nephew niece uncle aunt grandson granddaughter boyfriend girlfriend roommate "
+    "customer clerk cashier deputy agent veteran landowner conscript colleague sailor airman he she"
 )
 
 _AGE_APPOSITION = re.compile(
