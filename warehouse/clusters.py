@@ -8,7 +8,7 @@ loaded batch never reaches it.
 
 Every read and delete here is keyed by a short list of values (the batch's doc_ids, LSH buckets, days,
 cluster ids) on an indexed column (migration 0034): DuckDB answers it with an index scan, never a scan of the
-whole table, once `_enable_index_lookups` has raised the thresholds below which it does so.
+whole table, once `enable_index_lookups` has raised the thresholds below which it does so.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ class ClusterStats:
 _LOOKUP_SETTINGS = (("dynamic_or_filter_threshold", 200_000), ("index_scan_max_count", 500_000))
 
 
-def _enable_index_lookups(con: duckdb.DuckDBPyConnection) -> None:
+def enable_index_lookups(con: duckdb.DuckDBPyConnection) -> None:
     """Let DuckDB look up a batch's keys in the indexes (for the rest of this connection; the writer opens
     one per batch)."""
     for name, value in _LOOKUP_SETTINGS:
@@ -296,7 +296,7 @@ def update_clusters(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str], run_
     doc_ids = sorted(set(doc_ids))
     if not doc_ids:
         return ClusterStats()
-    _enable_index_lookups(con)
+    enable_index_lookups(con)
     old_clusters = [
         r[0]
         for r in con.execute(
