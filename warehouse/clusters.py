@@ -68,8 +68,8 @@ _LOOKUP_SETTINGS = (("dynamic_or_filter_threshold", 200_000), ("index_scan_max_c
 
 
 def enable_index_lookups(con: duckdb.DuckDBPyConnection) -> None:
-    """Let DuckDB look up a batch's keys in the indexes (for the rest of this connection; the writer opens
-    one per batch)."""
+    """Let DuckDB look up a batch's keys in the indexes. The first setting is global to the open database, the
+    second belongs to this connection; the writer opens the database for one batch and closes it after."""
     for name, value in _LOOKUP_SETTINGS:
         con.execute(f"SET {name} = {int(value)}")
 
