@@ -38,7 +38,7 @@ bench: install  ## throughput figures (prints; never a timed test): (a)-(c) 4,80
 bench-extract: install  ## extraction cost per document; docs/s with and without extraction
 	$(PY) bench/extract_bench.py
 
-bench-clusters: install  ## clustering cost per document at 10k and 100k documents; export and report times
+bench-clusters: install  ## clustering ms/doc per 10k-document slice as the warehouse grows to 10k and to 100k; export and report times
 	$(PY) bench/cluster_bench.py --sizes 10000,100000
 
 bench-ingest: install  ## 50 feeds x 20 entries on loopback: first poll vs unchanged second poll

@@ -5,6 +5,10 @@
 documents they could match (same LSH band; same or adjacent day) and the clusters those belong to, so its
 cost per document does not grow with the warehouse. Nothing is written when nothing changed: a rerun of a
 loaded batch never reaches it.
+
+Every read and delete here is keyed by a short list of values (the batch's doc_ids, LSH buckets, days,
+cluster ids) on an indexed column (migration 0034): DuckDB answers it with an index scan, never a scan of the
+whole table, once `enable_index_lookups` has raised the thresholds below which it does so.
 """
 
 from __future__ import annotations
@@ -34,7 +38,8 @@ SELECT d.doc_id, d.title, substr(d.text, 1, {lead}) AS lead,
        coalesce(f.event_date, (d.published_at AT TIME ZONE 'UTC')::DATE) AS day,
        f.event_type, f.event_country, f.event_admin1, f.event_place, f.event_lat, f.event_lon,
        f.killed, f.injured, f.arrested, f.event_date
-FROM documents AS d LEFT JOIN figures AS f USING (doc_id)
+FROM documents AS d
+LEFT JOIN (SELECT * FROM figures WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))) AS f USING (doc_id)
 WHERE d.doc_id IN (SELECT unnest(?::VARCHAR[]))
 """.replace("{lead}", str(cl.LEAD_CHARS))
 _NAMES_SQL = (
@@ -54,6 +59,19 @@ class ClusterStats:
     n_near_duplicates: int = 0  # documents of this batch that are near-duplicates of another
     n_links: int = 0  # links from this batch's documents
     n_clusters_touched: int = 0  # clusters rewritten (new, grown, merged or split)
+
+
+# DuckDB pushes the keys of a join's small side into the big side's scan as an IN filter, which an ART index
+# answers, only up to `dynamic_or_filter_threshold` keys (default 50) and `index_scan_max_count` rows (default
+# 2048); a batch has thousands of keys (500 documents x 25 LSH bands). Both only choose the plan, never a result.
+_LOOKUP_SETTINGS = (("dynamic_or_filter_threshold", 200_000), ("index_scan_max_count", 500_000))
+
+
+def enable_index_lookups(con: duckdb.DuckDBPyConnection) -> None:
+    """Let DuckDB look up a batch's keys in the indexes. The first setting is global to the open database, the
+    second belongs to this connection; the writer opens the database for one batch and closes it after."""
+    for name, value in _LOOKUP_SETTINGS:
+        con.execute(f"SET {name} = {int(value)}")
 
 
 def _ids_param(ids: Sequence[str]) -> list[Any]:
@@ -102,12 +120,23 @@ def _store_signatures(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str], ru
 
 def _near_pairs(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> list[tuple[str, str, float]]:
     """Near-duplicate pairs (a < b, containment) with at least one side in doc_ids."""
-    candidates = con.execute(
-        "SELECT DISTINCT least(q.doc_id, o.doc_id), greatest(q.doc_id, o.doc_id)"
-        " FROM minhash_bands AS q JOIN minhash_bands AS o ON o.band = q.band AND o.bucket = q.bucket"
-        " WHERE q.doc_id IN (SELECT unnest(?::VARCHAR[])) AND o.doc_id <> q.doc_id",
+    mine = con.execute(
+        "SELECT band, bucket, doc_id FROM minhash_bands WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
         _ids_param(doc_ids),
     ).fetchall()
+    if not mine:
+        return []
+    by_bucket: dict[tuple[int, int], list[str]] = {}
+    for band, bucket, doc_id in mine:
+        by_bucket.setdefault((band, bucket), []).append(doc_id)
+    # keyed by bucket alone: DuckDB looks a one-column key up in its index, not a (band, bucket) pair
+    sharing = con.execute(
+        "SELECT band, bucket, doc_id FROM minhash_bands WHERE bucket IN (SELECT unnest(?::UBIGINT[]))",
+        [sorted({bucket for _, bucket in by_bucket})],
+    ).fetchall()
+    candidates = {
+        (min(q, o), max(q, o)) for band, bucket, o in sharing for q in by_bucket.get((band, bucket), ()) if q != o
+    }
     if not candidates:
         return []
     ids = sorted({x for pair in candidates for x in pair})
@@ -173,7 +202,8 @@ def compute_features(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> 
     names = dict(con.execute(_NAMES_SQL, _ids_param(doc_ids)).fetchall())
     stated = dict(con.execute(_DATES_SQL, _ids_param(doc_ids)).fetchall())
     out = []
-    for doc_id, title, lead, day, *rest, event_date in con.execute(_FEATURES_SQL, _ids_param(doc_ids)).fetchall():
+    rows = con.execute(_FEATURES_SQL, [list(doc_ids), list(doc_ids)]).fetchall()
+    for doc_id, title, lead, day, *rest, event_date in rows:
         keywords = cl.extract_keywords(title, lead)
         names_of = frozenset(names.get(doc_id) or ())
         undated = event_date is None or event_date not in (stated.get(doc_id) or ())  # no date in the text
@@ -197,13 +227,15 @@ def read_candidates(
     """Stored documents whose `day` is one of `days` (the caller gives every day the rules could link)."""
     if not days:
         return []
-    window = sorted(days)
     rows = con.execute(
-        f"SELECT {_FEATURE_COLUMNS} FROM event_features WHERE day IN (SELECT unnest(?::DATE[]))"
-        " AND doc_id NOT IN (SELECT unnest(?::VARCHAR[]))",
-        [window, list(exclude)],
+        f"SELECT {_FEATURE_COLUMNS} FROM event_features WHERE day IN (SELECT unnest(?::DATE[]))", [sorted(days)]
     ).fetchall()
-    return [cl.EventFeatures(*r[:11], frozenset(r[11] or ()), frozenset(r[12] or ()), bool(r[13])) for r in rows]
+    skip = set(exclude)
+    return [
+        cl.EventFeatures(*r[:11], frozenset(r[11] or ()), frozenset(r[12] or ()), bool(r[13]))
+        for r in rows
+        if r[0] not in skip
+    ]
 
 
 def _rewrite_clusters(
@@ -264,6 +296,7 @@ def update_clusters(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str], run_
     doc_ids = sorted(set(doc_ids))
     if not doc_ids:
         return ClusterStats()
+    enable_index_lookups(con)
     old_clusters = [
         r[0]
         for r in con.execute(
@@ -273,11 +306,8 @@ def update_clusters(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str], run_
     ]
     _store_signatures(con, doc_ids, run_id)
     near = _refresh_near_duplicates(con, doc_ids, run_id)
-    con.execute(
-        "DELETE FROM event_links WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))"
-        " OR other_doc_id IN (SELECT unnest(?::VARCHAR[]))",
-        [doc_ids, doc_ids],
-    )
+    _delete(con, "event_links", "doc_id", doc_ids)  # two deletes: an OR of two keys is a scan of the table
+    _delete(con, "event_links", "other_doc_id", doc_ids)
     new = compute_features(con, doc_ids)
     _store_features(con, new, run_id)
     window = {cl.shift_day(f.day, k) for f in new if f.day is not None for k in cl.candidate_offsets(f)} - {None}

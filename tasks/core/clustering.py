@@ -334,18 +334,31 @@ def candidate_offsets(f: EventFeatures) -> range:
 
 
 def find_links(new: Sequence[EventFeatures], candidates: Sequence[EventFeatures]) -> list[tuple[str, str, float, str]]:
-    """Links (doc_id < other_doc_id, score, shared) between new documents and candidates (and among the new)."""
+    """Links (doc_id < other_doc_id, score, shared) between new documents and candidates (and among the new).
+
+    Blocked by day and country: two documents in different known countries never link (`_place_score`), so a
+    document of a known country is scored only against those of its country or of none, and one of no known
+    country against all: the pairs scored grow with the documents of a day and country, not of the warehouse."""
     by_day: dict[dt.date, list[EventFeatures]] = {}
+    by_block: dict[tuple[dt.date, str | None], list[EventFeatures]] = {}
     pool = {f.doc_id: f for f in (*candidates, *new)}
     for f in pool.values():
         if f.day is not None:
             by_day.setdefault(f.day, []).append(f)
+            by_block.setdefault((f.day, f.country or None), []).append(f)
     out: dict[tuple[str, str], tuple[float, str]] = {}
     for a in new:
         if a.day is None:
             continue
         for offset in candidate_offsets(a):
-            for b in by_day.get(shift_day(a.day, offset), ()):  # type: ignore[arg-type]
+            day = shift_day(a.day, offset)
+            if day is None:
+                continue
+            if a.country:
+                others = (*by_block.get((day, a.country), ()), *by_block.get((day, None), ()))
+            else:
+                others = tuple(by_day.get(day, ()))
+            for b in others:
                 if b.doc_id == a.doc_id:
                     continue
                 pair = (a.doc_id, b.doc_id) if a.doc_id < b.doc_id else (b.doc_id, a.doc_id)

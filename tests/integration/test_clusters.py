@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import itertools
 import json
+import random
 from pathlib import Path
 
 import duckdb
@@ -14,9 +15,11 @@ import pytest
 
 from tasks.clusters import rebuild
 from tasks.core.extraction import EXTRACTOR_VERSION
+from tasks.core.extraction.model import DateMention, Entity, Fields, Figures, Sentence
 from tasks.core.pipeline import ProcessedBatch, process_batch
 from tasks.core.records import Document
 from tasks.core.seeds import read_inputs
+from warehouse.clusters import enable_index_lookups
 from warehouse.writer import append_batch, ensure_warehouse, replace_batch_fields, start_run
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -190,3 +193,77 @@ def test_near_duplicates_do_not_depend_on_order(tmp_path: Path) -> None:
         results.append((_rows(db, "near_duplicates", "doc_id, near_duplicate_of, similarity"), _clusters(db)))
     assert results[0] == results[1] == results[2]
     assert [(d, o) for d, o, _ in results[0][0]] == [("copy0", "copy1"), ("copy2", "copy1"), ("copy3", "copy1")]
+
+
+def _synthetic(n: int) -> list[tuple[Document, Fields]]:
+    """n documents over ten days in twelve cities, a third of them a trimmed copy of an earlier one."""
+    rnd = random.Random(5)
+    vocab = ["z" + "".join(chr(97 + i // 26**k % 26) for k in range(4)) for i in range(800)]
+    out: list[tuple[Document, Fields]] = []
+    for i in range(n):
+        day = dt.date(2026, 2, 1) + dt.timedelta(days=i * 10 // n)
+        name = f"Person {i // 3}"
+        text = f"{name} spoke on Monday. " + " ".join(rnd.choices(vocab, k=120))
+        if i % 3 == 2:
+            text = " ".join(out[i - 1][0].text.split()[:100])
+        when = len(name) + 7  # "on Monday"
+        city = i % 12
+        doc = Document(
+            f"s{i:04d}", None, f"test#{i}", None, f"City{city} report {i}", None,
+            dt.datetime.combine(day, dt.time(9), tzinfo=dt.UTC), "en", None, None, None, None, None, None, None,
+            f"outlet{i % 7}", text, 120, hashlib.sha256(text.encode()).hexdigest(),
+        )  # fmt: skip
+        figures = Figures(None, None, None, "Protests", None, day, f"City{city}", f"C{city % 4}", None, None, None)
+        fields = Fields(
+            "en", None, sentences=(Sentence(0, 0, len(text)),),
+            entities=(Entity("PERSON", name, name, 0, 0, len(name)),),
+            dates=(DateMention("on Monday", day, "day", True, "published", 0, when, when + 9),), figures=figures,
+        )  # fmt: skip
+        out.append((doc, fields))
+    return out
+
+
+def test_a_batch_finds_its_rows_through_indexes_not_whole_table_scans(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """Every query the clustering of a batch makes reads its rows by an index (EXPLAIN ANALYZE shows no
+    sequential scan of any table), so a batch costs the same in a small warehouse and in a big one."""
+    import warehouse.writer as writer
+
+    db = tmp_path / "w.duckdb"
+    ensure_warehouse(db)
+    start_run(db, run_id="r1", flow="test", flow_run_id=None, parameters={})
+    rows = _synthetic(330)
+
+    def load(part: list[tuple[Document, Fields]]) -> None:
+        fields = {(d.doc_id, d.content_hash): f for d, f in part}
+        append_batch(db, run_id="r1", documents=[d for d, _ in part], rejects=[], fields=fields, extractor_version="t")
+
+    for start in range(0, 300, 100):
+        load(rows[start : start + 100])
+    queries: list[tuple[str, object]] = []
+    update = writer.update_clusters
+
+    class Traced:
+        def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+            self.con = con
+
+        def execute(self, sql: str, params: object = None) -> duckdb.DuckDBPyConnection:
+            queries.append((sql, params))
+            return self.con.execute(sql, params)
+
+    def traced(con: duckdb.DuckDBPyConnection, ids, run_id):  # noqa: ANN001, ANN202
+        con.execute("SET python_scan_all_frames = true")  # the Arrow tables inserted live one frame further up
+        return update(Traced(con), ids, run_id)
+
+    monkeypatch.setattr(writer, "update_clusters", traced)
+    load(rows[300:])
+    monkeypatch.undo()
+    lookups = [(sql, p) for sql, p in queries if sql.lstrip().startswith(("SELECT", "DELETE"))]
+    assert len(lookups) > 15
+    with duckdb.connect(str(db)) as con:
+        enable_index_lookups(con)  # as update_clusters does
+        assert con.execute("SELECT count(*) FROM near_duplicates").fetchone()[0] > 50
+        for sql, params in lookups:
+            con.execute("BEGIN TRANSACTION")
+            plan = con.execute("EXPLAIN ANALYZE " + sql, params).fetchall()[0][1]
+            con.execute("ROLLBACK")
+            assert "Index Scan" in plan and "Sequential Scan" not in plan, sql

@@ -157,3 +157,23 @@ def test_a_report_with_no_stated_date_can_be_about_the_days_before_it() -> None:
     assert cl.score_pair(BOMB, _like(follow_up, day=DAY - dt.timedelta(days=2))) is None  # published before it
     links = cl.find_links([follow_up], [BOMB])
     assert [(a, b) for a, b, _, _ in links] == [("x1", "x3")]
+
+
+def test_find_links_scores_no_pair_of_two_known_countries(monkeypatch) -> None:  # noqa: ANN001
+    """Blocking by country: two documents of two known countries never link, so they are never scored; one of
+    no known country is scored against every country."""
+    abroad = _like(BOMB, doc_id="x2", country="AF")
+    unknown = _like(BOMB, doc_id="x3", country=None)
+    scored: list[set[str]] = []
+    score = cl.score_pair
+
+    def spy(a: cl.EventFeatures, b: cl.EventFeatures) -> tuple[float, str] | None:
+        scored.append({a.doc_id, b.doc_id})
+        return score(a, b)
+
+    monkeypatch.setattr(cl, "score_pair", spy)
+    cl.find_links([BOMB], [abroad, unknown])
+    assert scored == [{"x1", "x3"}]
+    scored.clear()
+    cl.find_links([unknown], [BOMB, abroad])
+    assert sorted(map(sorted, scored)) == [["x1", "x3"], ["x2", "x3"]]
