@@ -62,7 +62,10 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     local = runner_name(args.runner) == "local"
     workers = (default_workers() if args.workers is None else args.workers) if local and not args.no_extract else 0
     early = prestart(workers=workers)  # overlaps the server's start, the imports and the workers' warm-up
-    if workers > 1 and os.environ.get("WIREHOUSE_HEAD_START", "1") != "0":  # the first batch (tasks/core/head_start.py)
+    # the first batch, too (tasks/core/head_start.py), unless a progress bar is drawn: the bar starts with the flow,
+    # and a batch done before it would show no progress at all
+    bar = not args.no_progress and sys.stderr.isatty()
+    if workers > 1 and not bar and os.environ.get("WIREHOUSE_HEAD_START", "1") != "0":
         from tasks.core import head_start
         from tasks.core.settings import default_seed_paths
 

@@ -25,6 +25,7 @@ from typing import Any
 from tasks.core.pipeline import ProcessedBatch
 
 _lock = threading.Lock()
+n_used = 0  # how many head starts a flow has used in this process (for tests and benchmarks)
 _started: tuple[list[Any], bool, dt.date, Future[ProcessedBatch]] | None = None
 
 
@@ -95,4 +96,8 @@ def take(items: Sequence[Any], *, extract: bool, reference_date: dt.date) -> Pro
         result = future.result()  # the items are read by then
     except BaseException:  # noqa: BLE001 -- see the module docstring
         return None
-    return result if len(head_items) == len(items) and list(items) == head_items else None
+    if len(head_items) != len(items) or list(items) != head_items:
+        return None
+    global n_used
+    n_used += 1
+    return result

@@ -74,24 +74,16 @@ def test_backfill_runs_on_a_local_dask_cluster(corpus: Path, tmp_path: Path, pre
     assert n_docs == n_extracted == 45 and status == "completed"
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("prefect_server")
-def test_the_cli_first_batch_head_start_gives_the_same_warehouse(
-    corpus: Path, tmp_path: Path, prefect_api_url: str
-) -> None:
-    """The CLI processes the first batch while Prefect starts (tasks/core/head_start.py); the flow uses it."""
-    serial, cli = tmp_path / "serial.duckdb", tmp_path / "cli.duckdb"
+def test_the_flow_uses_the_first_batch_head_start_and_stores_the_same(corpus: Path, tmp_path: Path) -> None:
+    """What `wirehouse backfill` does while Prefect starts (tasks/core/head_start.py): the flow's first batch
+    takes the head start's result, and the warehouse is the same as a one-process run's."""
+    from tasks.core import head_start
+
+    serial, early = tmp_path / "serial.duckdb", tmp_path / "early.duckdb"
     backfill(paths=[str(corpus)], db=str(serial), batch_size=8, workers=1, progress=False)
-    env = {**os.environ, "PREFECT_API_URL": prefect_api_url, "WIREHOUSE_WORKERS": "2"}
-    result = subprocess.run(
-        [sys.executable, "-m", "flows.cli", "backfill", str(corpus), "--db", str(cli), "--batch-size", "8"]
-        + ["--no-progress", "--verbose"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
-    assert result.stderr.count("processed ahead, while Prefect started (head start)") == 1
-    assert _snapshot(cli) == _snapshot(serial)
+    used = head_start.n_used
+    head_start.begin([str(corpus)], early, batch_size=8, extract=True, workers=2)
+    backfill(paths=[str(corpus)], db=str(early), batch_size=8, workers=2, progress=False)
+    assert head_start.n_used == used + 1
+    assert _snapshot(early) == _snapshot(serial)

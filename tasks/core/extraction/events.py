@@ -29,7 +29,6 @@ from collections.abc import Callable, Sequence
 
 from tasks.core.extraction.actors import named_group
 from tasks.core.extraction.codebook import Decision, decide, find_acts, label_sub_type
-from tasks.core.extraction.counts.temporal import dateline_day, earlier_event
 from tasks.core.extraction.model import Actor, Count, EventType, Sentence
 from tasks.core.extraction.scan import word_matches, word_pattern
 
@@ -333,6 +332,9 @@ def _credit_casualties(hits: dict[Key, float], count: Count) -> None:
 
 def _damping(text: str, sentence: Sentence, counts: Sequence[Count]) -> float:
     if counts and all(c.temporal == "historical" for c in counts):
+        # imported here: the scorer (tasks/core/evaluation.py) reads this module's labels without the count rules
+        from tasks.core.extraction.counts.temporal import dateline_day, earlier_event
+
         s, dateline = text[sentence.char_start : sentence.char_end], dateline_day(text)
         if not any(earlier_event(s, c.trigger_start - sentence.char_start, dateline) for c in counts):
             return 0.3  # not "protested after a child died": the protest is current, the death it answers is not
