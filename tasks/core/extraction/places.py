@@ -103,7 +103,7 @@ def _score(c: Candidate, m: Mention, partner: Mention | None, ctx: Counter, admi
     total = sum(ctx.values())
     if e.country_code and ctx.get(e.country_code):
         share = ctx[e.country_code] / total
-        score += {"A": 5.0 * share + 1.0, "C": 2.0 * share + 1.0}.get(e.kind, 2.0 * share + 0.5)
+        score += {"A": 5.0 * share + 1.0, "B": 5.0 * share + 1.0, "C": 2.0 * share + 1.0}.get(e.kind, 2.0 * share + 0.5)
     if e.kind == "P" and (e.country_code, e.admin1_code) in admins:
         score += 3.0
     return score
@@ -175,7 +175,7 @@ def _qualifies(mentions: list[Mention], n: Mention, m: Mention) -> bool:
 
 def _event_entries(event: Mention, mentions: list[Mention], text: str, gaz: Gazetteer) -> set[GazEntry]:
     """The event place, places listed with it ("in Lahore, Rawalpindi and Peshawar"), court seats,
-    and the admin-1 regions and countries containing any of them."""
+    and the districts, admin-1 regions and countries containing any of them."""
     places = {event.best.entry}  # type: ignore[union-attr]  # the event mention is resolved
     at = mentions.index(event)
     for step in (-1, 1):
@@ -189,9 +189,10 @@ def _event_entries(event: Mention, mentions: list[Mention], text: str, gaz: Gaze
     mentioned = {m.best.entry for m in mentions if m.best}
     containers = set()
     for e in places:
-        admin = gaz.admin1_of(e) if e.kind == "P" else None
+        admin = gaz.admin1_of(e) if e.kind in ("P", "B") else None
+        district = gaz.admin2_of(e) if e.kind == "P" else None
         country = gaz.country(e.country_code) if e.country_code and e.kind != "C" else None
-        containers |= {c for c in (admin, country) if c is not None and c in mentioned}
+        containers |= {c for c in (district, admin, country) if c is not None and c in mentioned}
     return places | containers
 
 

@@ -122,6 +122,31 @@ def test_admin2_districts_contain_their_places() -> None:
     assert county and all(c.weak for c in county)  # the bare name is only weakly the county
 
 
+def test_districts_of_every_country_with_their_region() -> None:
+    gaz = load_gazetteer()
+    for name, cc, region in (("Garmsir", "AF", "Helmand"), ("Gwoza", "NG", "Borno"), ("Banikoara", "BJ", "Alibori")):
+        district = next(c.entry for c in gaz.lookup(name) if c.entry.kind == "B" and c.entry.country_code == cc)
+        assert gaz.admin1_of(district).name == region  # type: ignore[union-attr]
+    banikoara = next(c.entry for c in gaz.lookup("Banikoara") if c.entry.kind == "B")
+    assert banikoara.name == "Banikoara"  # GeoNames' "Commune of Banikoara", without its prefix
+    nad_ali = next(c.entry for c in gaz.lookup("Nad Ali") if c.entry.kind == "B")
+    assert nad_ali.name == "Nad Ali"  # "Nād ‘Alī" in plain letters for the name column; any spelling is a key
+
+
+def test_a_district_no_listed_place_lies_in_has_its_region_but_no_point() -> None:
+    gaz = load_gazetteer()
+    karimama = next(c.entry for c in gaz.lookup("Karimama") if c.entry.country_code == "BJ")
+    assert karimama.kind == "B" and karimama.lat is None and karimama.lon is None
+    assert gaz.admin1_of(karimama).name == "Alibori"  # type: ignore[union-attr]
+
+
+def test_regions_take_geonames_alternate_names() -> None:
+    gaz = load_gazetteer()
+    assert any(c.entry.kind == "A" and c.entry.country_code == "SO" for c in gaz.lookup("Lower Shabeelle"))
+    wardak = {c.entry.iso3166_2 for c in gaz.lookup("Maidan Wardak") if c.entry.kind == "A"}
+    assert wardak == {"AF-WAR"}  # "Maidan Wardak Province" without its type word
+
+
 def test_regions_carry_iso_3166_2_codes_and_iso_spellings() -> None:
     gaz = load_gazetteer()
     codes = {c.entry.iso3166_2 for name in ("Idlib", "Idleb") for c in gaz.lookup(name) if c.entry.kind == "A"}

