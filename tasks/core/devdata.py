@@ -27,6 +27,8 @@ Shooting articles (`gva-dev.jsonl`, the text with `publish_date` as the publicat
   the issue's "nobody was hit, but a count reported" rate, so that every metric is higher-is-better).
 - `gva.event_date`: `event_date` equals the shooting date; `gva.published_date_baseline` is what the
   publication date alone would get (information, not a goal).
+- `gva.event_country_us` (ours, not the README's): `event_country` is "US", as every Gun Violence Archive
+  incident is; the rows carry no state or city label, so this is the one place check the set allows.
 
 A metric whose column the warehouse does not have yet prints as "not extracted". Floors (which only rise) live
 in tests/gold/devdata_floors.json. The dev data's licence is internal evaluation only: nothing read here is ever
@@ -301,7 +303,7 @@ def score_acled(rows: Iterable[Mapping[str, Any]], preds: Mapping[str, Mapping[s
 
 
 def score_gva(rows: Iterable[Mapping[str, Any]], preds: Mapping[str, Mapping[str, Any]]) -> list[Metric]:
-    names = ["killed", "injured", "nobody_hit_no_count", "event_date", "published_date_baseline"]
+    names = ["killed", "injured", "nobody_hit_no_count", "event_date", "published_date_baseline", "event_country_us"]
     m = {n: Metric(f"gva.{n}") for n in names}
     first = next(iter(preds.values()), {})
     m["event_date"].available = "event_date" in first
@@ -315,6 +317,7 @@ def score_gva(rows: Iterable[Mapping[str, Any]], preds: Mapping[str, Mapping[str
             m["injured"].add(p.get("injured") == n_injured, rid)
         if n_killed == 0 and n_injured == 0:
             m["nobody_hit_no_count"].add(not _positive(p.get("killed")) and not _positive(p.get("injured")), rid)
+        m["event_country_us"].add(p.get("event_country") == "US", rid)  # every GVA incident is in the US
         if (gold_date := parse_label_date(row.get("shooting_date"))) is not None:
             m["event_date"].add(as_date(p.get("event_date")) == gold_date, rid)
             m["published_date_baseline"].add(parse_label_date(row.get("publish_date")) == gold_date, rid)

@@ -48,6 +48,56 @@ ORIGIN_OR_DESTINATION = re.compile(r"from|towards?", re.I)  # "villagers from X"
 PAREN_AFTER_SCENE = re.compile(rf"\b(?:in|at|near)\s+{NAME}\s*\($")  # "in Kpasso (Tanbara, Kolemi)"
 CAPITAL_BEFORE = re.compile(r"\bcapital,?\s+$")  # "in the capital Windhoek", "Georgia's capital, Tbilisi"
 RESIDENTS_AFTER = re.compile(r"^\s+(?:residents|inhabitants|villagers|locals)\b")  # "Lokoja residents"
+# "Allentown police said": a city's force names its jurisdiction (weighed as a locative, a home town is no scene)
+POLICE_AFTER = re.compile(r"^\s(?:police|Police(?:\s+Department)?|PD|sheriff(?:'s|’s)?|Sheriff(?:'s|’s)?)\b")
+POLICE_UNITS = frozenset(  # forces named by their kind, not their place ("Metro Police", "State Police")
+    [
+        "metro",
+        "metropolitan",
+        "state",
+        "capitol",
+        "transit",
+        "military",
+        "border",
+        "secret",
+        "park",
+        "port",
+        "railway",
+        "traffic",
+        "tribal",
+        "campus",
+        "university",
+        "riot",
+        "federal",
+        "national",
+        "royal",
+        "city",
+        "county",
+        "village",
+        "township",
+        "airport",
+        "harbor",
+        "harbour",
+        "highway",
+        "mounted",
+        "civil",
+        "judicial",
+        "religious",
+        "morality",
+        "community",
+        "special",
+        "armed",
+        "the",
+        "local",
+    ]
+)
+
+
+def police_jurisdiction(text: str, start: int, end: int) -> bool:
+    """ "Allentown police said": the name before a police force is its jurisdiction."""
+    return bool(POLICE_AFTER.match(text[end : end + 24])) and text[start:end].casefold() not in POLICE_UNITS
+
+
 DIRECTION_OF = re.compile(rf"\b(?:{COMPASS}|outskirts|suburbs?)\s+of\s+(?:the\s+)?$", re.I)
 LIST_GAP = re.compile(rf"^(?:,\s*|,?\s+(?:and|or)\s+)(?:{COMPASS}\s+)?$", re.I)
 AGENCY = r"\((?:[A-Z][\w.&/ -]{0,25})\)"
@@ -323,7 +373,12 @@ def cue_of(text: str, start: int, end: int) -> Cue | None:
         and _after_name(before[: before.rfind("(")])
     ):
         return Cue("paren")
-    if LOCATIVE.search(before[-24:]) or DIRECTION_OF.search(before) or RESIDENTS_AFTER.match(text[end : end + 14]):
+    if (
+        LOCATIVE.search(before[-24:])
+        or DIRECTION_OF.search(before)
+        or RESIDENTS_AFTER.match(text[end : end + 14])
+        or police_jurisdiction(text, start, end)
+    ):
         return Cue("locative")
     return None
 

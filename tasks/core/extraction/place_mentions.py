@@ -265,9 +265,13 @@ def _from_scan(
         if not (found if dl.wire else big):
             return None
         return Mention(start, end, normalise_key(name), None, found, dateline=dl.wire)
-    opening = not text[sentence.char_start : start].strip() and not cues.RESIDENTS_AFTER.match(text[end : end + 14])
+    opening = (
+        not text[sentence.char_start : start].strip()
+        and not cues.RESIDENTS_AFTER.match(text[end : end + 14])
+        and not cues.police_jurisdiction(text, start, end)
+    )
     if opening or cues.is_titled(text, start):
-        return None  # sentence-initial capitals say nothing, unless of residents ("Kisumu residents burnt ...")
+        return None  # sentence-initial capitals say nothing, unless of residents or police ("Kisumu residents burnt")
     cue = evidence(text, start, end, gaz)
     if cue is None or (cue.strength == "locative" and not event):
         return None

@@ -23,6 +23,7 @@ from tasks.core.extraction import place_cues as cues
 from tasks.core.extraction.gazetteer import Candidate, GazEntry, Gazetteer, load_gazetteer, normalise_key
 from tasks.core.extraction.model import FeatureKind, FeaturePrecision, Place, Precision, Sentence
 from tasks.core.extraction.nlp import doc_text, sentence_index_of
+from tasks.core.extraction.place_idioms import idiom_countries
 from tasks.core.extraction.place_mentions import (
     Mention,
     collect_mentions,
@@ -140,16 +141,25 @@ def _eligible(m: Mention, text: str) -> bool:
 
 
 def _event_mention(
-    mentions: list[Mention], sent_of: list[int], event_sentences: frozenset[int], text: str
+    mentions: list[Mention], sent_of: list[int], event_sentences: frozenset[int], text: str, evidence: Counter
 ) -> Mention | None:
-    """The most specific place in the event sentences, favouring their main country."""
+    """The most specific place in the event sentences, favouring their main country; the dateline's place
+    when the text names no other ("MILWAUKEE (WITI) — A man was arrested ...") and no other country
+    (`evidence`: demonyms, forces, idioms): where the story is filed is then the best evidence of where it
+    happened."""
     pool = [(m, s) for m, s in zip(mentions, sent_of, strict=True) if s in event_sentences and _eligible(m, text)]
     if not pool:
         pool = [(m, s) for m, s in zip(mentions, sent_of, strict=True) if s == min(sent_of) and _eligible(m, text)]
         if pool and pool[0][1] > 1:
             return None
     if not pool:
-        return None
+        filed = [m for m in mentions if m.dateline and m.best is not None]
+        if not filed or any(not m.dateline and m.best is not None for m in mentions):
+            return None
+        where = filed[0].best.entry.country_code  # type: ignore[union-attr]  # filtered above
+        if set(evidence) - {where} or "capital" in text[filed[0].end : filed[0].end + 300]:
+            return None  # "DUBAI (AP) — Iranian forces ...": filed from abroad; "near the capital": not in it
+        return filed[0]
     order = sorted({s for _, s in pool})
     main_cc = Counter(m.best.entry.country_code for m, _ in pool if m.best).most_common(1)[0][0]
 
@@ -295,13 +305,14 @@ def extract_places(
     embedded = embedded_mentions(doc, mentions)
     demonyms = Counter(e.country_code for e in context.find_demonyms(doc, text, gaz) + list(context.find_forces(text)))
     demonyms.update(c.entry.country_code for m in embedded for c in m.candidates if c.entry.kind == "C")
+    demonyms.update(idiom_countries(text))  # "the 600 block of Union Street": US local news
     if source_country:
         demonyms[source_country.upper()] += 1
     _resolve(mentions, demonyms)
     mentions = _kept(mentions, demonyms, text)
     where = ([s.char_start for s in sentences], [s.index for s in sentences])
     sent_of = [sentence_index_of(*where, m.start) for m in mentions]
-    event = _event_mention(mentions, sent_of, event_sentences, text) if mentions else None
+    event = _event_mention(mentions, sent_of, event_sentences, text, demonyms) if mentions else None
     ctx = Counter(demonyms)
     ctx.update(m.best.entry.country_code for m in mentions if m.best)
     if ctx:  # inside a name, only a place of a country the text is about

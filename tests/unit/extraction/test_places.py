@@ -430,3 +430,36 @@ def test_a_named_district_around_the_event_town_is_an_event_place() -> None:
     text = "Insurgents attacked a checkpoint near Garmser in Garmsir district, Helmand, killing two policemen."
     places = places_of(text)
     assert one(places, "Garmsir").role == "event"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man was wounded in a shooting in Manchester on Sunday. Officers were sent to the 400 block of Elm Street.",
+        "A man was wounded in a shooting in Manchester on Sunday, the county sheriff's office said.",
+        "MANCHESTER (WMUR) — A man was wounded in a shooting in Manchester on Sunday.",
+    ],
+)
+def test_us_local_news_idioms_are_evidence_of_the_us(text: str) -> None:
+    assert event_place(text)[1] == "US"  # without the idiom, the English city
+
+
+def test_without_an_idiom_the_bigger_namesake_stays() -> None:
+    assert event_place("A man was wounded in a shooting in Manchester on Sunday.")[1] == "GB"
+
+
+def test_a_city_police_force_names_its_jurisdiction() -> None:
+    place = event_place("A teenager was grazed by a bullet late Friday, Tacoma police said.")
+    assert place[:3] == ("Tacoma", "US", "Washington")
+    assert event_place("Glendale police said a man was arrested at the scene.")[1] == "US"  # sentence-initial too
+    assert event_place("Transit Police said a man was arrested at the station.")[0] is None  # a kind of force
+
+
+def test_a_local_dateline_is_the_event_place_when_nothing_else_is_named() -> None:
+    assert event_place("TACOMA (KOMO) — A man was arrested on Friday after he fired shots into the air.")[:2] == (
+        "Tacoma",
+        "US",
+    )
+    # filed from abroad about another country's events: the dateline is no scene
+    text = "NAIROBI (AP) — Ugandan police fired tear gas at opposition supporters on Friday."
+    assert event_place(text)[0] is None  # (the full extraction's hint then names Uganda, from "Ugandan police")
