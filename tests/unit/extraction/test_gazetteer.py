@@ -179,3 +179,10 @@ def test_write_table_round_trips(tmp_path) -> None:  # type: ignore[no-untyped-d
     path.write_bytes(b"not a table")
     with pytest.raises(ValueError, match="not a wirehouse gazetteer"):
         Gazetteer(path)
+
+
+def test_regions_that_only_geonames_names_are_there() -> None:
+    gaz = load_gazetteer()
+    wau = next(c.entry for c in gaz.lookup("Wau") if c.entry.country_code == "SS")
+    region = gaz.admin1_of(wau)
+    assert region is not None and region.name == "Western Bahr el Ghazal" and region.iso3166_2 == "SS-BW"
