@@ -3,7 +3,12 @@ one country ("Boko Haram", "FARDC": `data/country_forces.tsv`, hand-written from
 capital" of a country the text is about. The evidence weighs in the resolution of place names (`places`), and
 `event_hint` turns it into the event's location for the figures when the text names no resolvable place:
 the country (never a town), or its capital for "marched in the capital". The hint is no place mention: it
-is not listed among the document's places."""
+is not listed among the document's places.
+
+Groups active across borders (Boko Haram: Nigeria, Cameroon, Niger, Chad; al-Shabaab: Somalia, Kenya) list
+every country they act in, home first: in the resolution of place names they back a candidate of any of
+those countries alike, so they never pull a named place abroad; for the hint they count half a vote for
+their home country, so a state or people demonym ("Kenyan troops") outweighs them."""
 
 from __future__ import annotations
 
@@ -25,8 +30,8 @@ ACTOR_BEFORE = re.compile(r"\b(?:pro|anti)[-‐‑]$", re.IGNORECASE)  # "pro-Ru
 CAPITAL_ALONE = re.compile(r"\b(?:in|at|across|around)\s+the\s+capital\b(?![\s,]+[A-Z])")
 # a demonym as evidence of the event's country when it qualifies the state, its forces or local people
 # ("Nigerian air force", "Somali government troops", "Beninese teachers"), not a visitor or a foreign thing
-STATE_OR_PEOPLE = re.compile(
-    r"^\s+(?:[a-z]+\s+)?(?:forces?|army|military|troops|soldiers|navy|police(?:men)?|gendarm\w*|authorities|"
+STATE_OR_PEOPLE = re.compile(  # also the forces' own capitalised names ("Nigerian Air Force", "Somali National Army")
+    r"(?i)^\s+(?:[a-z]+\s+){0,2}?(?:forces?|army|military|troops|soldiers|navy|police(?:men)?|gendarm\w*|authorities|"
     r"government|officials|security|militants|rebels|militias?|protesters|demonstrators|students|teachers|workers|"
     r"villagers|farmers|herders|civilians|residents|citizens|opposition|president|women|men|youths|families)\b"
 )
@@ -39,16 +44,26 @@ class Evidence:
     start: int
     end: int
     country_code: str
+    also: tuple[str, ...] = ()  # other countries a cross-border group acts in ("Boko Haram": CM, NE, TD)
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        return (self.country_code, *self.also)
+
+    @property
+    def vote(self) -> float:
+        """The hint's weight: half for a group acting in several countries."""
+        return 0.5 if self.also else 1.0
 
 
 @lru_cache(maxsize=1)
-def _forces() -> tuple[re.Pattern[str], dict[str, str]]:
-    """One pattern for every spelling, matched as written (longest first); spelling -> country."""
+def _forces() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    """One pattern for every spelling, matched as written (longest first); spelling -> countries, home first."""
     country = {}
     for line in FORCES_FILE.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            spellings, code, _ = line.split("\t")
-            country.update((name, code) for name in spellings.split("|"))
+            spellings, codes, _ = line.split("\t")
+            country.update((name, tuple(codes.split("|"))) for name in spellings.split("|"))
     names = "|".join(re.escape(n) for n in sorted(country, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{names})(?![\w-])"), country
 
@@ -57,7 +72,11 @@ def _forces() -> tuple[re.Pattern[str], dict[str, str]]:
 def find_forces(text: str) -> tuple[Evidence, ...]:
     """Mentions of the forces and groups of `country_forces.tsv`, in text order."""
     pattern, country = _forces()
-    return tuple(Evidence(m.start(), m.end(), country[m.group(0)]) for m in pattern.finditer(text))
+    out = []
+    for m in pattern.finditer(text):
+        home, *also = country[m.group(0)]
+        out.append(Evidence(m.start(), m.end(), home, tuple(also)))
+    return tuple(out)
 
 
 @lru_cache(maxsize=65_536)  # title-case words recur from document to document
@@ -96,9 +115,11 @@ def event_hint(
     where = ([s.char_start for s in sentences], [s.index for s in sentences])
     demonyms, forces = find_demonyms(doc, text, gaz), find_forces(text)
     evidence = [e for e in demonyms if STATE_OR_PEOPLE.match(text[e.end : e.end + 40])] + list(forces)
-    votes = Counter(e.country_code for e in evidence)
+    votes: Counter = Counter()
+    for e in evidence:
+        votes[e.country_code] += e.vote
     code = event[0].country_code if event else votes.most_common(1)[0][0] if votes else None
-    if code is None or (not event and votes[code] * 2 <= len(demonyms) + len(forces)):
+    if code is None or (not event and votes[code] * 2 <= len(demonyms) + sum(e.vote for e in forces)):
         return None
     capital = gaz.capital_of(code)
     for sentence in sentences if capital is not None else ():

@@ -85,7 +85,14 @@ def _eponymous_region(c: Candidate, m: Mention) -> bool:
     )
 
 
-def _score(c: Candidate, m: Mention, partner: Mention | None, ctx: Counter, admins: set) -> float:
+def _evidence(ctx: Counter, code: str | None, alike: dict[str, str]) -> float:
+    """The country evidence for `code`; a cross-border group's other countries get its home country's."""
+    return ctx.get(code, 0) or (ctx.get(alike[code], 0) if code in alike else 0)
+
+
+def _score(
+    c: Candidate, m: Mention, partner: Mention | None, ctx: Counter, admins: set, alike: dict[str, str]
+) -> float:
     e = c.entry
     score = _prior(c) - (4.0 if _eponymous_region(c, m) else 0.0)
     if e.kind == "P" and m.key == normalise_key(e.name):  # a town's own name beats another's alias
@@ -101,15 +108,15 @@ def _score(c: Candidate, m: Mention, partner: Mention | None, ctx: Counter, admi
     ):
         score += 6.0
     total = sum(ctx.values())
-    if e.country_code and ctx.get(e.country_code):
-        share = ctx[e.country_code] / total
+    if e.country_code and _evidence(ctx, e.country_code, alike):
+        share = _evidence(ctx, e.country_code, alike) / total
         score += {"A": 5.0 * share + 1.0, "C": 2.0 * share + 1.0}.get(e.kind, 2.0 * share + 0.5)
     if e.kind == "P" and (e.country_code, e.admin1_code) in admins:
         score += 3.0
     return score
 
 
-def _resolve(mentions: list[Mention], base_ctx: Counter) -> None:
+def _resolve(mentions: list[Mention], base_ctx: Counter, alike: dict[str, str] | None = None) -> None:
     """Names alone first, then again in the light of the document's other places."""
     for rnd in range(ROUNDS):
         picks = [(m.key, m.best.entry) for m in mentions if m.best is not None]
@@ -123,7 +130,7 @@ def _resolve(mentions: list[Mention], base_ctx: Counter) -> None:
                         admins.add((entry.country_code, entry.admin1_code))
             partners = [mentions[j] for j, n in enumerate(mentions) if n.qualifier == i]
             partner = mentions[m.qualifier] if m.qualifier is not None else (partners or [None])[0]
-            scored = [(_score(c, m, partner, ctx, admins), n) for n, c in enumerate(m.candidates)]
+            scored = [(_score(c, m, partner, ctx, admins, alike or {}), n) for n, c in enumerate(m.candidates)]
             m.score, best = max(scored, key=lambda sn: (sn[0], -sn[1]))
             m.best = m.candidates[best]
 
@@ -208,7 +215,7 @@ def _inserted(
     return out, [(sent_of + [sent])[i] for i in order]
 
 
-def _kept(mentions: list[Mention], demonyms: Counter, text: str) -> list[Mention]:
+def _kept(mentions: list[Mention], demonyms: Counter, text: str, alike: dict[str, str]) -> list[Mention]:
     """Drop seats of power used as actors ("Beijing said"), neighbourhoods of another country's
     city ("Toronto's Scarborough" with no Canadian Scarborough) and small homonyms far from the
     story ("Yoro" in Japan in a story about Mali)."""
@@ -231,12 +238,13 @@ def _kept(mentions: list[Mention], demonyms: Counter, text: str) -> list[Mention
         small = e.kind in ("P", "A", "B") and (fuzzy or (e.kind != "A" and e.population < OUTLIER_POPULATION))
         top = ctx.most_common(1)
         needed = 1 if fuzzy or (e.kind != "A" and e.population < TOWN_POPULATION) else 2
-        if small and not m.dateline and top and top[0][1] >= needed and not ctx.get(e.country_code):
+        backed = _evidence(ctx, e.country_code, alike)
+        if small and not m.dateline and top and top[0][1] >= needed and not backed:
             continue
         if fuzzy and e.kind == "P" and not top and e.population < FUZZY_ALONE_POPULATION:
             continue  # a corrected spelling with nothing else in the text to back it
         alias = e.kind == "P" and m.key != normalise_key(e.name)  # "Victoria" for Hong Kong
-        if alias and not m.dateline and top and top[0][1] >= 2 and not ctx.get(e.country_code):
+        if alias and not m.dateline and top and top[0][1] >= 2 and not backed:
             continue
         kept[i] = len(out)
         out.append(m)
@@ -292,12 +300,14 @@ def extract_places(
     text = doc_text(doc)  # spaCy rebuilds doc.text on every access
     mentions = collect_mentions(doc, sentences, event_sentences)
     embedded = embedded_mentions(doc, mentions)
-    demonyms = Counter(e.country_code for e in context.find_demonyms(doc, text, gaz) + list(context.find_forces(text)))
+    forces = context.find_forces(text)
+    demonyms = Counter(e.country_code for e in context.find_demonyms(doc, text, gaz) + list(forces))
+    alike = {code: e.country_code for e in forces for code in e.also}  # a cross-border group's other countries
     demonyms.update(c.entry.country_code for m in embedded for c in m.candidates if c.entry.kind == "C")
     if source_country:
         demonyms[source_country.upper()] += 1
-    _resolve(mentions, demonyms)
-    mentions = _kept(mentions, demonyms, text)
+    _resolve(mentions, demonyms, alike)
+    mentions = _kept(mentions, demonyms, text, alike)
     where = ([s.char_start for s in sentences], [s.index for s in sentences])
     sent_of = [sentence_index_of(*where, m.start) for m in mentions]
     event = _event_mention(mentions, sent_of, event_sentences, text) if mentions else None

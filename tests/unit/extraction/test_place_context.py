@@ -156,3 +156,39 @@ def test_an_origin_is_not_the_scene() -> None:
         ("Kampala", "UG", "mentioned"),
         ("Lira", "UG", "event"),
     ]
+
+
+def test_cross_border_groups_list_every_country_they_act_in() -> None:
+    """A group active across borders is evidence for each of its countries alike when a place is named (a
+    small Kenyan town, not a Yemeni district, for an al-Shabaab raid), and half a vote for its home country
+    when none is: a demonym of the state's forces outweighs it."""
+    (shabaab,) = find_forces("Al-Shabaab fighters")
+    assert (shabaab.country_code, shabaab.also) == ("SO", ("KE",))
+    figures = figures_of("Al-Shabaab fighters attacked Bura overnight and burned a police post.")
+    assert (figures.event_place, figures.event_country) == ("Bura", "KE")
+    assert figures_of("Kenyan troops killed two al-Shabaab fighters near a watering point.").event_country == "KE"
+    assert figures_of("Boko Haram fighters attacked Banki overnight and burned dozens of homes.").event_country == "NG"
+
+
+def test_forces_named_with_capitals_are_state_forces() -> None:
+    """ "Ugandan Air Force jets", "Somali National Army": the demonym qualifies the state's forces."""
+    assert figures_of("Ugandan Air Force jets bombed a rebel camp, killing six fighters.").event_country == "UG"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen attacked a police post near the Chad border, killing two officers.",
+        "Gunmen attacked a police post near the border with Chad, killing two officers.",
+    ],
+)
+def test_a_neighbouring_country_at_the_border_is_no_event_place(text: str) -> None:
+    assert figures_of(text).event_country is None
+    assert ("Chad", "TD", "mentioned") in places_of(text)
+
+
+def test_an_origin_gives_way_to_the_scene() -> None:
+    """ "Youths from X ... clashed in Y": where people came from is the scene only when nothing else is named."""
+    figures = figures_of("Youths from Sokoto and farmers clashed in Kandi over grazing land.")
+    assert (figures.event_place, figures.event_country) == ("Kandi", "BJ")
+    assert figures_of("Herders from Sokoto were attacked overnight.").event_country == "NG"
