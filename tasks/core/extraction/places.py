@@ -49,6 +49,7 @@ LIST_ON = re.compile(r",?\s+(?:and|or)\s+[A-Z]|,\s*[A-Z]")
 TOWN_POPULATION = 15_000  # a namesake this small abroad loses to any evidence of the story's country
 CITY_POPULATION = 25_000  # a capital or a place this big is a city; smaller ones are towns (villages under 1,000)
 FUZZY_ALONE_POPULATION = 100_000  # a corrected spelling with no context names a place this big, or none
+NEXT_TO = 30  # characters between two names read as neighbours ("X township near Berlin")
 
 
 def _contains(outer: GazEntry, inner: GazEntry) -> bool:
@@ -231,19 +232,20 @@ def _kept(mentions: list[Mention], demonyms: Counter, text: str, alike: dict[str
         if qualifier is not None and _outside(qualifier.entry, e) and not _listed_on(text, mentions[m.qualifier]):
             continue  # "Numan, Idleb", "Highfields, Harare": a namesake outside the place the text puts it in
         ctx = Counter(demonyms)
-        for n in mentions:  # a spelling correction is no evidence; a region named is worth two places
-            if n.best and n.key != m.key and not n.best.fuzzy and n.best.entry is not e:
+        for n in mentions:  # a spelling correction is no evidence; a region named is worth two places; a name
+            # that could be in e's country too is none against it ("X township near Berlin": South Africa's Berlin)
+            if n.best and n.key != m.key and not n.best.fuzzy and n.best.entry is not e and not _could_be(n, m, e):
                 ctx[n.best.entry.country_code] += 2 if n.best.entry.kind == "A" else 1
         fuzzy = m.best.fuzzy  # type: ignore[union-attr]  # resolved above
         small = e.kind in ("P", "A", "B") and (fuzzy or (e.kind != "A" and e.population < OUTLIER_POPULATION))
         top = ctx.most_common(1)
-        needed = 1 if fuzzy or (e.kind != "A" and e.population < TOWN_POPULATION) else 2
+        alias = e.kind == "P" and m.key != normalise_key(e.name)  # "Victoria" for Hong Kong
+        needed = 1 if fuzzy or alias or (e.kind != "A" and e.population < TOWN_POPULATION) else 2
         backed = _evidence(ctx, e.country_code, alike)
         if small and not m.dateline and top and top[0][1] >= needed and not backed:
             continue
         if fuzzy and e.kind == "P" and not top and e.population < FUZZY_ALONE_POPULATION:
             continue  # a corrected spelling with nothing else in the text to back it
-        alias = e.kind == "P" and m.key != normalise_key(e.name)  # "Victoria" for Hong Kong
         if alias and not m.dateline and top and top[0][1] >= 2 and not backed:
             continue
         kept[i] = len(out)
@@ -252,6 +254,14 @@ def _kept(mentions: list[Mention], demonyms: Counter, text: str, alike: dict[str
         m.qualifier = None if m.qualifier is None else kept.get(m.qualifier)
         m.owner = None if m.owner is None else kept.get(m.owner)
     return out
+
+
+def _could_be(n: Mention, m: Mention, e: GazEntry) -> bool:
+    """Whether mention `n`, named right beside `m` ("X township near Berlin") and resolved to another country
+    than `m`'s `e`, has a candidate in `e`'s country too: a neighbour's name, no evidence against `e`."""
+    if n.best is None or n.best.entry.country_code == e.country_code or max(n.start - m.end, m.start - n.end) > NEXT_TO:
+        return False
+    return any(c.entry.country_code == e.country_code for c in n.candidates)
 
 
 def _listed_on(text: str, m: Mention) -> bool:

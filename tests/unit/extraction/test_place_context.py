@@ -192,3 +192,17 @@ def test_an_origin_gives_way_to_the_scene() -> None:
     figures = figures_of("Youths from Sokoto and farmers clashed in Kandi over grazing land.")
     assert (figures.event_place, figures.event_country) == ("Kandi", "BJ")
     assert figures_of("Herders from Sokoto were attacked overnight.").event_country == "NG"
+
+
+def test_a_namesake_that_could_be_local_is_no_evidence_against_a_small_town() -> None:
+    """ "the town of X near Berlin": Berlin has a namesake in X's country, so the German capital it resolves to
+    says nothing against the small town (which stays the event place)."""
+    figures = figures_of("Hundreds of residents marched in the town of Gorham near Berlin over water cuts.")
+    assert (figures.event_place, figures.event_country) == ("Gorham", "US")
+
+
+def test_an_old_name_abroad_gives_way_to_the_story_country() -> None:
+    """A town found only by a former or alternate name ("Abercorn" for Zambia's Mbala) is dropped when the
+    text's one piece of country evidence points elsewhere, as a misspelt name is."""
+    figures = figures_of("Australian police said residents of Abercorn blocked the highway after a fatal crash.")
+    assert figures.event_country == "AU"
