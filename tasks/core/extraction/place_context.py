@@ -8,7 +8,8 @@ is not listed among the document's places.
 Groups active across borders (Boko Haram: Nigeria, Cameroon, Niger, Chad; al-Shabaab: Somalia, Kenya) list
 every country they act in, home first: in the resolution of place names they back a candidate of any of
 those countries alike, so they never pull a named place abroad; for the hint they count half a vote for
-their home country, so a state or people demonym ("Kenyan troops") outweighs them."""
+their home country, so a state or people demonym ("Kenyan troops") outweighs them. A demonym of the ground
+("on Libyan soil") says where the event happened: the event place must be in that country (`places`)."""
 
 from __future__ import annotations
 
@@ -33,8 +34,11 @@ CAPITAL_ALONE = re.compile(r"\b(?:in|at|across|around)\s+the\s+capital\b(?![\s,]
 STATE_OR_PEOPLE = re.compile(  # also the forces' own capitalised names ("Nigerian Air Force", "Somali National Army")
     r"(?i)^\s+(?:[a-z]+\s+){0,2}?(?:forces?|army|military|troops|soldiers|navy|police(?:men)?|gendarm\w*|authorities|"
     r"government|officials|security|militants|rebels|militias?|protesters|demonstrators|students|teachers|workers|"
-    r"villagers|farmers|herders|civilians|residents|citizens|opposition|president|women|men|youths|families)\b"
+    r"villagers|farmers|herders|civilians|residents|citizens|opposition|president|women|men|youths|families|"
+    r"soil|territory|airspace|territorial\s+waters)\b"
 )
+# a demonym of the ground itself ("on Rwandan soil", "in Libyan territory"): where the event happened
+GROUND = re.compile(r"^\s+(?:soil|territory|airspace|territorial\s+waters)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +98,11 @@ def find_demonyms(doc: Doc, text: str, gaz: Gazetteer) -> list[Evidence]:
     return out
 
 
+def ground_countries(doc: Doc, text: str, gaz: Gazetteer) -> frozenset[str]:
+    """Countries whose ground the text puts the event on ("found on Rwandan soil")."""
+    return frozenset(e.country_code for e in find_demonyms(doc, text, gaz) if GROUND.match(text[e.end : e.end + 30]))
+
+
 def capital_mention(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span of an unnamed "(in) the capital" in text[start:end] ("marched in the capital on Friday")."""
     m = CAPITAL_ALONE.search(text, start, end)
@@ -116,10 +125,11 @@ def event_hint(
     demonyms, forces = find_demonyms(doc, text, gaz), find_forces(text)
     evidence = [e for e in demonyms if STATE_OR_PEOPLE.match(text[e.end : e.end + 40])] + list(forces)
     votes: Counter = Counter()
-    for e in evidence:
+    ground = [e for e in demonyms if GROUND.match(text[e.end : e.end + 30])]  # counts twice: it is the place
+    for e in evidence + ground:
         votes[e.country_code] += e.vote
     code = event[0].country_code if event else votes.most_common(1)[0][0] if votes else None
-    if code is None or (not event and votes[code] * 2 <= len(demonyms) + sum(e.vote for e in forces)):
+    if code is None or (not event and votes[code] * 2 <= len(demonyms) + len(ground) + sum(e.vote for e in forces)):
         return None
     capital = gaz.capital_of(code)
     for sentence in sentences if capital is not None else ():

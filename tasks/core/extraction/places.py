@@ -24,6 +24,7 @@ from tasks.core.extraction.gazetteer import Candidate, GazEntry, Gazetteer, load
 from tasks.core.extraction.model import FeatureKind, FeaturePrecision, Place, Precision, Sentence
 from tasks.core.extraction.nlp import doc_text, sentence_index_of
 from tasks.core.extraction.place_mentions import (
+    PART_OF,
     Mention,
     collect_mentions,
     embedded_mentions,
@@ -148,12 +149,18 @@ def _eligible(m: Mention, text: str) -> bool:
 
 
 def _event_mention(
-    mentions: list[Mention], sent_of: list[int], event_sentences: frozenset[int], text: str
+    mentions: list[Mention],
+    sent_of: list[int],
+    event_sentences: frozenset[int],
+    text: str,
+    ground: frozenset[str] = frozenset(),
 ) -> Mention | None:
-    """The most specific place in the event sentences, favouring their main country."""
-    pool = [(m, s) for m, s in zip(mentions, sent_of, strict=True) if s in event_sentences and _eligible(m, text)]
+    """The most specific place in the event sentences, favouring their main country; only places of the
+    `ground` countries when the text says whose ground it was ("on Rwandan soil")."""
+    pairs = [(m, s) for m, s in zip(mentions, sent_of, strict=True) if not ground or _country(m) in ground]
+    pool = [(m, s) for m, s in pairs if s in event_sentences and _eligible(m, text)]
     if not pool:
-        pool = [(m, s) for m, s in zip(mentions, sent_of, strict=True) if s == min(sent_of) and _eligible(m, text)]
+        pool = [(m, s) for m, s in pairs if s == min(sent_of) and _eligible(m, text)]
         if pool and pool[0][1] > 1:
             return None
     if not pool:
@@ -173,6 +180,10 @@ def _event_mention(
         )
 
     return max(pool, key=rank)[0]
+
+
+def _country(m: Mention) -> str | None:
+    return m.best.entry.country_code if m.best else None
 
 
 def _qualifies(mentions: list[Mention], n: Mention, m: Mention) -> bool:
@@ -229,7 +240,7 @@ def _kept(mentions: list[Mention], demonyms: Counter, text: str, alike: dict[str
         if owner is not None and owner.entry.kind != "C" and owner.entry.country_code != e.country_code:
             continue
         qualifier = mentions[m.qualifier].best if m.qualifier is not None else None
-        if qualifier is not None and _outside(qualifier.entry, e) and not _listed_on(text, mentions[m.qualifier]):
+        if qualifier is not None and _outside(qualifier.entry, e) and not _listed_on(text, m, mentions[m.qualifier]):
             continue  # "Numan, Idleb", "Highfields, Harare": a namesake outside the place the text puts it in
         ctx = Counter(demonyms)
         for n in mentions:  # a spelling correction is no evidence; a region named is worth two places; a name
@@ -264,9 +275,10 @@ def _could_be(n: Mention, m: Mention, e: GazEntry) -> bool:
     return any(c.entry.country_code == e.country_code for c in n.candidates)
 
 
-def _listed_on(text: str, m: Mention) -> bool:
-    """A mention followed by more of a list ("Cotonou, Dakar and Bamako"): not a qualifier."""
-    return bool(LIST_ON.match(text[m.end : m.end + 8]))
+def _listed_on(text: str, m: Mention, q: Mention) -> bool:
+    """A qualifier followed by more of a list ("Cotonou, Dakar and Bamako"): no qualifier, unless the text
+    says the one is part of the other ("X area of Lusaka, ...")."""
+    return bool(LIST_ON.match(text[q.end : q.end + 8])) and not PART_OF.match(text[m.end : q.start])
 
 
 def _outside(qualifier: GazEntry, e: GazEntry) -> bool:
@@ -320,7 +332,8 @@ def extract_places(
     mentions = _kept(mentions, demonyms, text, alike)
     where = ([s.char_start for s in sentences], [s.index for s in sentences])
     sent_of = [sentence_index_of(*where, m.start) for m in mentions]
-    event = _event_mention(mentions, sent_of, event_sentences, text) if mentions else None
+    ground = context.ground_countries(doc, text, gaz)
+    event = _event_mention(mentions, sent_of, event_sentences, text, ground) if mentions else None
     ctx = Counter(demonyms)
     ctx.update(m.best.entry.country_code for m in mentions if m.best)
     if ctx:  # inside a name, only a place of a country the text is about

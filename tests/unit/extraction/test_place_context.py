@@ -206,3 +206,22 @@ def test_an_old_name_abroad_gives_way_to_the_story_country() -> None:
     text's one piece of country evidence points elsewhere, as a misspelt name is."""
     figures = figures_of("Australian police said residents of Abercorn blocked the highway after a fatal crash.")
     assert figures.event_country == "AU"
+
+
+def test_a_part_of_a_city_is_not_a_namesake_abroad() -> None:
+    """ "the X area of Lusaka": Lusaka contains X, so a Sierra Leonean city of that name is no reading of it,
+    even when a comma follows the city."""
+    for text in (
+        "In the Makeni area of Lusaka, party cadres attacked musicians.",
+        "In the Makeni area of Lusaka party cadres attacked musicians.",
+    ):
+        figures = figures_of(text)
+        assert (figures.event_place, figures.event_country) == ("Lusaka", "ZM")
+
+
+def test_the_ground_a_demonym_names_is_the_event_country() -> None:
+    """ "on Kenyan soil", "in Nigerien territory": the event happened in that country, whatever other
+    country the text names (the soldier's) and whatever other demonyms it has."""
+    assert figures_of("A Somali gunman found on Kenyan soil was shot dead by police.").event_country == "KE"
+    assert figures_of("A Congolese soldier seen on Rwandan soil was shot by a patrol.").event_country == "RW"
+    assert figures_of("Congo soldiers found on Rwandan soil were shot by a patrol.").event_country == "RW"
