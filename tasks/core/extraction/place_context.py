@@ -98,9 +98,9 @@ def find_demonyms(doc: Doc, text: str, gaz: Gazetteer) -> list[Evidence]:
     return out
 
 
-def ground_countries(doc: Doc, text: str, gaz: Gazetteer) -> frozenset[str]:
-    """Countries whose ground the text puts the event on ("found on Rwandan soil")."""
-    return frozenset(e.country_code for e in find_demonyms(doc, text, gaz) if GROUND.match(text[e.end : e.end + 30]))
+def ground_countries(demonyms: Sequence[Evidence], text: str) -> frozenset[str]:
+    """Countries whose ground the text puts the event on ("found on Rwandan soil"), from its demonyms."""
+    return frozenset(e.country_code for e in demonyms if GROUND.match(text[e.end : e.end + 30]))
 
 
 def capital_mention(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -23,8 +23,8 @@ from tasks.core.extraction import place_cues as cues
 from tasks.core.extraction.gazetteer import Candidate, GazEntry, Gazetteer, load_gazetteer, normalise_key
 from tasks.core.extraction.model import FeatureKind, FeaturePrecision, Place, Precision, Sentence
 from tasks.core.extraction.nlp import doc_text, sentence_index_of
+from tasks.core.extraction.place_filters import contains, evidence, kept
 from tasks.core.extraction.place_mentions import (
-    PART_OF,
     Mention,
     collect_mentions,
     embedded_mentions,
@@ -38,27 +38,9 @@ ADMIN_PRIOR = 11.0  # plus 0.2 per power of ten of the unit's population
 DISTRICT_PRIOR = 8.0  # admin-2: below a same-name town unless a type word or the context says district
 ROUNDS = 3
 SPECIFICITY = {"P": 3, "B": 2.5, "A": 2, "C": 1, "K": 0}
-REPORTING = re.compile(
-    r"^\s+(?:has\s+|had\s+|have\s+)?(?:said|says|say|accused|accuses|denied|denies|warned|warns|"
-    r"announced|announces|insisted|insists|rejected|rejects|condemned|condemns|urged|urges|"
-    r"claimed|claims|threatened|blamed|responded|demanded|vowed|signalled|signaled)\b"
-)
 CAPITAL_REFERENCE = re.compile(r"(?:'s|’s|\bthe)\s+capital\b", re.IGNORECASE)
 REFERENCE_WEIGHT = -1.5  # cues.event_weight of reference points and home towns
-OUTLIER_POPULATION = 150_000  # smaller places far from the story's country are homonyms
-LIST_ON = re.compile(r",?\s+(?:and|or)\s+[A-Z]|,\s*[A-Z]")
-TOWN_POPULATION = 15_000  # a namesake this small abroad loses to any evidence of the story's country
 CITY_POPULATION = 25_000  # a capital or a place this big is a city; smaller ones are towns (villages under 1,000)
-FUZZY_ALONE_POPULATION = 100_000  # a corrected spelling with no context names a place this big, or none
-NEXT_TO = 30  # characters between two names read as neighbours ("X township near Berlin")
-
-
-def _contains(outer: GazEntry, inner: GazEntry) -> bool:
-    if outer.country_code is None or outer.country_code != inner.country_code or outer is inner:
-        return False
-    if outer.kind == "B":
-        return inner.admin2_row == outer.row
-    return outer.kind == "C" or (outer.kind == "A" and inner.kind != "C" and outer.admin1_code == inner.admin1_code)
 
 
 def _prior(c: Candidate) -> float:
@@ -87,11 +69,6 @@ def _eponymous_region(c: Candidate, m: Mention) -> bool:
     )
 
 
-def _evidence(ctx: Counter, code: str | None, alike: dict[str, str]) -> float:
-    """The country evidence for `code`; a cross-border group's other countries get its home country's."""
-    return ctx.get(code, 0) or (ctx.get(alike[code], 0) if code in alike else 0)
-
-
 def _score(
     c: Candidate, m: Mention, partner: Mention | None, ctx: Counter, admins: set, alike: dict[str, str]
 ) -> float:
@@ -106,12 +83,12 @@ def _score(
     if (
         partner is not None
         and partner.key != m.key  # "Armavir (Armavir, X)": a name is no evidence for itself
-        and any(_contains(p.entry, e) or _contains(e, p.entry) for p in partner.candidates)
+        and any(contains(p.entry, e) or contains(e, p.entry) for p in partner.candidates)
     ):
         score += 6.0
     total = sum(ctx.values())
-    if e.country_code and _evidence(ctx, e.country_code, alike):
-        share = _evidence(ctx, e.country_code, alike) / total
+    if e.country_code and evidence(ctx, e.country_code, alike):
+        share = evidence(ctx, e.country_code, alike) / total
         score += {"A": 5.0 * share + 1.0, "C": 2.0 * share + 1.0}.get(e.kind, 2.0 * share + 0.5)
     if e.kind == "P" and (e.country_code, e.admin1_code) in admins:
         score += 3.0
@@ -227,72 +204,6 @@ def _inserted(
     return out, [(sent_of + [sent])[i] for i in order]
 
 
-def _kept(mentions: list[Mention], demonyms: Counter, text: str, alike: dict[str, str]) -> list[Mention]:
-    """Drop seats of power used as actors ("Beijing said"), neighbourhoods of another country's
-    city ("Toronto's Scarborough" with no Canadian Scarborough) and small homonyms far from the
-    story ("Yoro" in Japan in a story about Mali)."""
-    out, kept = [], {}
-    for i, m in enumerate(mentions):
-        e = m.best.entry if m.best else None
-        if e is None or (e.capital and REPORTING.match(text[m.end : m.end + 30])):
-            continue
-        owner = mentions[m.owner].best if m.owner is not None else None
-        if owner is not None and owner.entry.kind != "C" and owner.entry.country_code != e.country_code:
-            continue
-        qualifier = mentions[m.qualifier].best if m.qualifier is not None else None
-        if qualifier is not None and _outside(qualifier.entry, e) and not _listed_on(text, m, mentions[m.qualifier]):
-            continue  # "Numan, Idleb", "Highfields, Harare": a namesake outside the place the text puts it in
-        ctx = Counter(demonyms)
-        for n in mentions:  # a spelling correction is no evidence; a region named is worth two places; a name
-            # that could be in e's country too is none against it ("X township near Berlin": South Africa's Berlin)
-            if n.best and n.key != m.key and not n.best.fuzzy and n.best.entry is not e and not _could_be(n, m, e):
-                ctx[n.best.entry.country_code] += 2 if n.best.entry.kind == "A" else 1
-        fuzzy = m.best.fuzzy  # type: ignore[union-attr]  # resolved above
-        small = e.kind in ("P", "A", "B") and (fuzzy or (e.kind != "A" and e.population < OUTLIER_POPULATION))
-        top = ctx.most_common(1)
-        alias = e.kind == "P" and m.key != normalise_key(e.name)  # "Victoria" for Hong Kong
-        needed = 1 if fuzzy or alias or (e.kind != "A" and e.population < TOWN_POPULATION) else 2
-        backed = _evidence(ctx, e.country_code, alike)
-        if small and not m.dateline and top and top[0][1] >= needed and not backed:
-            continue
-        if fuzzy and e.kind == "P" and not top and e.population < FUZZY_ALONE_POPULATION:
-            continue  # a corrected spelling with nothing else in the text to back it
-        if alias and not m.dateline and top and top[0][1] >= 2 and not backed:
-            continue
-        kept[i] = len(out)
-        out.append(m)
-    for m in out:  # links point into the kept list
-        m.qualifier = None if m.qualifier is None else kept.get(m.qualifier)
-        m.owner = None if m.owner is None else kept.get(m.owner)
-    return out
-
-
-def _could_be(n: Mention, m: Mention, e: GazEntry) -> bool:
-    """Whether mention `n`, named right beside `m` ("X township near Berlin") and resolved to another country
-    than `m`'s `e`, has a candidate in `e`'s country too: a neighbour's name, no evidence against `e`."""
-    if n.best is None or n.best.entry.country_code == e.country_code or max(n.start - m.end, m.start - n.end) > NEXT_TO:
-        return False
-    return any(c.entry.country_code == e.country_code for c in n.candidates)
-
-
-def _listed_on(text: str, m: Mention, q: Mention) -> bool:
-    """A qualifier followed by more of a list ("Cotonou, Dakar and Bamako"): no qualifier, unless the text
-    says the one is part of the other ("X area of Lusaka, ...")."""
-    return bool(LIST_ON.match(text[q.end : q.end + 8])) and not PART_OF.match(text[m.end : q.start])
-
-
-def _outside(qualifier: GazEntry, e: GazEntry) -> bool:
-    """Whether a ", Qualifier" puts a name elsewhere than its candidate: a region or country not
-    containing it, or a bigger city of another country (or any, for another country's capital)."""
-    if e.kind in ("C", "K") or _contains(e, qualifier):  # "Ethiopia, Tigray:": a heading, not a qualifier
-        return False
-    if qualifier.kind in ("A", "C"):
-        return not _contains(qualifier, e)
-    if qualifier.kind != "P" or qualifier.country_code == e.country_code:
-        return False
-    return qualifier.population > e.population or e.capital  # "Algiers, New Orleans": a neighbourhood
-
-
 def _feature(e: GazEntry, cue: str | None) -> tuple[FeatureKind, Precision, FeaturePrecision]:
     """Kind, precision and feature precision; a place named as a district ("Lakki Marwat
     district") is a region located at its eponymous town."""
@@ -323,16 +234,17 @@ def extract_places(
     mentions = collect_mentions(doc, sentences, event_sentences)
     embedded = embedded_mentions(doc, mentions)
     forces = context.find_forces(text)
-    demonyms = Counter(e.country_code for e in context.find_demonyms(doc, text, gaz) + list(forces))
+    found = context.find_demonyms(doc, text, gaz)
+    demonyms = Counter(e.country_code for e in found + list(forces))
     alike = {code: e.country_code for e in forces for code in e.also}  # a cross-border group's other countries
     demonyms.update(c.entry.country_code for m in embedded for c in m.candidates if c.entry.kind == "C")
     if source_country:
         demonyms[source_country.upper()] += 1
     _resolve(mentions, demonyms, alike)
-    mentions = _kept(mentions, demonyms, text, alike)
+    mentions = kept(mentions, demonyms, text, alike)
     where = ([s.char_start for s in sentences], [s.index for s in sentences])
     sent_of = [sentence_index_of(*where, m.start) for m in mentions]
-    ground = context.ground_countries(doc, text, gaz)
+    ground = context.ground_countries(found, text)
     event = _event_mention(mentions, sent_of, event_sentences, text, ground) if mentions else None
     ctx = Counter(demonyms)
     ctx.update(m.best.entry.country_code for m in mentions if m.best)
