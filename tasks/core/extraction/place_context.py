@@ -3,7 +3,13 @@ one country ("Boko Haram", "FARDC": `data/country_forces.tsv`, hand-written from
 capital" of a country the text is about. The evidence weighs in the resolution of place names (`places`), and
 `event_hint` turns it into the event's location for the figures when the text names no resolvable place:
 the country (never a town), or its capital for "marched in the capital". The hint is no place mention: it
-is not listed among the document's places."""
+is not listed among the document's places.
+
+Groups active across borders (Boko Haram: Nigeria, Cameroon, Niger, Chad; al-Shabaab: Somalia, Kenya) list
+every country they act in, home first: in the resolution of place names they back a candidate of any of
+those countries alike, so they never pull a named place abroad; for the hint they count half a vote for
+their home country, so a state or people demonym ("Kenyan troops") outweighs them. A demonym of the ground
+("on Libyan soil") says where the event happened: the event place must be in that country (`places`)."""
 
 from __future__ import annotations
 
@@ -25,11 +31,14 @@ ACTOR_BEFORE = re.compile(r"\b(?:pro|anti)[-‐‑]$", re.IGNORECASE)  # "pro-Ru
 CAPITAL_ALONE = re.compile(r"\b(?:in|at|across|around)\s+the\s+capital\b(?![\s,]+[A-Z])")
 # a demonym as evidence of the event's country when it qualifies the state, its forces or local people
 # ("Nigerian air force", "Somali government troops", "Beninese teachers"), not a visitor or a foreign thing
-STATE_OR_PEOPLE = re.compile(
-    r"^\s+(?:[a-z]+\s+)?(?:forces?|army|military|troops|soldiers|navy|police(?:men)?|gendarm\w*|authorities|"
+STATE_OR_PEOPLE = re.compile(  # also the forces' own capitalised names ("Nigerian Air Force", "Somali National Army")
+    r"(?i)^\s+(?:[a-z]+\s+){0,2}?(?:forces?|army|military|troops|soldiers|navy|police(?:men)?|gendarm\w*|authorities|"
     r"government|officials|security|militants|rebels|militias?|protesters|demonstrators|students|teachers|workers|"
-    r"villagers|farmers|herders|civilians|residents|citizens|opposition|president|women|men|youths|families)\b"
+    r"villagers|farmers|herders|civilians|residents|citizens|opposition|president|women|men|youths|families|"
+    r"soil|territory|airspace|territorial\s+waters)\b"
 )
+# a demonym of the ground itself ("on Rwandan soil", "in Libyan territory"): where the event happened
+GROUND = re.compile(r"^\s+(?:soil|territory|airspace|territorial\s+waters)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,16 +48,26 @@ class Evidence:
     start: int
     end: int
     country_code: str
+    also: tuple[str, ...] = ()  # other countries a cross-border group acts in ("Boko Haram": CM, NE, TD)
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        return (self.country_code, *self.also)
+
+    @property
+    def vote(self) -> float:
+        """The hint's weight: half for a group acting in several countries."""
+        return 0.5 if self.also else 1.0
 
 
 @lru_cache(maxsize=1)
-def _forces() -> tuple[re.Pattern[str], dict[str, str]]:
-    """One pattern for every spelling, matched as written (longest first); spelling -> country."""
+def _forces() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    """One pattern for every spelling, matched as written (longest first); spelling -> countries, home first."""
     country = {}
     for line in FORCES_FILE.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            spellings, code, _ = line.split("\t")
-            country.update((name, code) for name in spellings.split("|"))
+            spellings, codes, _ = line.split("\t")
+            country.update((name, tuple(codes.split("|"))) for name in spellings.split("|"))
     names = "|".join(re.escape(n) for n in sorted(country, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{names})(?![\w-])"), country
 
@@ -57,7 +76,11 @@ def _forces() -> tuple[re.Pattern[str], dict[str, str]]:
 def find_forces(text: str) -> tuple[Evidence, ...]:
     """Mentions of the forces and groups of `country_forces.tsv`, in text order."""
     pattern, country = _forces()
-    return tuple(Evidence(m.start(), m.end(), country[m.group(0)]) for m in pattern.finditer(text))
+    out = []
+    for m in pattern.finditer(text):
+        home, *also = country[m.group(0)]
+        out.append(Evidence(m.start(), m.end(), home, tuple(also)))
+    return tuple(out)
 
 
 @lru_cache(maxsize=65_536)  # title-case words recur from document to document
@@ -73,6 +96,11 @@ def find_demonyms(doc: Doc, text: str, gaz: Gazetteer) -> list[Evidence]:
         if code and not ACTOR_BEFORE.search(text[max(0, token.idx - 5) : token.idx]):
             out.append(Evidence(token.idx, token.idx + len(token.text), code))
     return out
+
+
+def ground_countries(demonyms: Sequence[Evidence], text: str) -> frozenset[str]:
+    """Countries whose ground the text puts the event on ("found on Rwandan soil"), from its demonyms."""
+    return frozenset(e.country_code for e in demonyms if GROUND.match(text[e.end : e.end + 30]))
 
 
 def capital_mention(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -96,9 +124,12 @@ def event_hint(
     where = ([s.char_start for s in sentences], [s.index for s in sentences])
     demonyms, forces = find_demonyms(doc, text, gaz), find_forces(text)
     evidence = [e for e in demonyms if STATE_OR_PEOPLE.match(text[e.end : e.end + 40])] + list(forces)
-    votes = Counter(e.country_code for e in evidence)
+    votes: Counter = Counter()
+    ground = [e for e in demonyms if GROUND.match(text[e.end : e.end + 30])]  # counts twice: it is the place
+    for e in evidence + ground:
+        votes[e.country_code] += e.vote
     code = event[0].country_code if event else votes.most_common(1)[0][0] if votes else None
-    if code is None or (not event and votes[code] * 2 <= len(demonyms) + len(forces)):
+    if code is None or (not event and votes[code] * 2 <= len(demonyms) + len(ground) + sum(e.vote for e in forces)):
         return None
     capital = gaz.capital_of(code)
     for sentence in sentences if capital is not None else ():

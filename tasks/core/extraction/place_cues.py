@@ -106,34 +106,11 @@ DATELINE = re.compile(
     rf"(?P<date>,\s+[A-Z][a-z]{{2,4}}\.?\s+\d{{1,2}})?"
     rf"\s*(?:(?P<agency>{AGENCY})\s*[-—–]|(?P<dash>[—–]|\s-\s)|(?P<colon>:)\s)"
 )
-TITLES = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "president",
-        "minister",
-        "general",
-        "gen",
-        "governor",
-        "mayor",
-        "senator",
-        "judge",
-        "king",
-        "queen",
-        "prince",
-        "sheikh",
-        "chief",
-        "commander",
-        "colonel",
-        "captain",
-        "sergeant",
-        "officer",
-        "spokesman",
-        "spokeswoman",
-    ]
-)
+TITLES = frozenset([
+    "mr", "mrs", "ms", "dr", "president", "minister", "general", "gen", "governor", "mayor", "senator",
+    "judge", "king", "queen", "prince", "sheikh", "chief", "commander", "colonel", "captain", "sergeant",
+    "officer", "spokesman", "spokeswoman",
+])  # fmt: skip
 NOT_PLACE_WORDS = frozenset(
     [
         "north",
@@ -304,15 +281,19 @@ def iter_names(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 REFERENCE_POINT = re.compile(
     rf"\b(?:{COMPASS}|outskirts|km|kilometres|kilometers|miles)\s+(?:of|from)\s+(?:the\s+)?$"
-    rf"|\b(?:road|highway|route|axis)\s+between\s+(?:{NAME}\s+and\s+)?$",  # "the highway between A and B"
+    rf"|\b(?:road|highway|route|axis)\s+between\s+(?:{NAME}\s+and\s+)?$"  # "the highway between A and B"
+    r"|\bborders?\s+(?:with|of)\s+(?:the\s+)?$",  # "near the border with Chad"
     re.I,
 )
+BORDER_AFTER = re.compile(r"^\s+border\b", re.I)  # "near the Somalia border": a neighbour, not the scene
+ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?(?:neighbou?ring\s+)?$", re.I)  # "returned from X", "men from X"
 HOME_TOWN = re.compile(r"^\s+(?:man|woman|boy|girl|teenager|resident|couple|native|family)\b")
 JURISDICTION = re.compile(r"\b(?:police|authorities|officials)\s+in\s+$", re.I)
 
 
 def is_reference_point(text: str, start: int, end: int) -> bool:
-    """ "12 km south of X", "the outskirts of X", "the road between X and Y": a place the event is near, not at."""
+    """ "12 km south of X", "the outskirts of X", "the road between X and Y", "the border with X": a place the event
+    is near, not at."""
     return bool(REFERENCE_POINT.search(text[max(0, start - 40) : start]))
 
 
@@ -325,15 +306,22 @@ def plain_word(name: str, acronyms: bool = True) -> bool:
 def event_weight(text: str, start: int, end: int) -> float:
     """How strongly the phrasing around a place makes it the scene of the event: a locative (not an origin
     or destination: "from X", "towards X"), a type word or the first name of a parenthesis after a locative
-    ("in Kpasso (Tanbara, Kolemi)") for; a police force's jurisdiction ("Police in Lagos") or a court's seat against; a
-    named area ("the Ikorodu area") for. Reference points ("south of Key West") and home towns
-    ("a Chico man") weigh -2 or less: they are never the event place."""
+    ("in Kpasso (Tanbara, Kolemi)") for; an origin ("villagers from X", "returned from X"), a police force's
+    jurisdiction ("Police in Lagos") or a court's seat against; a named area ("the Ikorodu area") for.
+    Reference points ("south of Key West", "the X border") and home towns ("a Chico man") weigh -2 or less:
+    they are never the event place."""
     before = text[max(0, start - 40) : start]
     locative = LOCATIVE.search(before[-30:])
     scene = locative is not None and not ORIGIN_OR_DESTINATION.match(locative.group(0))
     weight = 0.5 if scene or TYPE_BEFORE.search(before) or PAREN_AFTER_SCENE.search(before) else 0.0
-    if REFERENCE_POINT.search(before) or HOME_TOWN.match(text[end : end + 12]):
+    if (
+        REFERENCE_POINT.search(before)
+        or HOME_TOWN.match(text[end : end + 12])
+        or BORDER_AFTER.match(text[end : end + 10])
+    ):
         weight -= 2.0
+    elif ORIGIN.search(before):  # where people or goods came from: the scene only when nothing else is named
+        weight -= 1.0
     if JURISDICTION.search(before):
         weight -= 0.4
     if is_court_seat(text, start, end):  # the court's city is kept as an event place anyway

@@ -27,6 +27,9 @@ STRONG_CUES = frozenset({"dateline", "heading", "typed", "paren", "listed"})
 TRAILING_TYPE = re.compile(rf"\s+({cues.ADMIN_WORDS}|{cues.SETTLEMENT_WORDS})$", re.IGNORECASE)
 CAPITALISED = re.compile(cues.WORD)
 SPLIT_ENTITY = re.compile(r"[(),;]")
+PART_OF = re.compile(  # "X area of Lusaka", "Y sub-city of Addis Ababa": the second place contains the first
+    r"^\s+(?:area|district|neighbou?rhood|suburb|township|sub-city|quarter|section)\s+of\s+(?:the\s+)?$", re.I
+)
 COMPOUND = re.compile(r"\w[\s‐‑-]\w")
 ACTOR_AFTER = re.compile(r"^[-‐‑]\s?[a-z]")  # "Moscow-backed", "U.S.-led"
 ACTOR_BEFORE = re.compile(r"\b(?:pro|anti)[-‐‑]$", re.IGNORECASE)
@@ -326,7 +329,7 @@ def collect_mentions(doc: Doc, sentences: Sequence[Sentence], event_sentences: f
 def _link(text: str, mentions: list[Mention]) -> None:
     for i in range(len(mentions) - 1):
         gap = text[mentions[i].end : mentions[i + 1].start]
-        if gap == ", ":
+        if gap == ", " or PART_OF.match(gap):
             mentions[i].qualifier = i + 1
         elif gap.lstrip()[:1] in ("(", "[") and ")" not in gap and "]" not in gap and len(gap) <= 40:
             # "Sarmada (Harim, Idleb)": the list's last, widest unit qualifies the name

@@ -23,6 +23,7 @@ from tasks.core.extraction import place_cues as cues
 from tasks.core.extraction.gazetteer import Candidate, GazEntry, Gazetteer, load_gazetteer, normalise_key
 from tasks.core.extraction.model import FeatureKind, FeaturePrecision, Place, Precision, Sentence
 from tasks.core.extraction.nlp import doc_text, sentence_index_of
+from tasks.core.extraction.place_filters import contains, evidence, kept
 from tasks.core.extraction.place_idioms import idiom_countries
 from tasks.core.extraction.place_mentions import (
     Mention,
@@ -38,26 +39,9 @@ ADMIN_PRIOR = 11.0  # plus 0.2 per power of ten of the unit's population
 DISTRICT_PRIOR = 8.0  # admin-2: below a same-name town unless a type word or the context says district
 ROUNDS = 3
 SPECIFICITY = {"P": 3, "B": 2.5, "A": 2, "C": 1, "K": 0}
-REPORTING = re.compile(
-    r"^\s+(?:has\s+|had\s+|have\s+)?(?:said|says|say|accused|accuses|denied|denies|warned|warns|"
-    r"announced|announces|insisted|insists|rejected|rejects|condemned|condemns|urged|urges|"
-    r"claimed|claims|threatened|blamed|responded|demanded|vowed|signalled|signaled)\b"
-)
 CAPITAL_REFERENCE = re.compile(r"(?:'s|’s|\bthe)\s+capital\b", re.IGNORECASE)
 REFERENCE_WEIGHT = -1.5  # cues.event_weight of reference points and home towns
-OUTLIER_POPULATION = 150_000  # smaller places far from the story's country are homonyms
-LIST_ON = re.compile(r",?\s+(?:and|or)\s+[A-Z]|,\s*[A-Z]")
-TOWN_POPULATION = 15_000  # a namesake this small abroad loses to any evidence of the story's country
 CITY_POPULATION = 25_000  # a capital or a place this big is a city; smaller ones are towns (villages under 1,000)
-FUZZY_ALONE_POPULATION = 100_000  # a corrected spelling with no context names a place this big, or none
-
-
-def _contains(outer: GazEntry, inner: GazEntry) -> bool:
-    if outer.country_code is None or outer.country_code != inner.country_code or outer is inner:
-        return False
-    if outer.kind == "B":
-        return inner.admin2_row == outer.row
-    return outer.kind == "C" or (outer.kind == "A" and inner.kind != "C" and outer.admin1_code == inner.admin1_code)
 
 
 def _prior(c: Candidate) -> float:
@@ -86,7 +70,9 @@ def _eponymous_region(c: Candidate, m: Mention) -> bool:
     )
 
 
-def _score(c: Candidate, m: Mention, partner: Mention | None, ctx: Counter, admins: set) -> float:
+def _score(
+    c: Candidate, m: Mention, partner: Mention | None, ctx: Counter, admins: set, alike: dict[str, str]
+) -> float:
     e = c.entry
     score = _prior(c) - (4.0 if _eponymous_region(c, m) else 0.0)
     if e.kind == "P" and m.key == normalise_key(e.name):  # a town's own name beats another's alias
@@ -98,19 +84,19 @@ def _score(c: Candidate, m: Mention, partner: Mention | None, ctx: Counter, admi
     if (
         partner is not None
         and partner.key != m.key  # "Armavir (Armavir, X)": a name is no evidence for itself
-        and any(_contains(p.entry, e) or _contains(e, p.entry) for p in partner.candidates)
+        and any(contains(p.entry, e) or contains(e, p.entry) for p in partner.candidates)
     ):
         score += 6.0
     total = sum(ctx.values())
-    if e.country_code and ctx.get(e.country_code):
-        share = ctx[e.country_code] / total
+    if e.country_code and evidence(ctx, e.country_code, alike):
+        share = evidence(ctx, e.country_code, alike) / total
         score += {"A": 5.0 * share + 1.0, "B": 5.0 * share + 1.0, "C": 2.0 * share + 1.0}.get(e.kind, 2.0 * share + 0.5)
     if e.kind == "P" and (e.country_code, e.admin1_code) in admins:
         score += 3.0
     return score
 
 
-def _resolve(mentions: list[Mention], base_ctx: Counter) -> None:
+def _resolve(mentions: list[Mention], base_ctx: Counter, alike: dict[str, str] | None = None) -> None:
     """Names alone first, then again in the light of the document's other places."""
     for rnd in range(ROUNDS):
         picks = [(m.key, m.best.entry) for m in mentions if m.best is not None]
@@ -124,7 +110,7 @@ def _resolve(mentions: list[Mention], base_ctx: Counter) -> None:
                         admins.add((entry.country_code, entry.admin1_code))
             partners = [mentions[j] for j, n in enumerate(mentions) if n.qualifier == i]
             partner = mentions[m.qualifier] if m.qualifier is not None else (partners or [None])[0]
-            scored = [(_score(c, m, partner, ctx, admins), n) for n, c in enumerate(m.candidates)]
+            scored = [(_score(c, m, partner, ctx, admins, alike or {}), n) for n, c in enumerate(m.candidates)]
             m.score, best = max(scored, key=lambda sn: (sn[0], -sn[1]))
             m.best = m.candidates[best]
 
@@ -141,15 +127,22 @@ def _eligible(m: Mention, text: str) -> bool:
 
 
 def _event_mention(
-    mentions: list[Mention], sent_of: list[int], event_sentences: frozenset[int], text: str, evidence: Counter
+    mentions: list[Mention],
+    sent_of: list[int],
+    event_sentences: frozenset[int],
+    text: str,
+    countries: Counter,
+    ground: frozenset[str] = frozenset(),
 ) -> Mention | None:
-    """The most specific place in the event sentences, favouring their main country; the dateline's place
+    """The most specific place in the event sentences, favouring their main country; only places of the
+    `ground` countries when the text says whose ground it was ("on Rwandan soil"). The dateline's place
     when the text names no other ("MILWAUKEE (WITI) — A man was arrested ...") and no other country
-    (`evidence`: demonyms, forces, idioms): where the story is filed is then the best evidence of where it
+    (`countries`: demonyms, forces, idioms): where the story is filed is then the best evidence of where it
     happened."""
-    pool = [(m, s) for m, s in zip(mentions, sent_of, strict=True) if s in event_sentences and _eligible(m, text)]
+    pairs = [(m, s) for m, s in zip(mentions, sent_of, strict=True) if not ground or _country(m) in ground]
+    pool = [(m, s) for m, s in pairs if s in event_sentences and _eligible(m, text)]
     if not pool:
-        pool = [(m, s) for m, s in zip(mentions, sent_of, strict=True) if s == min(sent_of) and _eligible(m, text)]
+        pool = [(m, s) for m, s in pairs if s == min(sent_of) and _eligible(m, text)]
         if pool and pool[0][1] > 1:
             return None
     if not pool:
@@ -157,7 +150,7 @@ def _event_mention(
         if not filed or any(not m.dateline and m.best is not None for m in mentions):
             return None
         where = filed[0].best.entry.country_code  # type: ignore[union-attr]  # filtered above
-        if set(evidence) - {where} or "capital" in text[filed[0].end : filed[0].end + 300]:
+        if set(countries) - {where} or "capital" in text[filed[0].end : filed[0].end + 300]:
             return None  # "DUBAI (AP) — Iranian forces ...": filed from abroad; "near the capital": not in it
         return filed[0]
     order = sorted({s for _, s in pool})
@@ -175,6 +168,10 @@ def _event_mention(
         )
 
     return max(pool, key=rank)[0]
+
+
+def _country(m: Mention) -> str | None:
+    return m.best.entry.country_code if m.best else None
 
 
 def _qualifies(mentions: list[Mention], n: Mention, m: Mention) -> bool:
@@ -219,61 +216,6 @@ def _inserted(
     return out, [(sent_of + [sent])[i] for i in order]
 
 
-def _kept(mentions: list[Mention], demonyms: Counter, text: str) -> list[Mention]:
-    """Drop seats of power used as actors ("Beijing said"), neighbourhoods of another country's
-    city ("Toronto's Scarborough" with no Canadian Scarborough) and small homonyms far from the
-    story ("Yoro" in Japan in a story about Mali)."""
-    out, kept = [], {}
-    for i, m in enumerate(mentions):
-        e = m.best.entry if m.best else None
-        if e is None or (e.capital and REPORTING.match(text[m.end : m.end + 30])):
-            continue
-        owner = mentions[m.owner].best if m.owner is not None else None
-        if owner is not None and owner.entry.kind != "C" and owner.entry.country_code != e.country_code:
-            continue
-        qualifier = mentions[m.qualifier].best if m.qualifier is not None else None
-        if qualifier is not None and _outside(qualifier.entry, e) and not _listed_on(text, mentions[m.qualifier]):
-            continue  # "Numan, Idleb", "Highfields, Harare": a namesake outside the place the text puts it in
-        ctx = Counter(demonyms)
-        for n in mentions:  # a spelling correction is no evidence; a region named is worth two places
-            if n.best and n.key != m.key and not n.best.fuzzy and n.best.entry is not e:
-                ctx[n.best.entry.country_code] += 2 if n.best.entry.kind == "A" else 1
-        fuzzy = m.best.fuzzy  # type: ignore[union-attr]  # resolved above
-        small = e.kind in ("P", "A", "B") and (fuzzy or (e.kind != "A" and e.population < OUTLIER_POPULATION))
-        top = ctx.most_common(1)
-        needed = 1 if fuzzy or (e.kind != "A" and e.population < TOWN_POPULATION) else 2
-        if small and not m.dateline and top and top[0][1] >= needed and not ctx.get(e.country_code):
-            continue
-        if fuzzy and e.kind == "P" and not top and e.population < FUZZY_ALONE_POPULATION:
-            continue  # a corrected spelling with nothing else in the text to back it
-        alias = e.kind == "P" and m.key != normalise_key(e.name)  # "Victoria" for Hong Kong
-        if alias and not m.dateline and top and top[0][1] >= 2 and not ctx.get(e.country_code):
-            continue
-        kept[i] = len(out)
-        out.append(m)
-    for m in out:  # links point into the kept list
-        m.qualifier = None if m.qualifier is None else kept.get(m.qualifier)
-        m.owner = None if m.owner is None else kept.get(m.owner)
-    return out
-
-
-def _listed_on(text: str, m: Mention) -> bool:
-    """A mention followed by more of a list ("Cotonou, Dakar and Bamako"): not a qualifier."""
-    return bool(LIST_ON.match(text[m.end : m.end + 8]))
-
-
-def _outside(qualifier: GazEntry, e: GazEntry) -> bool:
-    """Whether a ", Qualifier" puts a name elsewhere than its candidate: a region or country not
-    containing it, or a bigger city of another country (or any, for another country's capital)."""
-    if e.kind in ("C", "K") or _contains(e, qualifier):  # "Ethiopia, Tigray:": a heading, not a qualifier
-        return False
-    if qualifier.kind in ("A", "C"):
-        return not _contains(qualifier, e)
-    if qualifier.kind != "P" or qualifier.country_code == e.country_code:
-        return False
-    return qualifier.population > e.population or e.capital  # "Algiers, New Orleans": a neighbourhood
-
-
 def _feature(e: GazEntry, cue: str | None) -> tuple[FeatureKind, Precision, FeaturePrecision]:
     """Kind, precision and feature precision; a place named as a district ("Lakki Marwat
     district") is a region located at its eponymous town."""
@@ -303,16 +245,20 @@ def extract_places(
     text = doc_text(doc)  # spaCy rebuilds doc.text on every access
     mentions = collect_mentions(doc, sentences, event_sentences)
     embedded = embedded_mentions(doc, mentions)
-    demonyms = Counter(e.country_code for e in context.find_demonyms(doc, text, gaz) + list(context.find_forces(text)))
+    forces = context.find_forces(text)
+    found = context.find_demonyms(doc, text, gaz)
+    demonyms = Counter(e.country_code for e in found + list(forces))
+    alike = {code: e.country_code for e in forces for code in e.also}  # a cross-border group's other countries
     demonyms.update(c.entry.country_code for m in embedded for c in m.candidates if c.entry.kind == "C")
     demonyms.update(idiom_countries(text))  # "the 600 block of Union Street": US local news
     if source_country:
         demonyms[source_country.upper()] += 1
-    _resolve(mentions, demonyms)
-    mentions = _kept(mentions, demonyms, text)
+    _resolve(mentions, demonyms, alike)
+    mentions = kept(mentions, demonyms, text, alike)
     where = ([s.char_start for s in sentences], [s.index for s in sentences])
     sent_of = [sentence_index_of(*where, m.start) for m in mentions]
-    event = _event_mention(mentions, sent_of, event_sentences, text, demonyms) if mentions else None
+    ground = context.ground_countries(found, text)
+    event = _event_mention(mentions, sent_of, event_sentences, text, demonyms, ground) if mentions else None
     ctx = Counter(demonyms)
     ctx.update(m.best.entry.country_code for m in mentions if m.best)
     if ctx:  # inside a name, only a place of a country the text is about

@@ -156,3 +156,72 @@ def test_an_origin_is_not_the_scene() -> None:
         ("Kampala", "UG", "mentioned"),
         ("Lira", "UG", "event"),
     ]
+
+
+def test_cross_border_groups_list_every_country_they_act_in() -> None:
+    """A group active across borders is evidence for each of its countries alike when a place is named (a
+    small Kenyan town, not a Yemeni district, for an al-Shabaab raid), and half a vote for its home country
+    when none is: a demonym of the state's forces outweighs it."""
+    (shabaab,) = find_forces("Al-Shabaab fighters")
+    assert (shabaab.country_code, shabaab.also) == ("SO", ("KE",))
+    figures = figures_of("Al-Shabaab fighters attacked Bura overnight and burned a police post.")
+    assert (figures.event_place, figures.event_country) == ("Bura", "KE")
+    assert figures_of("Kenyan troops killed two al-Shabaab fighters near a watering point.").event_country == "KE"
+    assert figures_of("Boko Haram fighters attacked Banki overnight and burned dozens of homes.").event_country == "NG"
+
+
+def test_forces_named_with_capitals_are_state_forces() -> None:
+    """ "Ugandan Air Force jets", "Somali National Army": the demonym qualifies the state's forces."""
+    assert figures_of("Ugandan Air Force jets bombed a rebel camp, killing six fighters.").event_country == "UG"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen attacked a police post near the Chad border, killing two officers.",
+        "Gunmen attacked a police post near the border with Chad, killing two officers.",
+    ],
+)
+def test_a_neighbouring_country_at_the_border_is_no_event_place(text: str) -> None:
+    assert figures_of(text).event_country is None
+    assert ("Chad", "TD", "mentioned") in places_of(text)
+
+
+def test_an_origin_gives_way_to_the_scene() -> None:
+    """ "Youths from X ... clashed in Y": where people came from is the scene only when nothing else is named."""
+    figures = figures_of("Youths from Sokoto and farmers clashed in Kandi over grazing land.")
+    assert (figures.event_place, figures.event_country) == ("Kandi", "BJ")
+    assert figures_of("Herders from Sokoto were attacked overnight.").event_country == "NG"
+
+
+def test_a_namesake_that_could_be_local_is_no_evidence_against_a_small_town() -> None:
+    """ "the town of X near Berlin": Berlin has a namesake in X's country, so the German capital it resolves to
+    says nothing against the small town (which stays the event place)."""
+    figures = figures_of("Hundreds of residents marched in the town of Gorham near Berlin over water cuts.")
+    assert (figures.event_place, figures.event_country) == ("Gorham", "US")
+
+
+def test_an_old_name_abroad_gives_way_to_the_story_country() -> None:
+    """A town found only by a former or alternate name ("Abercorn" for Zambia's Mbala) is dropped when the
+    text's one piece of country evidence points elsewhere, as a misspelt name is."""
+    figures = figures_of("Australian police said residents of Abercorn blocked the highway after a fatal crash.")
+    assert figures.event_country == "AU"
+
+
+def test_a_part_of_a_city_is_not_a_namesake_abroad() -> None:
+    """ "the X area of Lusaka": Lusaka contains X, so a Sierra Leonean city of that name is no reading of it,
+    even when a comma follows the city."""
+    for text in (
+        "In the Makeni area of Lusaka, party cadres attacked musicians.",
+        "In the Makeni area of Lusaka party cadres attacked musicians.",
+    ):
+        figures = figures_of(text)
+        assert (figures.event_place, figures.event_country) == ("Lusaka", "ZM")
+
+
+def test_the_ground_a_demonym_names_is_the_event_country() -> None:
+    """ "on Kenyan soil", "in Nigerien territory": the event happened in that country, whatever other
+    country the text names (the soldier's) and whatever other demonyms it has."""
+    assert figures_of("A Somali gunman found on Kenyan soil was shot dead by police.").event_country == "KE"
+    assert figures_of("A Congolese soldier seen on Rwandan soil was shot by a patrol.").event_country == "RW"
+    assert figures_of("Congo soldiers found on Rwandan soil were shot by a patrol.").event_country == "RW"

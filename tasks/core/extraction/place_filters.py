@@ -1,0 +1,112 @@
+"""Which resolved place mentions are kept (`places.extract_places`), and the containment and country-evidence
+tests the resolution shares.
+
+Dropped: seats of power used as actors ("Beijing said"); neighbourhoods of another country's city ("Toronto's
+Scarborough" with no Canadian Scarborough); names a ", Qualifier" or "X area of Y" puts outside the
+candidate's region, country or city ("Numan, Idleb"); small homonyms far from the story ("Yoro" in Japan in a
+story about Mali): a place under 150,000 people (any corrected spelling) abroad, when the text's country
+evidence (demonyms, forces, the other places; a region worth two) points elsewhere at least twice, or once for
+a place under 15,000, a corrected spelling or a name that is only an alternate name of the place. A neighbour's
+name that could be in the place's country too ("X township near Berlin") is no evidence against it; a
+cross-border group's countries all count as backed. A corrected spelling with no evidence at all names a place
+of 100,000+ or none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from tasks.core.extraction.gazetteer import GazEntry, normalise_key
+from tasks.core.extraction.place_mentions import PART_OF, Mention
+
+REPORTING = re.compile(
+    r"^\s+(?:has\s+|had\s+|have\s+)?(?:said|says|say|accused|accuses|denied|denies|warned|warns|"
+    r"announced|announces|insisted|insists|rejected|rejects|condemned|condemns|urged|urges|"
+    r"claimed|claims|threatened|blamed|responded|demanded|vowed|signalled|signaled)\b"
+)
+OUTLIER_POPULATION = 150_000  # smaller places far from the story's country are homonyms
+LIST_ON = re.compile(r",?\s+(?:and|or)\s+[A-Z]|,\s*[A-Z]")
+TOWN_POPULATION = 15_000  # a namesake this small abroad loses to any evidence of the story's country
+FUZZY_ALONE_POPULATION = 100_000  # a corrected spelling with no context names a place this big, or none
+NEXT_TO = 30  # characters between two names read as neighbours ("X township near Berlin")
+
+
+def contains(outer: GazEntry, inner: GazEntry) -> bool:
+    """Whether region or country `outer` contains `inner` (never itself)."""
+    if outer.country_code is None or outer.country_code != inner.country_code or outer is inner:
+        return False
+    if outer.kind == "B":
+        return inner.admin2_row == outer.row
+    return outer.kind == "C" or (outer.kind == "A" and inner.kind != "C" and outer.admin1_code == inner.admin1_code)
+
+
+def evidence(ctx: Counter, code: str | None, alike: dict[str, str]) -> float:
+    """The country evidence for `code`; a cross-border group's other countries get its home country's."""
+    return ctx.get(code, 0) or (ctx.get(alike[code], 0) if code in alike else 0)
+
+
+def kept(mentions: list[Mention], demonyms: Counter, text: str, alike: dict[str, str]) -> list[Mention]:
+    """Drop seats of power used as actors ("Beijing said"), neighbourhoods of another country's
+    city ("Toronto's Scarborough" with no Canadian Scarborough) and small homonyms far from the
+    story ("Yoro" in Japan in a story about Mali)."""
+    out, index = [], {}
+    for i, m in enumerate(mentions):
+        e = m.best.entry if m.best else None
+        if e is None or (e.capital and REPORTING.match(text[m.end : m.end + 30])):
+            continue
+        owner = mentions[m.owner].best if m.owner is not None else None
+        if owner is not None and owner.entry.kind != "C" and owner.entry.country_code != e.country_code:
+            continue
+        qualifier = mentions[m.qualifier].best if m.qualifier is not None else None
+        if qualifier is not None and _outside(qualifier.entry, e) and not _listed_on(text, m, mentions[m.qualifier]):
+            continue  # "Numan, Idleb", "Highfields, Harare": a namesake outside the place the text puts it in
+        ctx = Counter(demonyms)
+        for n in mentions:  # a spelling correction is no evidence; a region named is worth two places; a name
+            # that could be in e's country too is none against it ("X township near Berlin": South Africa's Berlin)
+            if n.best and n.key != m.key and not n.best.fuzzy and n.best.entry is not e and not _could_be(n, m, e):
+                ctx[n.best.entry.country_code] += 2 if n.best.entry.kind == "A" else 1
+        fuzzy = m.best.fuzzy  # type: ignore[union-attr]  # resolved above
+        small = e.kind in ("P", "A", "B") and (fuzzy or (e.kind != "A" and e.population < OUTLIER_POPULATION))
+        top = ctx.most_common(1)
+        alias = e.kind == "P" and m.key != normalise_key(e.name)  # "Victoria" for Hong Kong
+        needed = 1 if fuzzy or alias or (e.kind != "A" and e.population < TOWN_POPULATION) else 2
+        backed = evidence(ctx, e.country_code, alike)
+        if small and not m.dateline and top and top[0][1] >= needed and not backed:
+            continue
+        if fuzzy and e.kind == "P" and not top and e.population < FUZZY_ALONE_POPULATION:
+            continue  # a corrected spelling with nothing else in the text to back it
+        if alias and not m.dateline and top and top[0][1] >= 2 and not backed:
+            continue
+        index[i] = len(out)
+        out.append(m)
+    for m in out:  # links point into the kept list
+        m.qualifier = None if m.qualifier is None else index.get(m.qualifier)
+        m.owner = None if m.owner is None else index.get(m.owner)
+    return out
+
+
+def _could_be(n: Mention, m: Mention, e: GazEntry) -> bool:
+    """Whether mention `n`, named right beside `m` ("X township near Berlin") and resolved to another country
+    than `m`'s `e`, has a candidate in `e`'s country too: a neighbour's name, no evidence against `e`."""
+    if n.best is None or n.best.entry.country_code == e.country_code or max(n.start - m.end, m.start - n.end) > NEXT_TO:
+        return False
+    return any(c.entry.country_code == e.country_code for c in n.candidates)
+
+
+def _listed_on(text: str, m: Mention, q: Mention) -> bool:
+    """A qualifier followed by more of a list ("Cotonou, Dakar and Bamako"): no qualifier, unless the text
+    says the one is part of the other ("X area of Lusaka, ...")."""
+    return bool(LIST_ON.match(text[q.end : q.end + 8])) and not PART_OF.match(text[m.end : q.start])
+
+
+def _outside(qualifier: GazEntry, e: GazEntry) -> bool:
+    """Whether a ", Qualifier" puts a name elsewhere than its candidate: a region or country not
+    containing it, or a bigger city of another country (or any, for another country's capital)."""
+    if e.kind in ("C", "K") or contains(e, qualifier):  # "Ethiopia, Tigray:": a heading, not a qualifier
+        return False
+    if qualifier.kind in ("A", "C"):
+        return not contains(qualifier, e)
+    if qualifier.kind != "P" or qualifier.country_code == e.country_code:
+        return False
+    return qualifier.population > e.population or e.capital  # "Algiers, New Orleans": a neighbourhood
