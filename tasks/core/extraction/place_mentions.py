@@ -27,6 +27,12 @@ STRONG_CUES = frozenset({"dateline", "heading", "typed", "paren", "listed"})
 TRAILING_TYPE = re.compile(rf"\s+({cues.ADMIN_WORDS}|{cues.SETTLEMENT_WORDS})$", re.IGNORECASE)
 CAPITALISED = re.compile(cues.WORD)
 SPLIT_ENTITY = re.compile(r"[(),;]")
+# "in Southeast Austin", "west Phoenix": the city; not a street ("West Madison Street") or a whole name ("South Sudan")
+COMPASS = re.compile(
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|central)\s(?=[A-Z])"
+    r"(?![\w.' -]*?\b(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Way|Place|Court|Highway|Parkway)\b)",
+    re.I,
+)
 PART_OF = re.compile(  # "X area of Lusaka", "Y sub-city of Addis Ababa": the second place contains the first
     r"^\s+(?:area|district|neighbou?rhood|suburb|township|sub-city|quarter|section)\s+of\s+(?:the\s+)?$", re.I
 )
@@ -233,6 +239,10 @@ def _from_entity(
     start, end = trimmed(text, *span)
     end = _extended(text, gaz, start, end) if end > start else end
     name = text[start:end]
+    compass = COMPASS.match(text, start) if end > start else None
+    compass = compass if compass and compass.end() < end else None
+    if compass and not name[0].isupper():  # "in west Phoenix"
+        return _from_entity(text, gaz, label, (compass.end(), end), dl)
     if end <= start or not name[0].isupper() or gaz.demonym_country(name) is not None:
         return None
     if is_actor(text, start, end):
@@ -247,8 +257,8 @@ def _from_entity(
             candidates = [c for c in candidates if not c.fuzzy]
         elif other and not misfiled(label, text, start, end, candidates, cue):
             return None
-    if not candidates:
-        return None
+    if not candidates:  # "in Southeast Austin": the city ("South Sudan" is found whole)
+        return _from_entity(text, gaz, label, (compass.end(), end), dl) if compass else None
     word = cues._type_word(type_word) if type_word else (cue.type_word if cue else None)
     return Mention(start, end, normalise_key(name), word, candidates, dateline=bool(dl and dl.wire))
 
@@ -276,7 +286,7 @@ def _from_scan(
     if opening or cues.is_titled(text, start):
         return None  # sentence-initial capitals say nothing, unless of residents or police ("Kisumu residents burnt")
     cue = evidence(text, start, end, gaz)
-    if cue is None or (cue.strength == "locative" and not event):
+    if cue is None or (cue.strength == "locative" and not event and not cues.police_jurisdiction(text, start, end)):
         return None
     found, type_word = lookup(gaz, name, fuzzy=cue.strength == "typed" and len(name) >= 7)
     if not accepts(found, cue, None, text, span):
@@ -313,6 +323,12 @@ def collect_mentions(doc: Doc, sentences: Sequence[Sentence], event_sentences: f
                 cut = text.rfind(" of ", *span)
                 if found is None and cut > 0:  # "Residents of Kole District": the tail
                     tail = (cut + 4, span[1])
+                    found = _from_scan(text, gaz, tail, sentence, event, _in_dateline(datelines, *tail))
+                compass = COMPASS.match(text, span[0])  # looks past the span for a street word
+                if (
+                    found is None and compass and compass.end() < span[1]
+                ):  # "in Southeast Austin": the city ("South Sudan" is found whole)
+                    tail = (compass.end(), span[1])
                     found = _from_scan(text, gaz, tail, sentence, event, _in_dateline(datelines, *tail))
                 if found is not None:
                     mentions.append(found)

@@ -147,11 +147,11 @@ def _event_mention(
             return None
     if not pool:
         filed = [m for m in mentions if m.dateline and m.best is not None]
-        if not filed or any(not m.dateline and m.best is not None for m in mentions):
+        if not filed or any(not m.dateline and _eligible(m, text) for m in mentions):  # "a Newark man": no scene
             return None
-        where = filed[0].best.entry.country_code  # type: ignore[union-attr]  # filtered above
-        if set(countries) - {where} or "capital" in text[filed[0].end : filed[0].end + 300]:
-            return None  # "DUBAI (AP) — Iranian forces ...": filed from abroad; "near the capital": not in it
+        where = filed[0].best.entry  # type: ignore[union-attr]  # filtered above
+        if set(countries) - {where.country_code} or where.capital or "capital" in text[filed[0].end :][:300]:
+            return None  # "DUBAI (AP) — Iranian forces ...": filed from abroad; a capital files the country's news
         return filed[0]
     order = sorted({s for _, s in pool})
     main_cc = Counter(m.best.entry.country_code for m, _ in pool if m.best).most_common(1)[0][0]

@@ -463,3 +463,21 @@ def test_a_local_dateline_is_the_event_place_when_nothing_else_is_named() -> Non
     # filed from abroad about another country's events: the dateline is no scene
     text = "NAIROBI (AP) — Ugandan police fired tear gas at opposition supporters on Friday."
     assert event_place(text)[0] is None  # (the full extraction's hint then names Uganda, from "Ugandan police")
+
+
+def test_a_compass_part_of_a_city_is_the_city() -> None:
+    assert event_place("A driver was shot at a stop light in Southeast Tulsa on Friday.")[:2] == ("Tulsa", "US")
+    assert event_place("Two men were wounded in a shooting in west Tacoma late Friday.")[:2] == ("Tacoma", "US")
+    street = "A man was wounded on the 600 block of West Toledo Street early Sunday, Dayton police said."
+    assert event_place(street)[0] == "Dayton"  # a street named after a city is no city
+    assert event_place("Gunmen attacked a village in South Sudan on Monday.")[1] == "SS"
+
+
+def test_a_police_force_later_in_the_story_names_the_place() -> None:
+    text = "A woman walked into a hospital with a gunshot wound on Sunday. Her wound is not serious, Tulsa police said."
+    assert event_place(text)[:2] == ("Tulsa", "US")
+
+
+def test_a_capital_dateline_files_the_country_news_and_is_not_the_scene() -> None:
+    text = "NIAMEY (AFP) — Nine Nigerien soldiers were killed when gunmen ambushed a patrol near the border with Mali."
+    assert event_place(text)[0] != "Niamey"
