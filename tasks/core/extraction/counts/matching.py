@@ -25,7 +25,7 @@ from dataclasses import replace
 from tasks.core.extraction.counts.hits import _JOINT, _chain, _Ctx, _Hit, _hit
 from tasks.core.extraction.counts.numbers import _people_ok
 from tasks.core.extraction.counts.objects import _HAS_OBJECT, _object
-from tasks.core.extraction.counts.singles import _fronted_subject, _opening_subject, _single_subject
+from tasks.core.extraction.counts.singles import _fronted_subject, _opening_subject, _single_subject, _wound_holder
 from tasks.core.extraction.counts.triggers import _passive, _Trig
 from tasks.core.extraction.counts.victims import (
     _NP_STOP,
@@ -67,6 +67,16 @@ _INTENT = re.compile(
     r"|planning|going to|vowed|promised)\b[^.;,:]{0,40}$",
     re.I,
 )
+
+# A threat or plan reported with its words: "said he was going to 'end it,' and kill her", "vowed, in a text
+# message, to kill them all". Only a bare verb ("kill", "injure") is read this far back.
+_INTENT_FAR = re.compile(
+    r"\b(?:threat\w*|vow\w*|promis\w*|going to|gonna|wanted to|wants to|want to|would|will|plan\w* to"
+    r"|intend\w* to|told \w+ to|asked \w+ to)\b[^.;:!?]{0,100}$",
+    re.I,
+)
+
+_BARE_VERB = _lex("kill injure")
 
 _NOUN_SHOT = re.compile(r"\b(?:a|one|another|single|warning|first|second|third|lone|fatal)\s+$", re.I)
 
@@ -219,6 +229,8 @@ def _match_trigger(c: _Ctx, t: _Trig) -> list[_Hit]:
         return []  # "escaped without injury"
     if t.kind in ("killed", "injured") and _INTENT.search(c.s, max(0, t.start - 50), t.start):
         return []  # "the attempted homicide of two officers", "threatened to harm his family and kill himself"
+    if t.text.lower() in _BARE_VERB and _INTENT_FAR.search(c.s, max(0, t.start - 120), t.start):
+        return []  # "he said he was going to 'end her,' and kill her": a threat, not a death
     if t.text.lower() == "shot" and _NOUN_SHOT.search(c.s, max(0, t.start - 12), t.start):
         return []  # "fired a shot in her direction": the noun
     if t.text.lower().endswith("ing") and _PREVENTED.search(c.s, max(0, t.start - 120), t.start):
@@ -250,6 +262,8 @@ def _match_trigger(c: _Ctx, t: _Trig) -> list[_Hit]:
         hits = _single_subject(c, t, passive or ("s" in t.flags and "o" not in t.flags))
     if not hits and t.kind == "injured" and "s" in t.flags and "o" not in t.flags:
         hits = _opening_subject(c, t)
+    if not hits and t.kind == "injured" and t.text.lower().endswith(("wound", "wounds")):
+        hits = _wound_holder(c, t)
     if not hits and t.kind in ("killed", "injured") and (passive or _INTRANSITIVE.match(t.text)):
         hits = _fronted_subject(c, t)
     if hits and t.kind in ("killed", "injured"):

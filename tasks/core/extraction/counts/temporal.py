@@ -1,10 +1,13 @@
-"""Current or historical: a count is `historical` when its clause (or the clause a relative "in
-which ..." hangs from) carries a past-time cue and names no current day ("on Tuesday", "today").
-Past-time cues: a year, "last year", "since 2011", "since Jan. 4", "civil war", "the conflict has
-killed", a running tally ("the city has seen five people killed this week"), a month without a day ("in
-September"), or an earlier death the event answers ("a man
-suspected of killing a farmer", "in retaliation for the murder of", "protests over the killing
-of"; not "he has been accused of killing": a charge reported now, about the article's own event).
+"""Current or historical: a count is `historical` when its clause (or the clause a relative "in which ..." hangs from)
+carries a past-time cue and names no current day ("on Tuesday", "today"). Past-time cues: a year, "last year",
+"since 2011", "since Jan. 4", "civil war", "the conflict has killed", a running tally ("the city has seen five
+people killed this week"), a month without a day ("in September", "in January's bombing", also with its apostrophe
+lost: "in Januarys bombing"), or an earlier death the event answers ("a man suspected of killing a farmer", "in
+retaliation for the murder of", "protests over the killing of"; not "he has been accused of killing": a charge
+reported now, about the article's own event). A past conviction that describes a person is earlier too ("a man
+convicted of killing his wife in 2001", "Lee, who was convicted of murder,"), while a conviction the sentence
+reports ("Lee was convicted of killing his wife") is the article's own (court) event, and so is one in a clause
+that reports a sentence or trial.
 A death that a protest answers is earlier too: a protest or strike word, then in the same clause a cause
 ("after", "against", "over", "following", "to denounce"), or a meeting "to discuss", before the trigger:
 "nurses went on strike after a colleague died in a robbery", "a rally against the bandit raids that killed 12
@@ -29,6 +32,15 @@ _CURRENT = re.compile(
     re.I,
 )
 
+# A conviction that describes a person, not one the sentence reports: "a man convicted of killing", "who was
+# convicted for", "previously convicted of".
+_PAST_CONVICTION = re.compile(
+    r"(?:\bwho (?:was|were|had been|has been)|\bhad been|\bpreviously|\bonce|\balready|\b(?!(?:was|were|been|is|are|be"
+    r"|being|got|get|and|or)\b)[a-z]+)\s+(?:\w+ly\s+)?convicted (?:of|for)\b",
+)
+
+_COURT = re.compile(r"\b(?:sentenced|convicted|found guilty|pleaded guilty|jury|jurors|trial|acquitted)\b", re.I)
+
 _SINCE_COMPARE = re.compile(
     r"\b(?:deadliest|worst|biggest|largest|bloodiest|first|highest|most)\b[^,;]{0,40}?\bsince\b[^,;]*", re.I
 )
@@ -52,7 +64,7 @@ _SOFT_PAST = re.compile(
     r"|(?:reaction|response|retaliation)"
     r" (?:to|for)) (?:the|a) (?:killing|death|murder)"
     r"|(?:in|during|throughout) (?:early |late |mid-)?(?:January|February|March|April|May|June|July|August"
-    r"|September|October|November|December)\b(?!\s*\d)|civil war|world war|genocide"
+    r"|September|October|November|December)(?:['’]?s)?\b(?!\s*\d)|civil war|world war|genocide"
     r"|previous (?:attacks?|clashes|incidents?)"
     r"|earlier (?:attacks?|clashes)|"
     r"similar (?:attacks?|ambush|incident|bombing|raid|explosion)|earlier this (?:month|year)|last (?:week|month)|"
@@ -102,6 +114,8 @@ def _bounds(s: str) -> list[int]:
 def _clause_tense(text: str) -> tuple[str | None, bool]:
     """The tense a clause's own words give ("current", "historical" or None), and whether it is relative."""
     clause = _SINCE_COMPARE.sub(" ", text)
+    if (m := _PAST_CONVICTION.search(clause)) and not _COURT.search(clause[: m.start()] + clause[m.end() :]):
+        return "historical", False  # not "a man convicted of killing his wife was sentenced on Friday"
     if _CURRENT.search(clause):
         return "current", False
     if _HARD_PAST.search(clause) or _SOFT_PAST.search(clause):

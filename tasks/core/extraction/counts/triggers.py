@@ -56,7 +56,7 @@ _TRIGGER_TABLE: tuple[tuple[CountKind, str, str], ...] = (
     ("injured", "os", r"shot(?! (?:into|through|up|out|over|toward|towards|down|back|in the air|and killed|dead)\b)"
                       r"|(?:struck|hit) by (?:a |an |stray |errant )*(?:bullets?|gunfire|rounds?|shots?|pellets?)"
                       r"|grazed"),
-    ("injured", "s", r"(?:taken|rushed|admitted|airlifted|transported) to (?:a |the )?(?:local |nearby |area )?"
+    ("injured", "s", r"(?:taken|rushed|admitted|airlifted|transported) to (?:an? |the )?(?:local |nearby |area )?"
                      r"hospitals?"
                      r"|treated (?:in|at) (?:a |the )?(?:hospital|scene)|treated for"
                      r"|(?:receiving|received|needed|required) treatment"),
