@@ -47,6 +47,11 @@ def test_threats_and_beliefs_are_no_count(text: str) -> None:
     assert figures(text) == (None, None)
 
 
+def test_an_animal_before_a_weekday_is_no_victim() -> None:
+    assert figures("A ranger shot and killed a rabid stray bull Sunday morning near the trailhead.") == (None, None)
+    assert figures("A ranger shot and killed a park visitor Sunday morning.") == (1, None)
+
+
 def test_headline_present_tense_killing_is_kept() -> None:
     assert figures("Gunmen kill four herders near Lokoja.") == (4, None)
 
@@ -91,4 +96,20 @@ def test_a_month_possessive_is_an_earlier_event(text: str) -> None:
     ],
 )
 def test_a_victim_referred_back_who_died(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a contracted negation is a negation
+        ("A woman was shot in the arm. Two other drivers weren't hurt.", (None, 1)),
+        # an attempted crime that did harm is no intended harm
+        ("An attempted holdup at a pharmacy left a clerk dead.", (1, None)),
+        ("During an attempted carjacking a clerk was killed.", (1, None)),
+        ("A teenager shot in the neck during an attempted holdup late Friday died on Saturday.", (1, None)),
+        ("Prosecutors charged him with the attempted murder of two deputies.", (None, None)),
+    ],
+)
+def test_negations_and_attempts(text: str, expected: tuple[int | None, int | None]) -> None:
     assert figures(text) == expected

@@ -62,9 +62,13 @@ _INLINE_PART = re.compile(
     re.I,
 )
 
+# An intended harm ("attempted murder of", "tried to kill"); not an attempted crime that did harm ("an attempted
+# robbery left a man dead", "a man shot during an attempted carjacking died").
 _INTENT = re.compile(
     r"\b(?:attempted|attempting|attempt to|threatened|threatening|threatens|tried|trying|plotted|plotting|planned"
-    r"|planning|going to|vowed|promised)\b[^.;,:]{0,40}$",
+    r"|planning|going to|vowed|promised)\b(?!\s+(?:armed\s+)?(?:robber(?:y|ies)|carjack\w*|burglar(?:y|ies)|break-ins?"
+    r"|thefts?|home invasions?|hold-?ups?|heists?|kidnappings?|abductions?|escapes?|arrests?|stops?|traffic stops?"
+    r"|rescues?|coup)\b)[^.;,:]{0,40}$",
     re.I,
 )
 
@@ -102,7 +106,7 @@ _SHOT_AFTER = re.compile(
     re.I,
 )
 
-_NEGATED = re.compile(r"\b(?:not|never)\b(?!\s+(?:only|just)\b)[^,;]*$", re.I)
+_NEGATED = re.compile(r"(?:\b(?:not|never)\b|n[’']t\b)(?!\s+(?:only|just)\b)[^,;]*$", re.I)
 
 _WHO_GAP = re.compile(r"\s+(?:who|that)\s+(?:were|was|had been|have been)\s+(?:\w+ly\s+)?", re.I)
 
