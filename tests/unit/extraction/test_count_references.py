@@ -113,3 +113,25 @@ def test_a_victim_referred_back_who_died(text: str, expected: tuple[int | None, 
 )
 def test_negations_and_attempts(text: str, expected: tuple[int | None, int | None]) -> None:
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "who" after a noun names a person, listed or not
+        ("A retired plumber who coached youth baseball died on Sunday of an accidental gunshot.", (1, None)),
+        # "deceased" says dead
+        ("The driver was pronounced deceased at the scene.", (1, None)),
+        ("A woman was found deceased in her car on Tuesday.", (1, None)),
+        # a double / triple homicide counts its dead
+        ("Detectives are investigating a double homicide in the Eastgate neighborhood.", (2, None)),
+        ("He is charged in the triple murder at a roadside motel.", (3, None)),
+        # time served for a crime is an earlier event; plural victims before "who" are no single victim
+        ("Released on Monday, he had served eleven years in prison for a triple murder he denies.", (None, None)),
+        ("Police said the victims who were shot were 19 and 20 years old.", (None, None)),
+        # a double shooting counts the people hit, not the dead
+        ("A double shooting on Elm Street left two men hurt.", (None, 2)),
+    ],
+)
+def test_more_ways_to_say_dead(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert figures(text) == expected

@@ -7,7 +7,7 @@
    killed") and parts in a parenthesis (", including 5 children,") give one Count each; a relative clause
    may stand between ("two guards who were on duty were killed"), and "two people who were shot later died"
    counts the people shot as the dead.
-3. link: "the death toll rose to 40", "Fatalities: 3".
+3. link: "the death toll rose to 40", "Fatalities: 3"; "a double homicide" counts 2 (3, 4: triple, quadruple).
 4. implied single victim: "a man was shot dead", "the general died", "he succumbed to his wounds"
    -> 1; `number_start/number_end` then span the noun phrase ("a man"), as for zeros ("no one").
 "another 25 injured", "25 others", "12 of them" and a bare figure right after another claim
@@ -121,6 +121,8 @@ _SHOT_AT = re.compile(r" at\b(?! least\b)", re.I)
 _FIRED_AT = re.compile(
     r" at\s*(?:(?:but|by|from|and|after|before|when|while|several|multiple|repeatedly)\b|[,.;]|$)", re.I
 )
+
+_MULTIPLE = {"double": 2, "triple": 3, "quadruple": 4}
 
 _NUMBER_OF = re.compile(r"\bnumber of (?:\w+ ){0,2}$", re.I)
 
@@ -249,6 +251,8 @@ def _match_trigger(c: _Ctx, t: _Trig) -> list[_Hit]:
         return []  # "farmers killed six oxen": the subject did the killing; the object is not a person
     if not hits and t.text.lower() == "to death":
         hits = _single_subject(c, t, True)  # "two men beat a woman to death": the object before the trigger
+    if not hits and (n := _MULTIPLE.get(t.text.lower().split("-")[0].split()[0])):
+        hits = [_Hit(t, n, n, False, None, t.start, t.end, None)]  # "a double homicide": two dead
     if not hits and t.text.lower().startswith("body "):
         hits = [_Hit(t, 1, 1, False, None, t.start, t.start + 4, None)]  # "his body was found": one dead
     hits = hits or (_subject(c, t) if not t.text.lower().endswith(" of") else [])  # "the death of" has no subject

@@ -146,12 +146,15 @@ def _listed_victim(toks: list[re.Match[str]], j: int, t: _Trig, joined: bool) ->
 def _fronted_subject(c: _Ctx, t: _Trig) -> list[_Hit]:
     """The single victim a sentence opens with, held apart from a passive or intransitive death by what describes
     it: "A man accused of theft was beaten to death", "A woman hurt in the raid later died", "An army officer,
-    Ali Musa, was killed"; not across a clause break or a second subject ("A man and his son ...")."""
+    Ali Musa, was killed", "A retired plumber who coached football died" (any noun "who" follows names a person);
+    not across a clause break or a second subject ("A man and his son ...")."""
     m = _FRONTED.match(c.s)
     if m is None or m.end() >= t.start or t.start - m.end() > 120 or _FRONT_BREAK.search(c.s, m.end(), t.start):
         return []
     toks = _tokens(c.s, 0, m.end())
-    if not toks or not _person_head(toks, len(toks) - 1) or toks[-1].group().lower() in ("he", "she"):
+    who = re.match(r"\s+who\b", c.s[m.end() :]) is not None  # "a retired plumber who ...": "who" names a person
+    who = who and bool(toks) and not toks[-1].group().lower().endswith("s")  # not "the victims who were shot"
+    if not toks or not (who or _person_head(toks, len(toks) - 1)) or toks[-1].group().lower() in ("he", "she"):
         return []
     if re.search(r"\b(?:not|never|no)\b|n[’']t\b", c.s[max(m.end(), t.start - 20) : t.start], re.I):
         return []

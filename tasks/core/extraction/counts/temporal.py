@@ -2,8 +2,9 @@
 carries a past-time cue and names no current day ("on Tuesday", "today"). Past-time cues: a year, "last year",
 "since 2011", "since Jan. 4", "civil war", "the conflict has killed", a running tally ("the city has seen five
 people killed this week"), a month without a day ("in September", "in January's bombing", also with its apostrophe
-lost: "in Januarys bombing"), or an earlier death the event answers ("a man suspected of killing a farmer", "in
-retaliation for the murder of", "protests over the killing of"; not "he has been accused of killing": a charge
+lost: "in Januarys bombing"), time served for a crime ("served nine years for a double murder"), or an
+earlier death the event answers ("a man suspected of killing a farmer", "in retaliation for the murder of",
+"protests over the killing of"; not "he has been accused of killing": a charge
 reported now, about the article's own event). A past conviction that describes a person is earlier too ("a man
 convicted of killing his wife in 2001", "Lee, who was convicted of murder,"), while a conviction the sentence
 reports ("Lee was convicted of killing his wife") is the article's own (court) event, and so is one in a clause
@@ -65,6 +66,8 @@ _SOFT_PAST = re.compile(
     r" (?:to|for)) (?:the|a) (?:killing|death|murder)"
     r"|(?:in|during|throughout) (?:early |late |mid-)?(?:January|February|March|April|May|June|July|August"
     r"|September|October|November|December)(?:['’]?s)?\b(?!\s*\d)|civil war|world war|genocide"
+    r"|(?:served|serving|spent|spending)\s+(?:\w+\s+){0,3}?(?:years?|months?|decades?)\s+"
+    r"(?:in prison\s+|behind bars\s+)?for"
     r"|previous (?:attacks?|clashes|incidents?)"
     r"|earlier (?:attacks?|clashes)|"
     r"similar (?:attacks?|ambush|incident|bombing|raid|explosion)|earlier this (?:month|year)|last (?:week|month)|"
