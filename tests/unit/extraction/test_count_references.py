@@ -135,3 +135,21 @@ def test_negations_and_attempts(text: str, expected: tuple[int | None, int | Non
 )
 def test_more_ways_to_say_dead(text: str, expected: tuple[int | None, int | None]) -> None:
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a total over several events is a cumulative toll; the article's own victim makes the figure
+        (
+            "Two men were killed in separate shootings on Friday. A man died after he was shot on Elm Street.",
+            (1, None),
+        ),
+        ("Three people were wounded in two shootings overnight. One man was shot in the arm on Oak Street.", (None, 1)),
+        ("Five people were hurt in shootings across the city on Sunday.", (None, None)),
+        # a note may sum up two attacks as its event
+        ("Herders attacked two hamlets: four dead in two attacks on Monday and Tuesday.", (4, None)),
+    ],
+)
+def test_a_total_over_several_events(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert figures(text) == expected

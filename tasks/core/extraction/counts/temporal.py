@@ -8,7 +8,8 @@ earlier death the event answers ("a man suspected of killing a farmer", "in reta
 reported now, about the article's own event). A past conviction that describes a person is earlier too ("a man
 convicted of killing his wife in 2001", "Lee, who was convicted of murder,"), while a conviction the sentence
 reports ("Lee was convicted of killing his wife") is the article's own (court) event, and so is one in a clause
-that reports a sentence or trial.
+that reports a sentence or trial. A total over several events ("killed in separate shootings on Friday", "in
+shootings across the city") is a cumulative toll, even with a current day.
 A death that a protest answers is earlier too: a protest or strike word, then in the same clause a cause
 ("after", "against", "over", "following", "to denounce"), or a meeting "to discuss", before the trigger:
 "nurses went on strike after a colleague died in a robbery", "a rally against the bandit raids that killed 12
@@ -41,6 +42,18 @@ _PAST_CONVICTION = re.compile(
 )
 
 _COURT = re.compile(r"\b(?:sentenced|convicted|found guilty|pleaded guilty|jury|jurors|trial|acquitted)\b", re.I)
+
+# A total over several events is a cumulative toll, never one event's figure: "two men were killed in separate
+# shootings on Friday", "four people were hurt in three shootings", "in shootings across the city"; not "in two
+# attacks", which a note may sum up as one event.
+_SEVERAL_EVENTS = re.compile(
+    r"\bin (?:(?:two|three|four|five|six|several|multiple|\d+) )?(?:separate|unrelated|different|other)"
+    r" (?:shootings|incidents|attacks|stabbings)\b"
+    r"|\bin (?:two|three|four|five|six|several|multiple|\d+) (?:shootings|stabbings)\b"
+    r"|\bin (?:shootings|attacks) (?:across|around|throughout|all over)\b"
+    r"|\bin an? (?:spate|series|string|rash|wave) of (?:shootings|attacks)\b",
+    re.I,
+)
 
 _SINCE_COMPARE = re.compile(
     r"\b(?:deadliest|worst|biggest|largest|bloodiest|first|highest|most)\b[^,;]{0,40}?\bsince\b[^,;]*", re.I
@@ -117,6 +130,8 @@ def _bounds(s: str) -> list[int]:
 def _clause_tense(text: str) -> tuple[str | None, bool]:
     """The tense a clause's own words give ("current", "historical" or None), and whether it is relative."""
     clause = _SINCE_COMPARE.sub(" ", text)
+    if _SEVERAL_EVENTS.search(clause):
+        return "historical", False
     if (m := _PAST_CONVICTION.search(clause)) and not _COURT.search(clause[: m.start()] + clause[m.end() :]):
         return "historical", False  # not "a man convicted of killing his wife was sentenced on Friday"
     if _CURRENT.search(clause):
