@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from tasks.core.extraction.counts.claims import _claim_source, _hit_only, estimate_totals
+from tasks.core.extraction.counts.claims import _claim_source, _hit_only, _other_victim, estimate_totals
 from tasks.core.extraction.counts.matching import _sentence_hits
 from tasks.core.extraction.counts.temporal import _temporal, dateline_day, earlier_event
 from tasks.core.extraction.counts.triggers import _triggers
@@ -32,6 +32,8 @@ from tasks.core.extraction.model import Count, Sentence
 
 __all__ = ["estimate_totals", "extract_counts"]
 _BACK_REFERENCE = re.compile(r"(?:the victim|he|she)$", re.I)
+_DEFINITE = re.compile(r"(?:the|he|she|this|that)\b", re.I)
+
 _UNVERIFIED = re.compile(
     r"\b(?:could not|cannot|can't|couldn't|has not|have not|had not) (?:yet )?be(?:en)? (?:independently )?"
     r"(?:verified|confirmed)\b|\b(?:is|was) not (?:yet )?(?:confirmed|verified)\b",
@@ -62,7 +64,7 @@ def extract_counts(text: str, sentences: Sequence[Sentence], *, check: Callable[
                 number_start=base + h.num_start, number_end=base + h.num_end,
                 trigger_start=base + h.trig.start, trigger_end=base + h.trig.end,
             ))  # fmt: skip
-    return _drop_hits_of_the_dead(_mark_unverified(text, sentences, out) if out else out)
+    return _one_victim_died(_drop_hits_of_the_dead(_mark_unverified(text, sentences, out) if out else out))
 
 
 def _mark_unverified(text: str, sentences: Sequence[Sentence], counts: list[Count]) -> list[Count]:
@@ -103,3 +105,32 @@ def _drop_hits_of_the_dead(counts: list[Count]) -> list[Count]:
         dead = dead or (c.kind == "killed" and c.value_low == 1 and c.temporal == "current")
         out.append(c)
     return out
+
+
+def _one_victim_died(counts: list[Count]) -> list[Count]:
+    """ "A teenager was shot and wounded on Friday. The teen died on Saturday": one victim, introduced once and
+    referred back to ("he", "the victim", "the teen") as the subject of the document's first death, who moved from
+    injured to killed. When every current injury before that death counts one victim introduced at a single place
+    (or a reference back), those injuries are the dead victim's and are dropped; "a second man", "another" stay."""
+    first = next((c for c in counts if c.kind == "killed" and c.temporal == "current" and _point_of(c)), None)
+    if first is None or first.value_low != 1 or not _DEFINITE.match(first.victim_text or ""):
+        return counts
+    if (first.number_start or 0) > first.trigger_start:
+        return counts  # "opened fire, fatally wounding the victim": an object, perhaps someone else
+    at = (first.sentence_index, first.number_start or 0)
+    before = [
+        c for c in counts
+        if c.kind == "injured" and c.temporal == "current" and (c.sentence_index, c.number_start or 0) < at
+        and _point_of(c)
+    ]  # fmt: skip
+    if not before or any(c.value_low != 1 or _other_victim(c) for c in before):
+        return counts
+    introduced = {c.number_start for c in before if not _DEFINITE.match(c.victim_text or "")}
+    if len(introduced) > 1 or (not introduced and before[0].sentence_index == first.sentence_index):
+        return counts
+    drop = {id(c) for c in before}
+    return [c for c in counts if id(c) not in drop]
+
+
+def _point_of(c: Count) -> int | None:
+    return c.value_low if c.value_low is not None else c.value_high

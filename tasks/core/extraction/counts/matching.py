@@ -7,7 +7,7 @@
    killed") and parts in a parenthesis (", including 5 children,") give one Count each; a relative clause
    may stand between ("two guards who were on duty were killed"), and "two people who were shot later died"
    counts the people shot as the dead.
-3. link: "the death toll rose to 40", "Fatalities: 3".
+3. link: "the death toll rose to 40", "Fatalities: 3"; "a double homicide" counts 2 (3, 4: triple, quadruple).
 4. implied single victim: "a man was shot dead", "the general died", "he succumbed to his wounds"
    -> 1; `number_start/number_end` then span the noun phrase ("a man"), as for zeros ("no one").
 "another 25 injured", "25 others", "12 of them" and a bare figure right after another claim
@@ -25,7 +25,7 @@ from dataclasses import replace
 from tasks.core.extraction.counts.hits import _JOINT, _chain, _Ctx, _Hit, _hit
 from tasks.core.extraction.counts.numbers import _people_ok
 from tasks.core.extraction.counts.objects import _HAS_OBJECT, _object
-from tasks.core.extraction.counts.singles import _fronted_subject, _opening_subject, _single_subject
+from tasks.core.extraction.counts.singles import _fronted_subject, _opening_subject, _single_subject, _wound_holder
 from tasks.core.extraction.counts.triggers import _passive, _Trig
 from tasks.core.extraction.counts.victims import (
     _NP_STOP,
@@ -62,11 +62,25 @@ _INLINE_PART = re.compile(
     re.I,
 )
 
+# An intended harm ("attempted murder of", "tried to kill"); not an attempted crime that did harm ("an attempted
+# robbery left a man dead", "a man shot during an attempted carjacking died").
 _INTENT = re.compile(
     r"\b(?:attempted|attempting|attempt to|threatened|threatening|threatens|tried|trying|plotted|plotting|planned"
-    r"|planning|going to|vowed|promised)\b[^.;,:]{0,40}$",
+    r"|planning|going to|vowed|promised)\b(?!\s+(?:armed\s+)?(?:robber(?:y|ies)|carjack\w*|burglar(?:y|ies)|break-ins?"
+    r"|thefts?|home invasions?|hold-?ups?|heists?|kidnappings?|abductions?|escapes?|arrests?|stops?|traffic stops?"
+    r"|rescues?|coup)\b)[^.;,:]{0,40}$",
     re.I,
 )
+
+# A threat or plan reported with its words: "said he was going to 'end it,' and kill her", "vowed, in a text
+# message, to kill them all". Only a bare verb ("kill", "injure") is read this far back.
+_INTENT_FAR = re.compile(
+    r"\b(?:threat\w*|vow\w*|promis\w*|going to|gonna|wanted to|wants to|want to|would|will|plan\w* to"
+    r"|intend\w* to|told \w+ to|asked \w+ to)\b[^.;:!?]{0,100}$",
+    re.I,
+)
+
+_BARE_VERB = _lex("kill injure")
 
 _NOUN_SHOT = re.compile(r"\b(?:a|one|another|single|warning|first|second|third|lone|fatal)\s+$", re.I)
 
@@ -92,7 +106,7 @@ _SHOT_AFTER = re.compile(
     re.I,
 )
 
-_NEGATED = re.compile(r"\b(?:not|never)\b(?!\s+(?:only|just)\b)[^,;]*$", re.I)
+_NEGATED = re.compile(r"(?:\b(?:not|never)\b|n[’']t\b)(?!\s+(?:only|just)\b)[^,;]*$", re.I)
 
 _WHO_GAP = re.compile(r"\s+(?:who|that)\s+(?:were|was|had been|have been)\s+(?:\w+ly\s+)?", re.I)
 
@@ -107,6 +121,8 @@ _SHOT_AT = re.compile(r" at\b(?! least\b)", re.I)
 _FIRED_AT = re.compile(
     r" at\s*(?:(?:but|by|from|and|after|before|when|while|several|multiple|repeatedly)\b|[,.;]|$)", re.I
 )
+
+_MULTIPLE = {"double": 2, "triple": 3, "quadruple": 4}
 
 _NUMBER_OF = re.compile(r"\bnumber of (?:\w+ ){0,2}$", re.I)
 
@@ -219,6 +235,8 @@ def _match_trigger(c: _Ctx, t: _Trig) -> list[_Hit]:
         return []  # "escaped without injury"
     if t.kind in ("killed", "injured") and _INTENT.search(c.s, max(0, t.start - 50), t.start):
         return []  # "the attempted homicide of two officers", "threatened to harm his family and kill himself"
+    if t.text.lower() in _BARE_VERB and _INTENT_FAR.search(c.s, max(0, t.start - 120), t.start):
+        return []  # "he said he was going to 'end her,' and kill her": a threat, not a death
     if t.text.lower() == "shot" and _NOUN_SHOT.search(c.s, max(0, t.start - 12), t.start):
         return []  # "fired a shot in her direction": the noun
     if t.text.lower().endswith("ing") and _PREVENTED.search(c.s, max(0, t.start - 120), t.start):
@@ -233,6 +251,8 @@ def _match_trigger(c: _Ctx, t: _Trig) -> list[_Hit]:
         return []  # "farmers killed six oxen": the subject did the killing; the object is not a person
     if not hits and t.text.lower() == "to death":
         hits = _single_subject(c, t, True)  # "two men beat a woman to death": the object before the trigger
+    if not hits and (n := _MULTIPLE.get(t.text.lower().split("-")[0].split()[0])):
+        hits = [_Hit(t, n, n, False, None, t.start, t.end, None)]  # "a double homicide": two dead
     if not hits and t.text.lower().startswith("body "):
         hits = [_Hit(t, 1, 1, False, None, t.start, t.start + 4, None)]  # "his body was found": one dead
     hits = hits or (_subject(c, t) if not t.text.lower().endswith(" of") else [])  # "the death of" has no subject
@@ -250,6 +270,8 @@ def _match_trigger(c: _Ctx, t: _Trig) -> list[_Hit]:
         hits = _single_subject(c, t, passive or ("s" in t.flags and "o" not in t.flags))
     if not hits and t.kind == "injured" and "s" in t.flags and "o" not in t.flags:
         hits = _opening_subject(c, t)
+    if not hits and t.kind == "injured" and t.text.lower().endswith(("wound", "wounds")):
+        hits = _wound_holder(c, t)
     if not hits and t.kind in ("killed", "injured") and (passive or _INTRANSITIVE.match(t.text)):
         hits = _fronted_subject(c, t)
     if hits and t.kind in ("killed", "injured"):

@@ -1,14 +1,13 @@
 """Which quantities can count people (`_people_ok`).
 
-Refused: ages ("aged 25", "25-year-old"), years (1800-2100 without a people noun after), days of
-a month ("June 3", "3rd of May"), times ("5:30", "10 a.m."), money and numbers after a label
-("$5", "No. 5", "route 9", "flight 370", a gallery's "Image 1 of / 13"), ids of seven digits or more,
-street addresses ("12 Main Street"), figures glued to letters or slashes, and counts of things (the
-noun after the figure is a unit, a weapon, a vehicle, a building, an animal, a time span:
-`_NON_PERSON`), and the whole a part is taken of ("⅓ of 30 villagers", "half of the 40 passengers",
-"20% of 500 workers", "whether any of the six were hurt": the figure is not the count, and the part
-is not reported as one either). A zero is kept unless it is about harm, not people ("none of the
-injuries were life-threatening").
+Refused: ages ("aged 25", "25-year-old"), years (1800-2100 without a people noun after), days of a month ("June 3",
+"3rd of May"), times ("5:30", "10 a.m."), money and numbers after a label ("$5", "No. 5", "route 9", "flight 370",
+a gallery's "Image 1 of / 13"), ids of seven digits or more, street addresses ("12 Main Street"), figures glued to
+letters or slashes, and counts of things (the noun after the figure is a unit, a weapon, a vehicle, a building, an
+animal, a time span: `_NON_PERSON`), and the whole a part is taken of ("⅓ of 30 villagers", "half of the 40
+passengers", "20% of 500 workers", "whether any of the six were hurt": the figure is not the count, and the part is
+not reported as one either), and counts of wounds ("a cook with several bullet wounds", "two stab wounds"). A zero
+is kept unless it is about harm, not people ("none of the injuries were life-threatening").
 """
 
 from __future__ import annotations
@@ -62,6 +61,10 @@ _PART_OF = re.compile(
     re.I,
 )
 
+_WOUNDS_AFTER = re.compile(
+    r"\s+(?:(?:\w+-)?(?:gunshot|bullet|shotgun|stab|knife|puncture|entry|exit|graze)\s+)?wounds?\b", re.I
+)
+
 _NONE_OF_HARM = re.compile(r"\s+of (?:the|their|his|her) (?:injuries|wounds|deaths|injured|wounded)\b", re.I)
 
 
@@ -77,6 +80,8 @@ def _people_ok(s: str, q: Quantity, victim: str | None) -> bool:
         return False
     if _PART_OF.search(s, max(0, q.start - 30), q.start):
         return False  # "⅓ of 30 villagers"
+    if _WOUNDS_AFTER.match(s, q.end):
+        return False  # "several bullet wounds": wounds, not victims
     if q.low == 0 and q.high == 0:  # not "none of the injuries were life-threatening"
         return not _NONE_OF_HARM.match(s, q.end)
     head = victim.split()[-1].lower() if victim else ""

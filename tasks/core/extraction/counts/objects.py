@@ -47,6 +47,11 @@ _NOT_OBJECTS = _lex(
     "thigh stomach abdomen knee"
 )
 
+_WHEN = _lex(
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight overnight morning afternoon "
+    "evening night early late"
+)
+
 _HAS_OBJECT = re.compile(
     r"(?:\s+and\s+[a-z]+(?:ed|t))?\s+(?:(?:about|some|at least|more than|over|nearly|around|up to|almost)\s+)?"
     r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty|dozens|hundreds|several|many"
@@ -118,7 +123,8 @@ def _death_object(c: _Ctx, t: _Trig, toks: list[re.Match[str]], k: int, start: i
 
 def _unknown_object(c: _Ctx, t: _Trig, words: list[re.Match[str]]) -> list[_Hit]:
     """One victim named by a noun we do not list, or a pronoun: "killed a goat thief", "shot him", "shot her in
-    the leg". Not when the noun is a thing or an animal ("killed six oxen", "shot a dog")."""
+    the leg". Not when the noun is a thing or an animal ("killed six oxen", "shot a dog"); the noun is the one before
+    a day or time word ("killed a stray bull Sunday")."""
     if t.kind not in ("killed", "injured") or not words or t.text.lower().startswith(("execut", "neutrali")):
         return []  # "executed a search warrant"
     first = words[0].group().lower()
@@ -128,7 +134,7 @@ def _unknown_object(c: _Ctx, t: _Trig, words: list[re.Match[str]]) -> list[_Hit]
         return [_Hit(t, 1, 1, False, None, words[0].start(), words[0].end(), words[0].group())]
     if first not in ("a", "an", "the", "his", "her", "their"):
         return []
-    k, stop = 1, _NP_STOP | _PREPS
+    k, stop = 1, _NP_STOP | _PREPS | _WHEN  # "shot an aggressive pit bull Thursday": the noun before the day
     while k < min(len(words), 5) and words[k].group()[0].isalpha() and words[k].group().lower() not in stop:
         if k > 1 and words[k].group().lower().endswith("ing"):
             break  # "an ox belonging to ..."

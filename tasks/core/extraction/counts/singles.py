@@ -2,8 +2,10 @@
 "a 19-year-old man and a 22-year-old woman were shot" (2), "Ann Lee and her cousin, Bo Kim, were found dead" (2: a
 name in apposition is the same person), "the driver was not hurt" (0), "the suspect, who was later pronounced dead",
 "the teen was taken to hospital with non-life-threatening injuries" (the sentence's opening subject), "a man shot to
-death in his home" (a killing participle right after the victim); none when hedged ("unclear whether he was shot").
-Weekdays, months, streets and "Police" are never names."""
+death in his home" (a killing participle right after the victim); none when hedged ("unclear whether he was shot",
+"the clerk thought she had been shot").
+"a cook with several bullet wounds" (1: the one who has the wounds). Weekdays, months, streets and "Police" are
+never names."""
 
 from __future__ import annotations
 
@@ -42,6 +44,16 @@ _FRONTED = re.compile(
 )
 
 _FRONT_BREAK = re.compile(r"[;:]|\b(?:and|or|but|while|whereas|although|though|says?|said|told)\b", re.I)
+
+# The one who has the wounds: "met a boy with several bullet wounds", "a woman suffering from two
+# gunshot wounds", "a teen who had two gunshot wounds".
+_WOUND_HOLDER = re.compile(
+    r"\b(?:an?|the|one)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+\s+"
+    r"(?:who (?:had|has|suffered|sustained)|with|suffering(?: from)?|bearing)\s+"
+    r"(?:(?:at least|multiple|several|many|apparent|possible|what appeared to be|appeared to be|a|an|one|two"
+    r"|three|four|five|\d+)\s+)*$",
+    re.I,
+)
 
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:but|while|whereas|although|though|after|before|when)\b", re.I)
 
@@ -112,8 +124,8 @@ def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
     if plural and n < 2:
         return []
     a, b = start + span[0], start + span[1]
-    if _HEDGE.search(c.s, max(0, a - 50), a):
-        return []  # "police did not believe the victim had been shot", "asked if she was injured"
+    if _HEDGE.search(c.s, max(0, a - 50), t.start):
+        return []  # "police did not believe the victim had been shot", "asked if she was injured", "he thought he"
     value = 0 if negated else n
     return [_Hit(t, value, value, False, None, a, b, c.s[a:b])]
 
@@ -134,12 +146,15 @@ def _listed_victim(toks: list[re.Match[str]], j: int, t: _Trig, joined: bool) ->
 def _fronted_subject(c: _Ctx, t: _Trig) -> list[_Hit]:
     """The single victim a sentence opens with, held apart from a passive or intransitive death by what describes
     it: "A man accused of theft was beaten to death", "A woman hurt in the raid later died", "An army officer,
-    Ali Musa, was killed"; not across a clause break or a second subject ("A man and his son ...")."""
+    Ali Musa, was killed", "A retired plumber who coached football died" (any noun "who" follows names a person);
+    not across a clause break or a second subject ("A man and his son ...")."""
     m = _FRONTED.match(c.s)
     if m is None or m.end() >= t.start or t.start - m.end() > 120 or _FRONT_BREAK.search(c.s, m.end(), t.start):
         return []
     toks = _tokens(c.s, 0, m.end())
-    if not toks or not _person_head(toks, len(toks) - 1) or toks[-1].group().lower() in ("he", "she"):
+    who = re.match(r"\s+who\b", c.s[m.end() :]) is not None  # "a retired plumber who ...": "who" names a person
+    who = who and bool(toks) and not toks[-1].group().lower().endswith("s")  # not "the victims who were shot"
+    if not toks or not (who or _person_head(toks, len(toks) - 1)) or toks[-1].group().lower() in ("he", "she"):
         return []
     if re.search(r"\b(?:not|never|no)\b|n[’']t\b", c.s[max(m.end(), t.start - 20) : t.start], re.I):
         return []
@@ -159,3 +174,18 @@ def _opening_subject(c: _Ctx, t: _Trig) -> list[_Hit]:
     negated = re.search(r"\b(?:not|never|no)\b", c.s[m.end() : t.start], re.I) is not None
     value = 0 if negated else 1
     return [_Hit(t, value, value, False, None, toks[0].start(), m.end(), c.s[toks[0].start() : m.end()])]
+
+
+def _wound_holder(c: _Ctx, t: _Trig) -> list[_Hit]:
+    """The single victim a wound noun belongs to: "medics met a boy with several bullet wounds" -> 1 (the
+    figure counts wounds, never victims)."""
+    start = max(0, t.start - 90)
+    m = _WOUND_HOLDER.search(c.s, start, t.start)
+    if m is None:
+        return []
+    toks = _tokens(c.s, m.start(), m.end())
+    k = next((j for j, w in enumerate(toks) if w.group().lower() in ("who", "with", "suffering", "bearing")), 0) - 1
+    if k < 1 or not _person_head(toks, k) or _single_np(toks, k) is None:
+        return []
+    a, b = toks[0].start(), toks[k].end()
+    return [_Hit(t, 1, 1, False, None, a, b, c.s[a:b])]

@@ -1,10 +1,15 @@
-"""Current or historical: a count is `historical` when its clause (or the clause a relative "in
-which ..." hangs from) carries a past-time cue and names no current day ("on Tuesday", "today").
-Past-time cues: a year, "last year", "since 2011", "since Jan. 4", "civil war", "the conflict has
-killed", a running tally ("the city has seen five people killed this week"), a month without a day ("in
-September"), or an earlier death the event answers ("a man
-suspected of killing a farmer", "in retaliation for the murder of", "protests over the killing
-of"; not "he has been accused of killing": a charge reported now, about the article's own event).
+"""Current or historical: a count is `historical` when its clause (or the clause a relative "in which ..." hangs from)
+carries a past-time cue and names no current day ("on Tuesday", "today"). Past-time cues: a year, "last year",
+"since 2011", "since Jan. 4", "civil war", "the conflict has killed", a running tally ("the city has seen five
+people killed this week"), a month without a day ("in September", "in January's bombing", also with its apostrophe
+lost: "in Januarys bombing"), time served for a crime ("served nine years for a double murder"), or an
+earlier death the event answers ("a man suspected of killing a farmer", "in retaliation for the murder of",
+"protests over the killing of"; not "he has been accused of killing": a charge
+reported now, about the article's own event). A past conviction that describes a person is earlier too ("a man
+convicted of killing his wife in 2001", "Lee, who was convicted of murder,"), while a conviction the sentence
+reports ("Lee was convicted of killing his wife") is the article's own (court) event, and so is one in a clause
+that reports a sentence or trial. A total over several events ("killed in separate shootings on Friday", "in
+shootings across the city") is a cumulative toll, even with a current day.
 A death that a protest answers is earlier too: a protest or strike word, then in the same clause a cause
 ("after", "against", "over", "following", "to denounce"), or a meeting "to discuss", before the trigger:
 "nurses went on strike after a colleague died in a robbery", "a rally against the bandit raids that killed 12
@@ -26,6 +31,27 @@ _CURRENT = re.compile(
     r"\b(?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
     r"\b(?:today|yesterday|tonight|overnight|this (?:morning|afternoon|evening|week))\b|"
     r"\b(?:sentenced|convicted|found guilty|pleaded guilty|jury|jurors|trial|acquitted)\b",  # a court report's crime
+    re.I,
+)
+
+# A conviction that describes a person, not one the sentence reports: "a man convicted of killing", "who was
+# convicted for", "previously convicted of".
+_PAST_CONVICTION = re.compile(
+    r"(?:\bwho (?:was|were|had been|has been)|\bhad been|\bpreviously|\bonce|\balready|\b(?!(?:was|were|been|is|are|be"
+    r"|being|got|get|and|or)\b)[a-z]+)\s+(?:\w+ly\s+)?convicted (?:of|for)\b",
+)
+
+_COURT = re.compile(r"\b(?:sentenced|convicted|found guilty|pleaded guilty|jury|jurors|trial|acquitted)\b", re.I)
+
+# A total over several events is a cumulative toll, never one event's figure: "two men were killed in separate
+# shootings on Friday", "four people were hurt in three shootings", "in shootings across the city"; not "in two
+# attacks", which a note may sum up as one event.
+_SEVERAL_EVENTS = re.compile(
+    r"\bin (?:(?:two|three|four|five|six|several|multiple|\d+) )?(?:separate|unrelated|different|other)"
+    r" (?:shootings|incidents|attacks|stabbings)\b"
+    r"|\bin (?:two|three|four|five|six|several|multiple|\d+) (?:shootings|stabbings)\b"
+    r"|\bin (?:shootings|attacks) (?:across|around|throughout|all over)\b"
+    r"|\bin an? (?:spate|series|string|rash|wave) of (?:shootings|attacks)\b",
     re.I,
 )
 
@@ -52,7 +78,9 @@ _SOFT_PAST = re.compile(
     r"|(?:reaction|response|retaliation)"
     r" (?:to|for)) (?:the|a) (?:killing|death|murder)"
     r"|(?:in|during|throughout) (?:early |late |mid-)?(?:January|February|March|April|May|June|July|August"
-    r"|September|October|November|December)\b(?!\s*\d)|civil war|world war|genocide"
+    r"|September|October|November|December)(?:['’]?s)?\b(?!\s*\d)|civil war|world war|genocide"
+    r"|(?:served|serving|spent|spending)\s+(?:\w+\s+){0,3}?(?:years?|months?|decades?)\s+"
+    r"(?:in prison\s+|behind bars\s+)?for"
     r"|previous (?:attacks?|clashes|incidents?)"
     r"|earlier (?:attacks?|clashes)|"
     r"similar (?:attacks?|ambush|incident|bombing|raid|explosion)|earlier this (?:month|year)|last (?:week|month)|"
@@ -102,6 +130,10 @@ def _bounds(s: str) -> list[int]:
 def _clause_tense(text: str) -> tuple[str | None, bool]:
     """The tense a clause's own words give ("current", "historical" or None), and whether it is relative."""
     clause = _SINCE_COMPARE.sub(" ", text)
+    if _SEVERAL_EVENTS.search(clause):
+        return "historical", False
+    if (m := _PAST_CONVICTION.search(clause)) and not _COURT.search(clause[: m.start()] + clause[m.end() :]):
+        return "historical", False  # not "a man convicted of killing his wife was sentenced on Friday"
     if _CURRENT.search(clause):
         return "current", False
     if _HARD_PAST.search(clause) or _SOFT_PAST.search(clause):

@@ -4,6 +4,7 @@
 soldiers"), "l" takes a linked figure ("the toll rose to 40"), "s" may have an implied single
 subject ("the general died"). One regex holds every pattern; the first row that matches at a
 position wins, so longer phrases ("shot dead") come before their parts.
+"A double homicide" / "triple murder" / "quadruple slaying" counts 2 / 3 / 4 dead.
 Not triggers: a noun trigger that is the subject of a verb trigger ("3 hostages were killed"), the
 released ("rescued 21 hostages"), "sentenced ... to death", the verb "lives" ("who lives in ..."), a
 capitalised trigger inside a name ("the Dead Sea").
@@ -29,7 +30,9 @@ _TRIGGER_TABLE: tuple[tuple[CountKind, str, str], ...] = (
                     r"|(?:fatal|deadly) (?:shooting|stabbing)s? of|(?:shooting|stabbing) deaths? of|homicides? of"
                     r"|killings? of|bod(?:y|ies) of|(?:slit|cut|slashed) the throats? of"),
     ("killed", "s", r"(?:took|take|taking|takes) (?:his|her|their) (?:own )?li(?:fe|ves)"),
-    ("killed", "os", r"shot and killed|shot dead|gunned down|found dead|found shot dead|pronounced dead"),
+    ("killed", "os", r"shot and killed|shot dead|gunned down|found (?:dead|deceased)|found shot dead"
+                     r"|pronounced (?:dead|deceased)"),
+    ("killed", "", r"(?:double|triple|quadruple)[- ](?:homicides?|murders?|slayings?|killings?|fatal shootings?)"),
     ("killed", "os", r"(?:shot|stabbed|hacked|beaten|burned|burnt|bludgeoned|crushed|trampled|stoned|tortured"
                      r"|lynched|strangled|hanged) to death"),
     ("killed", "os", r"(?<!scared )(?<!frightened )(?<!bored )(?<!worried )(?<!sentenced )(?<!condemned )to death"),
@@ -56,7 +59,7 @@ _TRIGGER_TABLE: tuple[tuple[CountKind, str, str], ...] = (
     ("injured", "os", r"shot(?! (?:into|through|up|out|over|toward|towards|down|back|in the air|and killed|dead)\b)"
                       r"|(?:struck|hit) by (?:a |an |stray |errant )*(?:bullets?|gunfire|rounds?|shots?|pellets?)"
                       r"|grazed"),
-    ("injured", "s", r"(?:taken|rushed|admitted|airlifted|transported) to (?:a |the )?(?:local |nearby |area )?"
+    ("injured", "s", r"(?:taken|rushed|admitted|airlifted|transported) to (?:an? |the )?(?:local |nearby |area )?"
                      r"hospitals?"
                      r"|treated (?:in|at) (?:a |the )?(?:hospital|scene)|treated for"
                      r"|(?:receiving|received|needed|required) treatment"),

@@ -19,6 +19,8 @@ from tasks.core.extraction.model import VictimGroup
 _NP_STOP = _BE | _lex(
     "have has had will would in on at from near during by with after before for across inside outside into to "
     "as while when since including who whom which that and or but than reportedly also later over under"
+    " weren't wasn't isn't aren't hasn't haven't hadn't didn't won't wouldn't"
+    " weren’t wasn’t isn’t aren’t hasn’t haven’t hadn’t didn’t won’t wouldn’t"
 )
 
 _PREPS = _lex("in at on from near inside across aboard along around of with")
