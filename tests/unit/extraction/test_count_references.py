@@ -153,3 +153,17 @@ def test_more_ways_to_say_dead(text: str, expected: tuple[int | None, int | None
 )
 def test_a_total_over_several_events(text: str, expected: tuple[int | None, int | None]) -> None:
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two men were wounded in a shooting near a bar on Friday. One of them died at the hospital.", (1, 1)),
+        ("Four people were injured when the roof collapsed. Two of them died later in hospital.", (2, 2)),
+        ("Three women were hurt in the crash, and one of them later died.", (1, 2)),
+        ("Two men were wounded in a shooting on Friday. One of them was in critical condition.", (None, 2)),
+        ("Five soldiers were killed in the ambush. Two of them were officers.", (5, None)),
+    ],
+)
+def test_a_death_among_the_hurt_moves_one_to_killed(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert figures(text) == expected

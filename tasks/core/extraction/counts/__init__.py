@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from tasks.core.extraction.counts.claims import _claim_source, _hit_only, _other_victim, estimate_totals
+from tasks.core.extraction.counts.hits import _Hit
 from tasks.core.extraction.counts.matching import _sentence_hits
 from tasks.core.extraction.counts.temporal import _temporal, dateline_day, earlier_event
 from tasks.core.extraction.counts.triggers import _triggers
@@ -33,6 +34,7 @@ from tasks.core.extraction.model import Count, Sentence
 __all__ = ["estimate_totals", "extract_counts"]
 _BACK_REFERENCE = re.compile(r"(?:the victim|he|she)$", re.I)
 _DEFINITE = re.compile(r"(?:the|he|she|this|that)\b", re.I)
+_OF_THEM = re.compile(r"\s+of\s+(them|those)\b", re.I)
 
 _UNVERIFIED = re.compile(
     r"\b(?:could not|cannot|can't|couldn't|has not|have not|had not) (?:yet )?be(?:en)? (?:independently )?"
@@ -59,12 +61,18 @@ def extract_counts(text: str, sentences: Sequence[Sentence], *, check: Callable[
             temporal = "historical" if past else "current"
             out.append(Count(
                 kind=h.trig.kind, trigger=h.trig.text, value_low=h.low, value_high=h.high, vague=h.vague,
-                qualifier=h.qualifier, victim_group=_victim_group(h.victim), victim_text=h.victim,
+                qualifier=h.qualifier, victim_group=_victim_group(h.victim), victim_text=_partitive(s, h) or h.victim,
                 temporal=temporal, claim_source=source, sentence_index=sent.index,
                 number_start=base + h.num_start, number_end=base + h.num_end,
                 trigger_start=base + h.trig.start, trigger_end=base + h.trig.end,
             ))  # fmt: skip
     return _one_victim_died(_drop_hits_of_the_dead(_mark_unverified(text, sentences, out) if out else out))
+
+
+def _partitive(s: str, h: _Hit) -> str | None:
+    """ "One of them died": the figure's people are "them", earlier counted ones."""
+    m = _OF_THEM.match(s, h.num_end)
+    return m.group(1).lower() if m else None
 
 
 def _mark_unverified(text: str, sentences: Sequence[Sentence], counts: list[Count]) -> list[Count]:

@@ -170,8 +170,15 @@ def _other_victim(c: Count) -> bool:
     return (c.victim_text or "").lower().startswith(("another", "a second", "the second", "the other", "a third"))
 
 
+def _of_the_hurt(c: Count) -> bool:
+    """A death among people already counted: "one of them died", "two of those hurt" (`_partitive`)."""
+    return (c.victim_text or "").lower() in ("them", "those")
+
+
 def estimate_totals(counts: Sequence[Count]) -> dict[str, int | None]:
-    """Best estimate per kind ("killed", "injured", "arrested") for the main current event."""
+    """Best estimate per kind ("killed", "injured", "arrested") for the main current event. A death among
+    the people counted hurt ("Two men were wounded. One of them died") moves one of them from injured to
+    killed: it is never counted twice."""
     result: dict[str, int | None] = {}
     current = [c for c in counts if c.temporal == "current"]
     for kind in ("killed", "injured", "arrested"):
@@ -181,7 +188,8 @@ def estimate_totals(counts: Sequence[Count]) -> dict[str, int | None]:
             hurt = _pick([c for c in claims if not _hit_only(c) or _other_victim(c)])
             hit = _pick([c for c in claims if _hit_only(c) and not _other_victim(c)])
             alive = (hit or 0) - (result.get("killed") or 0)
-            best = max(hurt or 0, alive) or None
+            died_of = max((_point(c) or 0 for c in current if c.kind == "killed" and _of_the_hurt(c)), default=0)
+            best = max((hurt or 0) - died_of, alive, 0) or None
             if best is None and (hurt or hit):  # everyone hit died
                 result[kind] = None
                 continue
