@@ -311,9 +311,12 @@ def load_gazetteer(path: Path = DATA_FILE) -> Gazetteer:
 
 
 def _same_initials(key: str, known: str) -> bool:
-    """Whether the words of two keys start with the same letters; a space gained or lost is the only change
-    then allowed ("Abu Dhabi" for "Abudhabi", not "West Rand" for "Westland")."""
+    """Whether the words of two keys start with the same letters; with a space gained or lost, the letters that
+    start the words stay in place ("Abu Dhabi" for "Abudhabi", "Southside" for "South Sides", not "West
+    Rand" for "Westland")."""
     a, b = key.split(), known.split()
-    if len(a) != len(b):
-        return "".join(a) == "".join(b)
-    return all(x[0] == y[0] for x, y in zip(a, b, strict=True))
+    if len(a) == len(b):
+        return all(x[0] == y[0] for x, y in zip(a, b, strict=True))
+    joined, other = "".join(a), "".join(b)
+    starts = [sum(len(w) for w in a[:i]) for i in range(len(a))] + [sum(len(w) for w in b[:i]) for i in range(len(b))]
+    return all(i < len(other) and i < len(joined) and joined[i] == other[i] for i in starts)

@@ -10,7 +10,7 @@ a place under 15,000, a corrected spelling or a name that is only an alternate n
 name that could be in the place's country too ("X township near Berlin") is no evidence against it; a
 cross-border group's countries all count as backed. A corrected spelling with no evidence at all names a place
 of 100,000+ or none. With no evidence of the place's own country, these name nothing: an alternate name of 4
-letters or fewer ("Tur" for Tours) or of a village under 15,000; a word in capitals (an acronym, "SAI") for a
+letters or fewer ("Tur" for Tours) or of a village under 15,000; a word of 2-4 capitals (an acronym, "SAI") for a
 place not written so; a corrected spelling under 7 letters.
 """
 
@@ -33,6 +33,7 @@ TOWN_POPULATION = 15_000  # a namesake this small abroad loses to any evidence o
 FUZZY_ALONE_POPULATION = 100_000  # a corrected spelling with no context names a place this big, or none
 NEXT_TO = 30  # characters between two names read as neighbours ("X township near Berlin")
 SHORT_ALIAS = 4  # an alternate name this short ("Tur" for Tours) names its place only with its country's evidence
+ACRONYM = 4  # a word this short in capitals ("SAI", "SWAT") is an acronym; longer, a dateline or a heading
 FUZZY_ALONE_LETTERS = 7  # a corrected spelling with no evidence of its country is this long, or names nothing
 
 
@@ -126,6 +127,6 @@ def _unbacked_namesake(m: Mention, e: GazEntry, text: str, alias: bool, backed: 
     written = text[m.start : m.end]
     if alias and (len(m.key) <= SHORT_ALIAS or e.population < TOWN_POPULATION):
         return True
-    if len(written) > 1 and written.isupper() and not e.name.isupper():
+    if 1 < len(written) <= ACRONYM and written.isupper() and not e.name.isupper():
         return True
     return bool(m.best and m.best.fuzzy and len(m.key) < FUZZY_ALONE_LETTERS)

@@ -35,3 +35,14 @@ def test_a_corrected_spelling_keeps_every_word_initial() -> None:
     assert [c.entry.name for c in gaz.lookup_fuzzy("Port Sudon")][:1] == ["Port Sudan"]
     assert gaz.lookup_fuzzy("Port Mudan") == []  # another word, not a misspelling
     assert [c.entry.country_code for c in gaz.lookup_fuzzy("Abudhabi")][:1] == ["AE"]  # a space lost
+
+
+def test_a_space_gained_or_lost_keeps_the_word_starts() -> None:
+    gaz = load_gazetteer()
+    assert "Southside" in [c.entry.name for c in gaz.lookup_fuzzy("South Sides")]
+    assert gaz.lookup_fuzzy("West Rond") == []  # "Westland" would change the second word's first letter
+
+
+def test_a_long_word_in_capitals_is_a_name() -> None:
+    """Only 2-4 capitals read as an acronym: a heading or a dateline writes whole names in capitals."""
+    assert ("Mombasa", "KE") in places_of("Police said a man was shot dead in MOMBASA on Sunday.")
