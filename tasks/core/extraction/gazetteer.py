@@ -243,14 +243,17 @@ class Gazetteer:
         return self._candidates(self._codes(normalise_key(name)), False)
 
     def lookup_fuzzy(self, name: str) -> list[Candidate]:
-        """Matches of the closest known spelling: 1 edit for 5-8 letters, 2 from 9; none below 5."""
+        """Matches of the closest known spelling: 1 edit for 5-8 letters, 2 from 9; none below 5; every word
+        keeps its first letter."""
         key = normalise_key(name)
         if len(key) < 5 or not key[0].isalpha():
             return []
         if key not in self._corrected:  # a worker meets the same names again and again: about 0.5 ms each
             limit = 1 if len(key) <= 8 else 2
             choices = self._fuzzy_keys().get(key[0], [])
-            hit = process.extractOne(key, choices, scorer=Levenshtein.distance, score_cutoff=limit)
+            hits = process.extract(key, choices, scorer=Levenshtein.distance, score_cutoff=limit, limit=4)
+            # "West Rand" is no misspelling of "West Bank": a misspelt word keeps its first letter
+            hit = next((h for h in hits if _same_initials(key, h[0])), None)
             if len(self._corrected) >= FUZZY_CACHE_SIZE:
                 self._corrected.clear()
             self._corrected[key] = None if hit is None else hit[0]
@@ -305,3 +308,15 @@ def load_gazetteer(path: Path = DATA_FILE) -> Gazetteer:
     gaz = Gazetteer(path)
     gaz._fuzzy_keys()
     return gaz
+
+
+def _same_initials(key: str, known: str) -> bool:
+    """Whether the words of two keys start with the same letters; with a space gained or lost, the letters that
+    start the words stay in place ("Abu Dhabi" for "Abudhabi", "Southside" for "South Sides", not "West
+    Rand" for "Westland")."""
+    a, b = key.split(), known.split()
+    if len(a) == len(b):
+        return all(x[0] == y[0] for x, y in zip(a, b, strict=True))
+    joined, other = "".join(a), "".join(b)
+    starts = [sum(len(w) for w in a[:i]) for i in range(len(a))] + [sum(len(w) for w in b[:i]) for i in range(len(b))]
+    return all(i < len(other) and i < len(joined) and joined[i] == other[i] for i in starts)

@@ -1,5 +1,7 @@
 """Country evidence that names no place: demonyms ("Nigerian soldiers"), forces and armed groups that act in
-one country ("Boko Haram", "FARDC": `data/country_forces.tsv`, hand-written from public knowledge), and "the
+one country ("Boko Haram", "FARDC": `data/country_forces.tsv`, hand-written from public knowledge), political
+actors of one country (parties, national institutions, heads of state and government: `data/country_actors.tsv`,
+hand-written too; weighed as a force; a bare surname counts only after a title, "President Museveni"), and "the
 capital" of a country the text is about. The evidence weighs in the resolution of place names (`places`), and
 `event_hint` turns it into the event's location for the figures when the text names no resolvable place:
 the country (never a town), or its capital for "marched in the capital". The hint is no place mention: it
@@ -27,6 +29,12 @@ from tasks.core.extraction.model import FeatureKind, FeaturePrecision, Place, Pr
 from tasks.core.extraction.nlp import doc_text, sentence_index_of
 
 FORCES_FILE = Path(__file__).resolve().parent / "data" / "country_forces.tsv"
+ACTORS_FILE = FORCES_FILE.with_name("country_actors.tsv")
+# the titles before a head of state's or government's surname ("President Yoweri Museveni", "ex-Prime Minister")
+TITLE = (
+    r"(?:[Pp]resident|[Pp]rime [Mm]inister|PM|[Pp]remier|[Cc]hief [Aa]dviser|[Ss]upreme [Ll]eader|[Kk]ing|"
+    r"[Ff]ield [Mm]arshal|[Ss]enior [Gg]eneral|[Gg]eneral|Gen\.)(?:\s+[A-Z][\w'’.-]*){0,3}?\s+"
+)
 ACTOR_BEFORE = re.compile(r"\b(?:pro|anti)[-‐‑]$", re.IGNORECASE)  # "pro-Russian": no evidence of the place
 CAPITAL_ALONE = re.compile(r"\b(?:in|at|across|around)\s+the\s+capital\b(?![\s,]+[A-Z])")
 # a demonym as evidence of the event's country when it qualifies the state, its forces or local people
@@ -62,23 +70,29 @@ class Evidence:
 
 @lru_cache(maxsize=1)
 def _forces() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
-    """One pattern for every spelling, matched as written (longest first); spelling -> countries, home first."""
-    country = {}
-    for line in FORCES_FILE.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            spellings, codes, _ = line.split("\t")
-            country.update((name, tuple(codes.split("|"))) for name in spellings.split("|"))
+    """One pattern for every spelling, matched as written (longest first), a "~" surname only after a title;
+    spelling -> countries, home first."""
+    country, titled = {}, {}
+    for path in (FORCES_FILE, ACTORS_FILE):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                spellings, codes, _ = line.split("\t")
+                for name in spellings.split("|"):
+                    (titled if name.startswith("~") else country)[name.lstrip("~")] = tuple(codes.split("|"))
     names = "|".join(re.escape(n) for n in sorted(country, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{names})(?![\w-])"), country
+    heads = "|".join(re.escape(n) for n in sorted(titled, key=len, reverse=True))
+    country.update(titled)
+    return re.compile(rf"(?:(?<![\w-])(?P<n>{names})|(?<!\w){TITLE}(?P<h>{heads}))(?![\w-])"), country
 
 
 @lru_cache(maxsize=8)  # asked by `places` and again by `event_hint` for the same text
 def find_forces(text: str) -> tuple[Evidence, ...]:
-    """Mentions of the forces and groups of `country_forces.tsv`, in text order."""
+    """Mentions of the forces, groups and political actors of `country_forces.tsv` and `country_actors.tsv`,
+    in text order."""
     pattern, country = _forces()
     out = []
     for m in pattern.finditer(text):
-        home, *also = country[m.group(0)]
+        home, *also = country[m.group("n") or m.group("h")]
         out.append(Evidence(m.start(), m.end(), home, tuple(also)))
     return tuple(out)
 

@@ -9,7 +9,9 @@ evidence (demonyms, forces, the other places; a region worth two) points elsewhe
 a place under 15,000, a corrected spelling or a name that is only an alternate name of the place. A neighbour's
 name that could be in the place's country too ("X township near Berlin") is no evidence against it; a
 cross-border group's countries all count as backed. A corrected spelling with no evidence at all names a place
-of 100,000+ or none.
+of 100,000+ or none. With no evidence of the place's own country, these name nothing: an alternate name of 4
+letters or fewer ("Tur" for Tours) or of a village under 15,000; a word of 2-4 capitals (an acronym, "SAI") for a
+place not written so; a corrected spelling under 7 letters.
 """
 
 from __future__ import annotations
@@ -30,6 +32,9 @@ LIST_ON = re.compile(r",?\s+(?:and|or)\s+[A-Z]|,\s*[A-Z]")
 TOWN_POPULATION = 15_000  # a namesake this small abroad loses to any evidence of the story's country
 FUZZY_ALONE_POPULATION = 100_000  # a corrected spelling with no context names a place this big, or none
 NEXT_TO = 30  # characters between two names read as neighbours ("X township near Berlin")
+SHORT_ALIAS = 4  # an alternate name this short ("Tur" for Tours) names its place only with its country's evidence
+ACRONYM = 4  # a word this short in capitals ("SAI", "SWAT") is an acronym; longer, a dateline or a heading
+FUZZY_ALONE_LETTERS = 7  # a corrected spelling with no evidence of its country is this long, or names nothing
 
 
 def contains(outer: GazEntry, inner: GazEntry) -> bool:
@@ -78,6 +83,8 @@ def kept(mentions: list[Mention], demonyms: Counter, text: str, alike: dict[str,
             continue  # a corrected spelling with nothing else in the text to back it
         if alias and not m.dateline and top and top[0][1] >= 2 and not backed:
             continue
+        if _unbacked_namesake(m, e, text, alias, bool(backed)):
+            continue
         index[i] = len(out)
         out.append(m)
     for m in out:  # links point into the kept list
@@ -110,3 +117,16 @@ def _outside(qualifier: GazEntry, e: GazEntry) -> bool:
     if qualifier.kind != "P" or qualifier.country_code == e.country_code:
         return False
     return qualifier.population > e.population or e.capital  # "Algiers, New Orleans": a neighbourhood
+
+
+def _unbacked_namesake(m: Mention, e: GazEntry, text: str, alias: bool, backed: bool) -> bool:
+    """A far namesake found through a short or village alternate name, an acronym or a short corrected
+    spelling, with nothing in the text for its country (datelines name places as written)."""
+    if backed or m.dateline or e.kind not in ("P", "B"):
+        return False
+    written = text[m.start : m.end]
+    if alias and (len(m.key) <= SHORT_ALIAS or e.population < TOWN_POPULATION):
+        return True
+    if 1 < len(written) <= ACRONYM and written.isupper() and not e.name.isupper():
+        return True
+    return bool(m.best and m.best.fuzzy and len(m.key) < FUZZY_ALONE_LETTERS)
