@@ -82,22 +82,35 @@ def _run(
 
 
 def take(items: Sequence[Any], *, extract: bool, reference_date: dt.date) -> ProcessedBatch | None:
-    """The head start's result if it was for exactly `items` with these settings, else None. Either way it is
-    used up: the next batch of the run, or of another run in this process, never sees it."""
-    global _started
+    """The head start's result if it was for exactly `items` with these settings, else None. The batch it was
+    for uses it up; another batch of the run that asks first (the flow submits several at once) leaves it for
+    that batch. A failed head start, or one with other settings, is dropped at the first ask."""
+    global _started, n_used
     with _lock:
-        started, _started = _started, None
+        started = _started
     if started is None:
         return None
     head_items, head_extract, head_reference, future = started
     if (head_extract, head_reference) != (extract, reference_date):
+        _drop(started)
         return None
     try:
         result = future.result()  # the items are read by then
     except BaseException:  # noqa: BLE001 -- see the module docstring
+        _drop(started)
         return None
     if len(head_items) != len(items) or list(items) != head_items:
         return None
-    global n_used
-    n_used += 1
+    with _lock:
+        if _started is not started:  # the same batch asked twice at once: one of them has it
+            return None
+        _started = None
+        n_used += 1
     return result
+
+
+def _drop(started: tuple[list[Any], bool, dt.date, Future[ProcessedBatch]]) -> None:
+    global _started
+    with _lock:
+        if _started is started:
+            _started = None

@@ -57,3 +57,12 @@ def test_nothing_to_read_is_no_head_start(tmp_path: Path) -> None:
     empty.mkdir()
     head_start.begin([str(empty)], tmp_path / "none.duckdb", batch_size=4, extract=False, workers=2)
     assert head_start.take([], extract=False, reference_date=_today()) is None
+
+
+def test_a_later_batch_asking_first_leaves_it_for_the_first(tmp_path: Path) -> None:
+    paths = _corpus(tmp_path / "in", 6)  # the flow submits batches 1 and 2 at once: batch 2 may ask first
+    head_start.begin(paths, tmp_path / "none.duckdb", batch_size=4, extract=False, workers=2)
+    first, *rest = list(batches(read_inputs_tracked(paths, {}, []), 4))
+    assert head_start.take(rest[0], extract=False, reference_date=_today()) is None
+    assert head_start.take(first, extract=False, reference_date=_today()) is not None
+    assert head_start.take(first, extract=False, reference_date=_today()) is None  # used up
