@@ -306,7 +306,7 @@ def event_place(text: str) -> tuple:
     [
         ("On 3 May, fighters attacked a police post in Nad Ali district, Helmand province, killing four.", "AF",
          "Helmand", "AF-HEL"),
-        ("Militants fired rockets at a checkpoint in Ghor province, killing one soldier.", "AF", "Ghowr", "AF-GHO"),
+        ("Militants fired rockets at a checkpoint in Ghor province, killing one soldier.", "AF", "Ghor", "AF-GHO"),
         ("Gunmen killed 12 villagers in Zurmi local government area of Zamfara state, Nigeria.", "NG", "Zamfara",
          "NG-ZA"),
         ("Rebels attacked a base near Tame, Arauca department, Colombia, killing two soldiers.", "CO", "Arauca",

