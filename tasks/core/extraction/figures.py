@@ -7,9 +7,10 @@
   date resolves: a relative date, or a year-less day, with no publication date). Score: +3 in a
   sentence supporting the main event, +2 in a sentence holding a current count, +1 day precision,
   +3 / +2 / +1 in the first / second / third sentence (a news report dates its event first), +2
-  when it opens its sentence ("On 3 March 2020, ..."), +2 right after an incident word ("shot
-  Tuesday night", "gunfire erupted Saturday"), -2 after an aftermath word ("arraigned Friday",
-  "appeared in court Monday"), -7 when it dates a reporting verb ("police said Wednesday"; not
+  when it opens its sentence ("On 3 March 2020, ..."), +2 before an incident noun ("after a Tuesday
+  incident", "said Sunday night's shooting": whatever verb is near) or else right after an incident
+  word ("shot Tuesday night", "gunfire erupted Saturday"), -4 after an aftermath word ("arraigned
+  Friday", "appeared in court Monday"), -7 when it dates a reporting verb ("police said Wednesday"; not
   "was reported"), -1 when more than 31 days before the publication date; ties go to the earlier
   mention. With no date scoring 1 or more: the publication date when known, else None.
 - event_place: among places with role "event", the most specific (place > admin1 > country),
@@ -48,6 +49,14 @@ _AFTERMATH = re.compile(
 _INCIDENT = re.compile(
     r"\b(?:shot|shooting|shootings|fired|gunfire|gunshots?|killed|wounded|stabbed|attacked|ambushed|"
     r"exploded|happened|occurred|took place|broke out|erupted|clashed|struck|raided|robbed)\b[^,.;]{0,30}$",
+    re.IGNORECASE,
+)
+# "a Tuesday incident", "Sunday night's shooting": the date names the incident itself, whatever verb is near
+_ATTRIBUTIVE = re.compile(
+    r"(?:'s|’s)?\s+(?:(?:early|late)\s+)?(?:(?:morning|afternoon|evening|night)(?:'s|’s)?\s+)?"
+    r"(?:(?:fatal|deadly|double|triple|drive-by|early-morning|late-night)\s+)?"
+    r"(?:shootings?|incident|attack|homicide|killing|slaying|stabbing|robbery|carjacking|standoff|gunfire|"
+    r"ambush|raid|bombing|blast|explosion|clash(?:es)?|murder|assault|home invasion)\b",
     re.IGNORECASE,
 )
 _AFTERMATH_PENALTY = 4
@@ -167,7 +176,9 @@ def _score_date(
     score += _LEAD_BONUS.get(mention.sentence_index, 0)
     if text and _OPENS_SENTENCE.search(text, max(0, mention.char_start - 12), mention.char_start):
         score += _OPENING_BONUS  # "On 3 March 2020, ...", "4 May. ...": the note's own dateline
-    if text and _INCIDENT.search(text, max(0, mention.char_start - 50), mention.char_start):
+    if text and _ATTRIBUTIVE.match(text, mention.char_end):
+        score += _INCIDENT_BONUS  # "after a Tuesday incident", "police said Sunday's shooting ..."
+    elif text and _INCIDENT.search(text, max(0, mention.char_start - 50), mention.char_start):
         score += _INCIDENT_BONUS  # "said he shot a man Sunday night": the incident's verb is nearer than the report's
     elif text and _REPORTING.search(text, max(0, mention.char_start - 60), mention.char_start):
         score -= _REPORTING_PENALTY

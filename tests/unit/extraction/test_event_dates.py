@@ -59,6 +59,13 @@ def event_date(text: str, published: dt.datetime | None) -> dt.date | None:
             "Police said Tuesday that a 19-year-old was shot and wounded Monday afternoon in Akron.",
             D(2021, 9, 13),
         ),
+        # a date naming the incident itself ("a Monday shooting") wins over the verb's date
+        (
+            "Deputies booked two brothers into the Pima County jail Tuesday after a Sunday incident in which "
+            "a neighbour was shot in the hand.",
+            D(2021, 9, 12),
+        ),
+        ("Detectives said Monday night's shooting on Elm Street left a man in serious condition.", D(2021, 9, 13)),
         # nothing dates the event: the publication date
         ("A man was shot in the leg in Flint, police said. He is in stable condition.", D(2021, 9, 15)),
     ],
