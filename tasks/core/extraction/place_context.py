@@ -37,7 +37,10 @@ TITLE = (
 )
 ACTOR_BEFORE = re.compile(r"\b(?:pro|anti)[-‐‑]$", re.IGNORECASE)  # "pro-Russian": no evidence of the place
 BARE_POSSESSIVE = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)s(?= [a-z])")  # "Kenyas president"
-CAPITAL_ALONE = re.compile(r"\b(?:in|at|across|around)\s+the\s+capital\b(?![\s,]+[A-Z])")
+CAPITAL_ALONE = re.compile(  # "marched in the capital", "the streets of the capital", "through the capital"
+    r"\b(?:in|at|across|around|through|(?:streets|cent(?:re|er)|parts|neighbou?rhoods?)\s+of)\s+the\s+capital\b"
+    r"(?![\s,]+[A-Z])(?!['’]s\s+(?:outskirts|suburbs))"
+)
 # a demonym as evidence of the event's country when it qualifies the state, its forces or local people
 # ("Nigerian air force", "Somali government troops", "Beninese teachers"), not a visitor or a foreign thing
 STATE_OR_PEOPLE = re.compile(  # also the forces' own capitalised names ("Nigerian Air Force", "Somali National Army")

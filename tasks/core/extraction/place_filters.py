@@ -1,18 +1,16 @@
-"""Which resolved place mentions are kept (`places.extract_places`), and the containment and country-evidence
-tests the resolution shares.
-
-Dropped: seats of power used as actors ("Beijing said"); neighbourhoods of another country's city ("Toronto's
-Scarborough" with no Canadian Scarborough); names a ", Qualifier" or "X area of Y" puts outside the
-candidate's region, country or city ("Numan, Idleb"); small homonyms far from the story ("Yoro" in Japan in a
-story about Mali): a place under 150,000 people (any corrected spelling) abroad, when the text's country
-evidence (demonyms, forces, the other places; a region worth two) points elsewhere at least twice, or once for
-a place under 15,000, a corrected spelling, a name that is only an alternate name of the place or a district's
-name without its type word ("Nyanza region" for Rwanda's Nyanza District in a Kenyan story). A neighbour's
-name that could be in the place's country too ("X township near Berlin") is no evidence against it; a
-cross-border group's countries all count as backed. A corrected spelling with no evidence at all names a place
-of 100,000+ or none. With no evidence of the place's own country, these name nothing: an alternate name of 4
-letters or fewer ("Tur" for Tours) or of a village under 15,000; a word of 2-4 capitals (an acronym, "SAI") for a
-place not written so; a corrected spelling under 7 letters.
+"""Which resolved place mentions are kept (`places.extract_places`), and the containment and country-evidence tests
+the resolution shares. Dropped: seats of power used as actors ("Beijing said"); neighbourhoods of another
+country's city ("Toronto's Scarborough" with no Canadian Scarborough); names a ", Qualifier" or "X area of Y" puts
+outside the candidate's region, country or city ("Numan, Idleb"); small homonyms far from the story ("Yoro" in
+Japan in a story about Mali): a place under 150,000 people (any corrected spelling) abroad, when the text's
+country evidence (demonyms, forces, the other places; a region worth two) points elsewhere at least twice, or once
+for a place under 15,000, a corrected spelling, a name that is only an alternate name of the place or a district's
+name without its type word or a town named as a region ("Nyanza region" for Rwanda's Nyanza in a Kenyan story). A
+neighbour's name that could be in the place's country too ("X township near Berlin") is no evidence against it; a
+cross-border group's countries all count as backed. A corrected spelling with no evidence at all names a place of
+100,000+ or none. With no evidence of the place's own country, these name nothing: an alternate name of 4 letters
+or fewer ("Tur" for Tours) or of a village under 15,000; a word of 2-4 capitals (an acronym, "SAI") for a place
+not written so; a corrected spelling under 7 letters.
 """
 
 from __future__ import annotations
@@ -76,7 +74,8 @@ def kept(mentions: list[Mention], demonyms: Counter, text: str, alike: dict[str,
         small = e.kind in ("P", "A", "B") and (fuzzy or (e.kind != "A" and e.population < OUTLIER_POPULATION))
         top = ctx.most_common(1)
         alias = e.kind == "P" and m.key != normalise_key(e.name)  # "Victoria" for Hong Kong
-        weak = m.best.weak  # type: ignore[union-attr]  # a district by its name without the type word
+        # a district by its name without the type word, or a town the text calls a region ("Nyanza region")
+        weak = m.best.weak or (e.kind == "P" and m.cue == "admin")  # type: ignore[union-attr]
         needed = 1 if fuzzy or alias or weak or (e.kind != "A" and e.population < TOWN_POPULATION) else 2
         backed = evidence(ctx, e.country_code, alike)
         if small and not m.dateline and top and top[0][1] >= needed and not backed:

@@ -93,3 +93,13 @@ def test_a_district_named_as_a_region_abroad_gives_way_to_the_story_country() ->
     """ "Nyanza region" is Rwanda's Nyanza District only by its name without "District"; Kenyan parties
     outweigh it."""
     assert figures_of("Police fired on ODM protesters in Nyanza region, injuring nine.").event_country == "KE"
+
+
+def test_a_town_named_as_a_region_abroad_gives_way_to_the_story_country() -> None:
+    text = 'Police fired on Jubilee Party protesters in "Nyanza region", injuring four.'  # Rwanda's town Nyanza
+    assert figures_of(text).event_country == "KE"
+
+
+def test_the_streets_of_the_capital() -> None:
+    figures = figures_of("Teachers marched through the streets of the capital after KNUT called a strike.")
+    assert (figures.event_country, figures.event_admin1) == ("KE", "Nairobi City")
