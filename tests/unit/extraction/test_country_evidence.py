@@ -103,3 +103,9 @@ def test_a_town_named_as_a_region_abroad_gives_way_to_the_story_country() -> Non
 def test_the_streets_of_the_capital() -> None:
     figures = figures_of("Teachers marched through the streets of the capital after KNUT called a strike.")
     assert (figures.event_country, figures.event_admin1) == ("KE", "Nairobi City")
+
+
+def test_a_town_after_an_unknown_name_it_qualifies() -> None:
+    """ "in Zwelihle, Hermanus": the unknown township's town is the scene's address."""
+    figures = figures_of("Residents burnt tyres in Zwelihle, Hermanus, over housing on Tuesday.")
+    assert (figures.event_country, figures.event_admin1) == ("ZA", "Western Cape")
