@@ -109,3 +109,8 @@ def test_a_town_after_an_unknown_name_it_qualifies() -> None:
     """ "in Zwelihle, Hermanus": the unknown township's town is the scene's address."""
     figures = figures_of("Residents burnt tyres in Zwelihle, Hermanus, over housing on Tuesday.")
     assert (figures.event_country, figures.event_admin1) == ("ZA", "Western Cape")
+
+
+def test_a_country_named_as_its_troops_abroad_is_no_scene() -> None:
+    assert figures_of("US drone strikes killed three al-Shabaab commanders overnight.").event_country == "SO"
+    assert figures_of("Turkish army jets shelled PKK positions.").event_country == "TR"  # the group's own country
