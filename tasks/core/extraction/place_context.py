@@ -36,7 +36,11 @@ TITLE = (
     r"[Ff]ield [Mm]arshal|[Ss]enior [Gg]eneral|[Gg]eneral|Gen\.)(?:\s+[A-Z][\w'’.-]*){0,3}?\s+"
 )
 ACTOR_BEFORE = re.compile(r"\b(?:pro|anti)[-‐‑]$", re.IGNORECASE)  # "pro-Russian": no evidence of the place
-CAPITAL_ALONE = re.compile(r"\b(?:in|at|across|around)\s+the\s+capital\b(?![\s,]+[A-Z])")
+BARE_POSSESSIVE = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)s(?= [a-z])")  # "Kenyas president"
+CAPITAL_ALONE = re.compile(  # "marched in the capital", "the streets of the capital", "through the capital"
+    r"\b(?:in|at|across|around|through|(?:streets|cent(?:re|er)|parts|neighbou?rhoods?)\s+of)\s+the\s+capital\b"
+    r"(?![\s,]+[A-Z])(?!['’]s\s+(?:outskirts|suburbs))"
+)
 # a demonym as evidence of the event's country when it qualifies the state, its forces or local people
 # ("Nigerian air force", "Somali government troops", "Beninese teachers"), not a visitor or a foreign thing
 STATE_OR_PEOPLE = re.compile(  # also the forces' own capitalised names ("Nigerian Air Force", "Somali National Army")
@@ -44,6 +48,11 @@ STATE_OR_PEOPLE = re.compile(  # also the forces' own capitalised names ("Nigeri
     r"government|officials|security|militants|rebels|militias?|protesters|demonstrators|students|teachers|workers|"
     r"villagers|farmers|herders|civilians|residents|citizens|opposition|president|women|men|youths|families|"
     r"soil|territory|airspace|territorial\s+waters)\b"
+)
+PEACEKEEPERS = re.compile(r"^\s+(?:[A-Z]{2,}\s+|UN\s+|AU\s+)?(?:peace-?keep\w*|blue\s+helmets?|contingents?)\b", re.I)
+MILITARY = re.compile(  # "Kenyan Air Forces", "an Ethiopian military base", "Turkish drones"
+    r"(?i)^\s+(?:[a-z]+\s+){0,2}?(?:forces?|army|military|troops|soldiers|navy|warplanes|jets|drones?|bases?|"
+    r"artillery|gunships?|helicopters?|aircraft)\b"
 )
 # a demonym of the ground itself ("on Rwandan soil", "in Libyan territory"): where the event happened
 GROUND = re.compile(r"^\s+(?:soil|territory|airspace|territorial\s+waters)\b", re.IGNORECASE)
@@ -57,6 +66,7 @@ class Evidence:
     end: int
     country_code: str
     also: tuple[str, ...] = ()  # other countries a cross-border group acts in ("Boko Haram": CM, NE, TD)
+    armed: bool = False  # an armed group or force of `country_forces.tsv`
 
     @property
     def countries(self) -> tuple[str, ...]:
@@ -69,32 +79,52 @@ class Evidence:
 
 
 @lru_cache(maxsize=1)
-def _forces() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
-    """One pattern for every spelling, matched as written (longest first), a "~" surname only after a title;
-    spelling -> countries, home first."""
-    country, titled = {}, {}
+def _forces() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]], frozenset[str]]:
+    """One pattern for every spelling, matched as written (longest first; an acronym also with a plural or
+    possessive "s": "the SABCs offices"), a "~" surname only after a title; spelling -> countries, home first;
+    the spellings of armed groups and forces."""
+    country, titled, armed = {}, {}, set()
     for path in (FORCES_FILE, ACTORS_FILE):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip() and not line.startswith("#"):
                 spellings, codes, _ = line.split("\t")
                 for name in spellings.split("|"):
                     (titled if name.startswith("~") else country)[name.lstrip("~")] = tuple(codes.split("|"))
+                    if path == FORCES_FILE:
+                        armed.add(name.lstrip("~"))
     names = "|".join(re.escape(n) for n in sorted(country, key=len, reverse=True))
     heads = "|".join(re.escape(n) for n in sorted(titled, key=len, reverse=True))
     country.update(titled)
-    return re.compile(rf"(?:(?<![\w-])(?P<n>{names})|(?<!\w){TITLE}(?P<h>{heads}))(?![\w-])"), country
+    pattern = rf"(?:(?<![\w-])(?P<n>{names})|(?<!\w){TITLE}(?P<h>{heads}))(?:(?<=[A-Z])s)?(?![\w-])"
+    return re.compile(pattern), country, frozenset(armed)
 
 
 @lru_cache(maxsize=8)  # asked by `places` and again by `event_hint` for the same text
 def find_forces(text: str) -> tuple[Evidence, ...]:
     """Mentions of the forces, groups and political actors of `country_forces.tsv` and `country_actors.tsv`,
-    in text order."""
-    pattern, country = _forces()
+    and country possessives written without the apostrophe ("Kenyas president"), in text order."""
+    pattern, country, armed = _forces()
     out = []
     for m in pattern.finditer(text):
-        home, *also = country[m.group("n") or m.group("h")]
-        out.append(Evidence(m.start(), m.end(), home, tuple(also)))
-    return tuple(out)
+        name = m.group("n") or m.group("h")
+        home, *also = country[name]
+        out.append(Evidence(m.start(), m.end(), home, tuple(also), name in armed))
+    out.extend(_bare_possessives(text))
+    return tuple(sorted(out, key=lambda e: e.start))
+
+
+def _bare_possessives(text: str) -> list[Evidence]:
+    """ "Ghanas parliament", "Benins electoral commission": a country's name with a bare "s" before a
+    lower-case word (not "the Jordans", and not a word the gazetteer knows with its "s")."""
+    gaz = load_gazetteer()
+    out = []
+    for m in BARE_POSSESSIVE.finditer(text):
+        if text[max(0, m.start() - 4) : m.start()].casefold() == "the " or gaz.lookup(m.group(0)):
+            continue
+        country = next((c.entry for c in gaz.lookup(m.group(1)) if c.entry.kind == "C" and not c.weak), None)
+        if country is not None and country.country_code:
+            out.append(Evidence(m.start(), m.end(), country.country_code))
+    return out
 
 
 @lru_cache(maxsize=65_536)  # title-case words recur from document to document
@@ -103,13 +133,42 @@ def _demonym_code(word: str, gaz: Gazetteer) -> str | None:
 
 
 def find_demonyms(doc: Doc, text: str, gaz: Gazetteer) -> list[Evidence]:
-    """Capitalised demonyms and nationality adjectives ("Beninese", "Afghan"), except "pro-/anti-" forms."""
+    """Capitalised demonyms and nationality adjectives ("Beninese", "Afghan"), except "pro-/anti-" forms and
+    foreign troops (`is_foreign_force`). A demonym of two or three words ("South Sudanese", "Papua New Guinean")
+    is read whole, never as its last word ("Sudanese")."""
+    forces = find_forces(text)
     out = []
-    for token in doc:
-        code = _demonym_code(token.text, gaz) if token.is_title else None
-        if code and not ACTOR_BEFORE.search(text[max(0, token.idx - 5) : token.idx]):
-            out.append(Evidence(token.idx, token.idx + len(token.text), code))
+    tokens = list(doc)
+    i = 0
+    while i < len(tokens):
+        token, n, code = tokens[i], 1, None
+        if token.is_title:
+            for n in (3, 2, 1):  # the longest demonym starting here
+                run = tokens[i : i + n]
+                if len(run) == n and all(t.is_title and t.whitespace_ == " " for t in run[:-1]):
+                    code = _demonym_code(" ".join(t.text for t in run), gaz)
+                    if code:
+                        break
+        start, end = token.idx, tokens[i + n - 1].idx + len(tokens[i + n - 1].text)
+        if (
+            code
+            and not ACTOR_BEFORE.search(text[max(0, start - 5) : start])
+            and not is_foreign_force(text, end, code, forces)
+        ):
+            out.append(Evidence(start, end, code))
+        i += n if code else 1
     return out
+
+
+def is_foreign_force(text: str, end: int, code: str, forces: Sequence[Evidence]) -> bool:
+    """A demonym of troops abroad: peacekeepers ("a Senegalese MINUSCA peacekeeper"), or the forces of a country
+    that none of the text's armed groups acts in ("Ethiopian troops" against al-Shabaab, "US drones" over
+    Hurras al-Din): the event is where the group fights, not in the troops' country."""
+    after = text[end : end + 40]
+    if PEACEKEEPERS.match(after):
+        return True
+    groups = [e for e in forces if e.armed]
+    return bool(groups) and bool(MILITARY.match(after)) and all(code not in e.countries for e in groups)
 
 
 def ground_countries(demonyms: Sequence[Evidence], text: str) -> frozenset[str]:

@@ -285,6 +285,12 @@ REFERENCE_POINT = re.compile(
     r"|\bborders?\s+(?:with|of)\s+(?:the\s+)?$",  # "near the border with Chad"
     re.I,
 )
+# "in response to an attack in Lamu", "in retaliation for a raid on X": an earlier event's place, not this one's
+EARLIER_EVENT = re.compile(
+    r"\b(?:in\s+(?:response|retaliation|reprisal|revenge)\s+(?:to|for)|to\s+avenge|avenging)\s+"
+    r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:in|at|on|near)\s+(?:the\s+)?$",
+    re.I,
+)
 BORDER_AFTER = re.compile(r"^\s+border\b", re.I)  # "near the Somalia border": a neighbour, not the scene
 ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?(?:neighbou?ring\s+)?$", re.I)  # "returned from X", "men from X"
 HOME_TOWN = re.compile(r"^\s+(?:man|woman|boy|girl|teenager|resident|couple|native|family)\b")
@@ -308,7 +314,8 @@ def event_weight(text: str, start: int, end: int) -> float:
     or destination: "from X", "towards X"), a type word or the first name of a parenthesis after a locative
     ("in Kpasso (Tanbara, Kolemi)") for; an origin ("villagers from X", "returned from X"), a police force's
     jurisdiction ("Police in Lagos") or a court's seat against; a named area ("the Ikorodu area") for.
-    Reference points ("south of Key West", "the X border") and home towns ("a Chico man") weigh -2 or less:
+    Reference points ("south of Key West", "the X border"), an earlier event's place ("in response to an attack
+    in X") and home towns ("a Chico man") weigh -2 or less:
     they are never the event place."""
     before = text[max(0, start - 40) : start]
     locative = LOCATIVE.search(before[-30:])
@@ -316,6 +323,7 @@ def event_weight(text: str, start: int, end: int) -> float:
     weight = 0.5 if scene or TYPE_BEFORE.search(before) or PAREN_AFTER_SCENE.search(before) else 0.0
     if (
         REFERENCE_POINT.search(before)
+        or EARLIER_EVENT.search(text[max(0, start - 70) : start])
         or HOME_TOWN.match(text[end : end + 12])
         or BORDER_AFTER.match(text[end : end + 10])
     ):

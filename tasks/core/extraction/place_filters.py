@@ -1,17 +1,17 @@
-"""Which resolved place mentions are kept (`places.extract_places`), and the containment and country-evidence
-tests the resolution shares.
-
-Dropped: seats of power used as actors ("Beijing said"); neighbourhoods of another country's city ("Toronto's
-Scarborough" with no Canadian Scarborough); names a ", Qualifier" or "X area of Y" puts outside the
-candidate's region, country or city ("Numan, Idleb"); small homonyms far from the story ("Yoro" in Japan in a
-story about Mali): a place under 150,000 people (any corrected spelling) abroad, when the text's country
-evidence (demonyms, forces, the other places; a region worth two) points elsewhere at least twice, or once for
-a place under 15,000, a corrected spelling or a name that is only an alternate name of the place. A neighbour's
-name that could be in the place's country too ("X township near Berlin") is no evidence against it; a
-cross-border group's countries all count as backed. A corrected spelling with no evidence at all names a place
-of 100,000+ or none. With no evidence of the place's own country, these name nothing: an alternate name of 4
-letters or fewer ("Tur" for Tours) or of a village under 15,000; a word of 2-4 capitals (an acronym, "SAI") for a
-place not written so; a corrected spelling under 7 letters.
+"""Which resolved place mentions are kept (`places.extract_places`), and the containment and country-evidence tests
+the resolution shares. Dropped: seats of power used as actors ("Beijing said"); a country named as its troops
+abroad ("US drones" against al-Shabaab, `place_context.is_foreign_force`); neighbourhoods of another country's
+city ("Toronto's Scarborough" with no Canadian Scarborough); names a ", Qualifier" or "X area of Y" puts outside
+the candidate's region, country or city ("Numan, Idleb"); small homonyms far from the story ("Yoro" in Japan in a
+story about Mali): a place under 150,000 people (any corrected spelling) abroad, when the text's country evidence
+(demonyms, forces, the other places; a region worth two) points elsewhere at least twice, or once for a place
+under 15,000, a corrected spelling, a name that is only an alternate name of the place or a district's name
+without its type word or a town named as a region ("Nyanza region" for Rwanda's Nyanza in a Kenyan story). A
+neighbour's name that could be in the place's country too ("X township near Berlin") is no evidence against it; a
+cross-border group's countries all count as backed. A corrected spelling with no evidence at all names a place of
+100,000+ or none. With no evidence of the place's own country, these name nothing: an alternate name of 4 letters
+or fewer ("Tur" for Tours) or of a village under 15,000; a word of 2-4 capitals (an acronym, "SAI") for a place
+not written so; a corrected spelling under 7 letters.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import re
 from collections import Counter
 
 from tasks.core.extraction.gazetteer import GazEntry, normalise_key
+from tasks.core.extraction.place_context import find_forces, is_foreign_force
 from tasks.core.extraction.place_mentions import PART_OF, Mention
 
 REPORTING = re.compile(
@@ -60,6 +61,8 @@ def kept(mentions: list[Mention], demonyms: Counter, text: str, alike: dict[str,
         e = m.best.entry if m.best else None
         if e is None or (e.capital and REPORTING.match(text[m.end : m.end + 30])):
             continue
+        if e.kind == "C" and e.country_code and is_foreign_force(text, m.end, e.country_code, find_forces(text)):
+            continue  # "US drone strikes on al-Shabaab": the troops' country, not the scene
         owner = mentions[m.owner].best if m.owner is not None else None
         if owner is not None and owner.entry.kind != "C" and owner.entry.country_code != e.country_code:
             continue
@@ -75,7 +78,9 @@ def kept(mentions: list[Mention], demonyms: Counter, text: str, alike: dict[str,
         small = e.kind in ("P", "A", "B") and (fuzzy or (e.kind != "A" and e.population < OUTLIER_POPULATION))
         top = ctx.most_common(1)
         alias = e.kind == "P" and m.key != normalise_key(e.name)  # "Victoria" for Hong Kong
-        needed = 1 if fuzzy or alias or (e.kind != "A" and e.population < TOWN_POPULATION) else 2
+        # a district by its name without the type word, or a town the text calls a region ("Nyanza region")
+        weak = m.best.weak or (e.kind == "P" and m.cue == "admin")  # type: ignore[union-attr]
+        needed = 1 if fuzzy or alias or weak or (e.kind != "A" and e.population < TOWN_POPULATION) else 2
         backed = evidence(ctx, e.country_code, alike)
         if small and not m.dateline and top and top[0][1] >= needed and not backed:
             continue

@@ -140,6 +140,8 @@ def evidence(text: str, start: int, end: int, gaz: Gazetteer) -> Cue | None:
     if _qualified(text, start, end, gaz):
         return Cue("paren")
     run = _chain(text, start, end)
+    if _addressed(text, run, (start, end), gaz):
+        return Cue("paren")
     if len(run) > 1:
         last = cues.TYPE_AFTER.match(text[run[-1][1] : run[-1][1] + 30])
         if last and last.group(0).split()[0].lower().endswith("s"):
@@ -148,6 +150,17 @@ def evidence(text: str, start: int, end: int, gaz: Gazetteer) -> Cue | None:
         if head is not None and any(gaz.lookup(text[s:e]) for s, e in run if (s, e) != (start, end)):
             return Cue("listed", head.type_word)
     return own
+
+
+def _addressed(text: str, run: list[tuple[int, int]], span: tuple[int, int], gaz: Gazetteer) -> bool:
+    """ "in Seapoint, Cape Town": a town or district after an unknown name it qualifies (the scene's address)."""
+    if len(run) != 2 or run[1] != span or text[run[0][1] : span[0]] != ", ":
+        return False
+    head = text[run[0][0] : run[0][1]]
+    cue = cues.cue_of(text, *run[0])
+    if cue is None or cue.strength != "locative" or cues.plain_word(head) or gaz.lookup(head):
+        return False
+    return any(c.entry.kind in ("A", "B") or c.entry.population >= LOCAL_PLACE for c in gaz.lookup(text[slice(*span)]))
 
 
 def _region_or_country(gaz: Gazetteer, name: str) -> bool:
