@@ -113,9 +113,9 @@ def _drop_animal_references(text: str, counts: list[Count]) -> list[Count]:
     out: list[Count] = []
     for c in counts:
         words = (c.victim_text or "").lower().split()
-        if words and words[-1] in _ANAPHORS and c.number_start is not None:
-            if _last_plural_is_animal(text[max(0, c.number_start - _LOOK_BACK) : c.number_start]):
-                continue
+        start = c.number_start
+        if words and words[-1] in _ANAPHORS and start is not None and _last_plural_is_animal(text[:start]):
+            continue
         out.append(c)
     return out
 
@@ -196,7 +196,8 @@ def _point_of(c: Count) -> int | None:
 
 
 def _last_plural_is_animal(before: str) -> bool:
-    for w in reversed(re.findall(r"[A-Za-z]+", before)):
+    """The nearest plural noun in the last `_LOOK_BACK` characters names animals."""
+    for w in reversed(re.findall(r"[A-Za-z]+", before[-_LOOK_BACK:])):
         low = w.lower()
         if _ANIMALS.fullmatch(low):
             return True
