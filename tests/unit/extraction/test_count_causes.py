@@ -52,3 +52,23 @@ def test_animals_referred_back(text: str, expected: tuple[int | None, int | None
 )
 def test_injuries_when_nobody_was_shot(text: str, expected: tuple[int | None, int | None]) -> None:
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a death nobody caused is no casualty
+        ("A hiker was found dead near Aspen on Sunday. Deputies said foul play was not suspected.", (None, None)),
+        ("Sick Call 6:10 a.m. A woman was found dead in her flat in Hove. No sign of criminal activity.", (None, None)),
+        ("An inmate in Yuma died of natural causes on Monday, the prison said.", (None, None)),
+        ("A man was shot dead in Reno on Friday. Police said the killing was not random.", (1, None)),
+        # taken to hospital for being drunk is no injury; after a crash it is
+        (
+            "In Grimsby a fisherman was taken to a hospital after a call about an intoxicated man.",
+            (None, None),
+        ),
+        ("In Grimsby a cyclist was rushed to a hospital after a call about a drunk driver.", (None, 1)),
+    ],
+)
+def test_deaths_and_hospital_trips_that_are_no_casualties(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert figures(text) == expected

@@ -66,7 +66,7 @@ def extract_counts(text: str, sentences: Sequence[Sentence], *, check: Callable[
                 number_start=base + h.num_start, number_end=base + h.num_end,
                 trigger_start=base + h.trig.start, trigger_end=base + h.trig.end,
             ))  # fmt: skip
-    out = _drop_animal_references(text, out)
+    out = _drop_natural_deaths(text, sentences, _drop_animal_references(text, out))
     return _one_victim_died(_drop_hits_of_the_dead(_mark_unverified(text, sentences, out) if out else out))
 
 
@@ -206,3 +206,21 @@ def _last_plural_is_animal(before: str) -> bool:
         ):
             return False
     return False
+
+
+_NO_FOUL_PLAY = re.compile(
+    r"\bno (?:(?:signs?|indications?|evidence) of (?:foul play|criminal activity|trauma)|foul play)\b"
+    r"|\bfoul play (?:is|was) not (?:suspected|involved)|\bfoul play (?:isn't|wasn't) (?:suspected|involved)"
+    r"|\b(?:death|deaths|it) (?:is|was|are|were) not (?:believed to be |considered )?suspicious\b"
+    r"|\bof natural causes\b",
+    re.I,
+)
+
+
+def _drop_natural_deaths(text: str, sentences: Sequence[Sentence], counts: list[Count]) -> list[Count]:
+    """ "A person was found dead on a couch. No sign of criminal activity.": a death that the sentence or the next
+    one says was not caused by anyone (no foul play, not suspicious, natural causes) is no casualty."""
+    natural = {sent.index for sent in sentences if _NO_FOUL_PLAY.search(text, sent.char_start, sent.char_end)}
+    if not natural:
+        return counts
+    return [c for c in counts if not (c.kind == "killed" and {c.sentence_index, c.sentence_index + 1} & natural)]
