@@ -66,7 +66,58 @@ def extract_counts(text: str, sentences: Sequence[Sentence], *, check: Callable[
                 number_start=base + h.num_start, number_end=base + h.num_end,
                 trigger_start=base + h.trig.start, trigger_end=base + h.trig.end,
             ))  # fmt: skip
+    out = _drop_natural_deaths(text, sentences, _drop_animal_references(text, out))
     return _one_victim_died(_drop_hits_of_the_dead(_mark_unverified(text, sentences, out) if out else out))
+
+
+_ANIMALS = re.compile(
+    r"\b(?:dogs?|pit ?bulls?|cats?|horses?|cows?|cattle|bulls?|oxen|goats?|sheep|pigs?|camels?|donkeys?|deer|bears?"
+    r"|cougars?|coyotes?|wol(?:f|ves)|lions?|leopards?|elephants?|animals?|livestock|puppies|puppy|kittens?|pets?"
+    r"|birds?|chickens?)\b",
+    re.I,
+)
+_PLURAL_PEOPLE = frozenset({"people", "men", "women", "children", "police", "they", "them", "those", "others"})
+_NOT_PLURAL = frozenset(
+    {
+        "was",
+        "has",
+        "this",
+        "its",
+        "his",
+        "hers",
+        "is",
+        "us",
+        "as",
+        "yes",
+        "always",
+        "perhaps",
+        "towards",
+        "across",
+        "whereas",
+        "afterwards",
+        "besides",
+        "unless",
+        "thus",
+        "news",
+        "less",
+    }
+)
+_ANAPHORS = frozenset({"them", "those", "others", "other"})
+_LOOK_BACK = 300  # characters before the figure: its sentence and about one before
+
+
+def _drop_animal_references(text: str, counts: list[Count]) -> list[Count]:
+    """ "They were confronted by two pit bulls. A deputy shot and killed one of them." / "Five cougars were killed
+    this winter. Five others have been killed by hunters.": a figure that only refers back ("them", "others") to
+    animals (the nearest plural noun before it names animals) counts no people."""
+    out: list[Count] = []
+    for c in counts:
+        words = (c.victim_text or "").lower().split()
+        start = c.number_start
+        if words and words[-1] in _ANAPHORS and start is not None and _last_plural_is_animal(text[:start]):
+            continue
+        out.append(c)
+    return out
 
 
 def _partitive(s: str, h: _Hit) -> str | None:
@@ -142,3 +193,34 @@ def _one_victim_died(counts: list[Count]) -> list[Count]:
 
 def _point_of(c: Count) -> int | None:
     return c.value_low if c.value_low is not None else c.value_high
+
+
+def _last_plural_is_animal(before: str) -> bool:
+    """The nearest plural noun in the last `_LOOK_BACK` characters names animals."""
+    for w in reversed(re.findall(r"[A-Za-z]+", before[-_LOOK_BACK:])):
+        low = w.lower()
+        if _ANIMALS.fullmatch(low):
+            return True
+        if low in _PLURAL_PEOPLE or (
+            len(low) > 3 and low.endswith("s") and not low.endswith("ss") and low not in _NOT_PLURAL
+        ):
+            return False
+    return False
+
+
+_NO_FOUL_PLAY = re.compile(
+    r"\bno (?:(?:signs?|indications?|evidence) of (?:foul play|criminal activity|trauma)|foul play)\b"
+    r"|\bfoul play (?:is|was) not (?:suspected|involved)|\bfoul play (?:isn't|wasn't) (?:suspected|involved)"
+    r"|\b(?:death|deaths|it) (?:is|was|are|were) not (?:believed to be |considered )?suspicious\b"
+    r"|\bof natural causes\b",
+    re.I,
+)
+
+
+def _drop_natural_deaths(text: str, sentences: Sequence[Sentence], counts: list[Count]) -> list[Count]:
+    """ "A person was found dead on a couch. No sign of criminal activity.": a death that the sentence or the next
+    one says was not caused by anyone (no foul play, not suspicious, natural causes) is no casualty."""
+    natural = {sent.index for sent in sentences if _NO_FOUL_PLAY.search(text, sent.char_start, sent.char_end)}
+    if not natural:
+        return counts
+    return [c for c in counts if not (c.kind == "killed" and {c.sentence_index, c.sentence_index + 1} & natural)]

@@ -175,6 +175,17 @@ def _of_the_hurt(c: Count) -> bool:
     return (c.victim_text or "").lower() in ("them", "those")
 
 
+_SHOT_ZERO = re.compile(r"shot|struck by|hit by", re.I)
+_GUNFIRE = re.compile(r"\bshot|struck by|hit by|gunshot|bullet|grazed|graze", re.I)
+
+
+def _nobody_shot(zeros: Sequence[Count]) -> bool:
+    """The text says the gunfire hit no one ("no one was hit by the gunfire", "he was not shot"): with no one
+    reported shot, the other injuries ("treated for minor cuts", "the stabbing victim was taken to hospital") are
+    not the shooting's casualties, unless someone is reported shot too."""
+    return any(c.kind == "injured" and _SHOT_ZERO.match(c.trigger) for c in zeros)
+
+
 def estimate_totals(counts: Sequence[Count]) -> dict[str, int | None]:
     """Best estimate per kind ("killed", "injured", "arrested") for the main current event. A death among
     the people counted hurt ("Two men were wounded. One of them died") moves one of them from injured to
@@ -185,6 +196,8 @@ def estimate_totals(counts: Sequence[Count]) -> dict[str, int | None]:
         claims = [c for c in current if c.kind == kind]
         zeros = [c for c in current if _point(c) == 0 and (c.kind == kind or c.kind == "casualties" != kind)]
         if kind == "injured":  # the people hit include the dead: "two men were shot; one died"
+            if _nobody_shot(zeros) and not any(_point(c) and _GUNFIRE.search(c.trigger) for c in claims):
+                claims = []  # "no one was hit by the gunfire ... the injured man (stabbed) was taken to hospital"
             hurt = _pick([c for c in claims if not _hit_only(c) or _other_victim(c)])
             hit = _pick([c for c in claims if _hit_only(c) and not _other_victim(c)])
             alive = (hit or 0) - (result.get("killed") or 0)

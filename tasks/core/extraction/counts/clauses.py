@@ -65,7 +65,9 @@ _NOT_HURT_AFTER = re.compile(
     r"\s+(?:(?:for|to be)\s+(?:an?\s+|further\s+)?(?:medical\s+|mental\s+|psychiatric\s+|health\s+)?"
     r"(?:evaluat\w*|observation|check-?ups?|examination|assessment|tests?|precaution)\b|as a precaution\b"
     r"|because\b|(?:for\s+)?(?:an?\s+)?(?:medical (?:issue|condition|emergency|episode)|illness|unrelated|pre-existing"
-    r"|overdose|intoxication|mental health|(?:involuntary\s+)?psychiatric)\b)",
+    r"|overdose|intoxication|mental health|(?:involuntary\s+)?psychiatric)\b"
+    r"|after\s+(?:a\s+)?(?:report|call|complaint)s?\s+(?:of|about)\s+(?:an?\s+)?(?:intoxicated"
+    r"|drunk(?:en)?\s+(?:person|man|woman)|disoriented|suicidal|sick|confused)\b)",
     re.I,
 )
 

@@ -57,7 +57,7 @@ _TRIGGER_TABLE: tuple[tuple[CountKind, str, str], ...] = (
                      r" wounds?|non-life-threatening (?:injuries|wounds)|survived|gunshot wounds?"
                      r"|(?:expected|likely) to (?:survive|recover)|(?:is|was) recovering"),
     ("injured", "os", r"shot(?! (?:into|through|up|out|over|toward|towards|down|back|in the air|and killed|dead)\b)"
-                      r"|(?:struck|hit) by (?:a |an |stray |errant )*(?:bullets?|gunfire|rounds?|shots?|pellets?)"
+                      r"|(?:struck|hit) by (?:a |an |the |stray |errant )*(?:bullets?|gunfire|rounds?|shots?|pellets?)"
                       r"|grazed"),
     ("injured", "s", r"(?:taken|rushed|admitted|airlifted|transported) to (?:an? |the )?(?:local |nearby |area )?"
                      r"hospitals?"
