@@ -36,6 +36,10 @@ COMPASS = re.compile(
 PART_OF = re.compile(  # "X area of Lusaka", "Y sub-city of Addis Ababa": the second place contains the first
     r"^\s+(?:area|district|neighbou?rhood|suburb|township|sub-city|quarter|section)\s+of\s+(?:the\s+)?$", re.I
 )
+# "the city's East Side", "the Far South Side": a part of the city the text is about, no place name of its own
+COMPASS_SIDE = re.compile(
+    r"(?i)^(?:(?:far|near|lower|upper)\s+)?(?:north|south|east|west)(?:\s*-?\s*(?:east|west))?(?:ern)?\s+sides?$"
+)
 COMPOUND = re.compile(r"\w[\s‐‑-]\w")
 ACTOR_AFTER = re.compile(r"^[-‐‑]\s?[a-z]")  # "Moscow-backed", "U.S.-led"
 ACTOR_BEFORE = re.compile(r"\b(?:pro|anti)[-‐‑]$", re.IGNORECASE)
@@ -243,7 +247,7 @@ def _from_entity(
     compass = compass if compass and compass.end() < end else None
     if compass and not name[0].isupper():  # "in west Phoenix"
         return _from_entity(text, gaz, label, (compass.end(), end), dl)
-    if end <= start or not name[0].isupper() or gaz.demonym_country(name) is not None:
+    if end <= start or not name[0].isupper() or gaz.demonym_country(name) is not None or COMPASS_SIDE.match(name):
         return None
     if is_actor(text, start, end):
         return None
@@ -268,7 +272,7 @@ def _from_scan(
 ) -> Mention | None:
     start, end = span
     name = text[start:end]
-    if cues.plain_word(name, acronyms=dl is None) or gaz.demonym_country(name) is not None:
+    if cues.plain_word(name, acronyms=dl is None) or gaz.demonym_country(name) is not None or COMPASS_SIDE.match(name):
         return None
     if is_actor(text, start, end):
         return None
