@@ -111,6 +111,8 @@ def anchored_event(event: Mention, mentions: Sequence[Mention], home: Home | Non
     if home is None or home.mention is event or event.best is None or home.mention.best is None:
         return event
     e, h = event.best.entry, home.mention.best.entry
+    if e.kind == "A" and home.filed and (e.country_code, e.admin1_code) == (h.country_code, h.admin1_code):
+        return home.mention  # "OXNARD, Calif. - ... in California": the dateline's town is the finer place
     if e.kind not in KINDS or e.country_code != h.country_code or e.admin1_code == h.admin1_code:
         return event
     if _vouched(event, mentions) or TOWN_OF.search(text[max(0, event.start - 30) : event.start]):

@@ -70,3 +70,19 @@ def test_admin1_coherence() -> None:
     )
     county = next(p for p in f.places if p.text == "Franklin County")
     assert county.admin1 == "Pennsylvania"
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1", "place"),
+    [
+        # the town or county a state abbreviation qualifies, read in that state, is the finer event place
+        (
+            "Two teens were hurt. HARDIN COUNTY, Ky. - Deputies said two teens were shot outside a home.",
+            "Kentucky",
+            "Hardin County",
+        ),
+        ("FT. PIERCE, Fla. - A man was shot Friday, police said.", "Florida", "Fort Pierce"),
+    ],
+)
+def test_place_before_state_abbreviation(text: str, admin1: str, place: str) -> None:
+    assert event_of(text) == ("US", admin1, place)
