@@ -104,7 +104,7 @@ AGENCY = r"\((?:[A-Z][\w.&/ -]{0,25})\)"
 DATELINE = re.compile(
     rf"(?:^|\n)[ \t]*(?P<head>{NAME}(?:,\s+{NAME}){{0,2}})"
     rf"(?P<date>,\s+[A-Z][a-z]{{2,4}}\.?\s+\d{{1,2}})?"
-    rf"\s*(?:(?P<agency>{AGENCY})\s*[-—–]|(?P<dash>[—–]|\s-\s)|(?P<colon>:)\s)"
+    rf"\s*(?:(?P<agency>{AGENCY})\s*[-—–]|(?P<dash>[—–]|\s-\s|\s?--\s)|(?P<colon>:)\s)"
 )
 TITLES = frozenset([
     "mr", "mrs", "ms", "dr", "president", "minister", "general", "gen", "governor", "mayor", "senator",

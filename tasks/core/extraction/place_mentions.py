@@ -36,6 +36,12 @@ COMPASS = re.compile(
 PART_OF = re.compile(  # "X area of Lusaka", "Y sub-city of Addis Ababa": the second place contains the first
     r"^\s+(?:area|district|neighbou?rhood|suburb|township|sub-city|quarter|section)\s+of\s+(?:the\s+)?$", re.I
 )
+# "the city's East Side", "the Far South Side": a part of the city the text is about, no place name of its own
+COMPASS_SIDE = re.compile(
+    r"(?i)^(?:(?:far|near|lower|upper)\s+)?(?:north|south|east|west)(?:\s*-?\s*(?:east|west))?(?:ern)?\s+sides?$"
+)
+BEFORE_STATE = re.compile(rf"(?<![\w.])((?:[{cues.UP}][\w'’-]*\.?\s){{0,3}}[{cues.UP}][\w'’-]*),\s$")
+FORT = re.compile(r"^F(?:T|t)\.?\s")  # "FT. SUMNER": Fort Sumner
 COMPOUND = re.compile(r"\w[\s‐‑-]\w")
 ACTOR_AFTER = re.compile(r"^[-‐‑]\s?[a-z]")  # "Moscow-backed", "U.S.-led"
 ACTOR_BEFORE = re.compile(r"\b(?:pro|anti)[-‐‑]$", re.IGNORECASE)
@@ -256,7 +262,7 @@ def _from_entity(
     compass = compass if compass and compass.end() < end else None
     if compass and not name[0].isupper():  # "in west Phoenix"
         return _from_entity(text, gaz, label, (compass.end(), end), dl)
-    if end <= start or not name[0].isupper() or gaz.demonym_country(name) is not None:
+    if end <= start or not name[0].isupper() or gaz.demonym_country(name) is not None or COMPASS_SIDE.match(name):
         return None
     if is_actor(text, start, end):
         return None
@@ -281,7 +287,7 @@ def _from_scan(
 ) -> Mention | None:
     start, end = span
     name = text[start:end]
-    if cues.plain_word(name, acronyms=dl is None) or gaz.demonym_country(name) is not None:
+    if cues.plain_word(name, acronyms=dl is None) or gaz.demonym_country(name) is not None or COMPASS_SIDE.match(name):
         return None
     if is_actor(text, start, end):
         return None
@@ -350,9 +356,31 @@ def collect_mentions(doc: Doc, sentences: Sequence[Sentence], event_sentences: f
         if states:  # ", Ore." after a place is Oregon, whatever else the word could be
             mentions[:] = [m for m in mentions if not (m.start < end and start < m.end)]
             mentions.append(Mention(start, end, normalise_key(state), "admin", states))
+            town = _before_state(text, gaz, start, states[0].entry.admin1_code, mentions)
+            if town is not None:
+                mentions.append(town)
     mentions.sort(key=lambda m: m.start)
     _link(text, mentions)
     return mentions
+
+
+def _before_state(text: str, gaz: Gazetteer, start: int, admin1: str | None, mentions: list[Mention]) -> Mention | None:
+    """The town or county a state abbreviation qualifies, when no other mention has it ("OXNARD, Calif. -",
+    "FT. MYERS, Fla.", "SHELBY COUNTY, Tenn."): only its namesakes in that state."""
+    m = BEFORE_STATE.search(text, max(0, start - 40), start)
+    if m is None or any(n.start < m.end(1) and m.start(1) < n.end for n in mentions):
+        return None
+    words = m.group(1).split(" ")
+    for name in (" ".join(words[i:]) for i in range(len(words))):  # "Northaven SHELBY COUNTY": the longest known
+        for key in dict.fromkeys((name, FORT.sub("Fort ", name))):
+            found = [
+                c
+                for c in gaz.lookup(key)
+                if c.entry.kind in ("P", "B") and c.entry.admin1_code == admin1 and c.entry.country_code == "US"
+            ]
+            if found and not cues.plain_word(name, acronyms=False):
+                return Mention(m.end(1) - len(name), m.end(1), normalise_key(key), None, found)
+    return None
 
 
 def _link(text: str, mentions: list[Mention]) -> None:

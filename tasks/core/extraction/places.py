@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from tasks.core.extraction import place_anchors as anchors
 from tasks.core.extraction import place_context as context
 from tasks.core.extraction import place_cues as cues
 from tasks.core.extraction.gazetteer import Candidate, GazEntry, Gazetteer, load_gazetteer, normalise_key
@@ -38,6 +39,7 @@ PRIOR = {"C": 16.0, "K": 15.0}
 ADMIN_PRIOR = 11.0  # plus 0.2 per power of ten of the unit's population
 DISTRICT_PRIOR = 8.0  # admin-2: below a same-name town unless a type word or the context says district
 ROUNDS = 3
+COHERENCE = 2.5  # per other name likely in a candidate's admin-1 region (`_coherence`)
 SPECIFICITY = {"P": 3, "B": 2.5, "A": 2, "C": 1, "K": 0}
 CAPITAL_REFERENCE = re.compile(r"(?:'s|’s|\bthe)\s+capital\b", re.IGNORECASE)
 REFERENCE_WEIGHT = -1.5  # cues.event_weight of reference points and home towns
@@ -96,10 +98,55 @@ def _score(
     return score
 
 
+def _regions(scores: list[float], candidates: list[Candidate]) -> dict[tuple[str, str], float]:
+    """How much a mention speaks for each admin-1 region: half the share of its candidates' scores there (a
+    softmax), half whether it has a namesake there at all ("Lake County" beside "Leesburg": a county of that
+    name exists in Florida, none in Virginia)."""
+    top = max(scores)
+    weights = [math.exp(s - top) for s in scores]
+    total = sum(weights)
+    out: dict[tuple[str, str], float] = {}
+    for w, c in zip(weights, candidates, strict=True):
+        if c.entry.country_code and c.entry.admin1_code and c.entry.kind in ("P", "B", "A"):
+            region = (c.entry.country_code, c.entry.admin1_code)
+            present = 0.0 if c.weak or c.fuzzy or region in out else 0.5
+            out[region] = out.get(region, 0.0) + 0.5 * w / total + present
+    return out
+
+
+def _coherence(key: str, region: tuple[str | None, str | None], spread: dict[str, dict]) -> float:
+    """Admin-1 coherence: how many of the document's other names (each counted once) likely lie in the region
+    of a candidate ("Marion County" beside "Ocala": the Florida county; a district name shared by two
+    provinces: the one the text's other places are in). At most two names' worth."""
+    return min(2.0, sum(regions.get(region, 0.0) for other, regions in spread.items() if other != key))
+
+
+def _one_sense(mentions: list[Mention], scored: list[list[float]]) -> None:
+    """One sense per name: every mention of a name takes the reading of its best-evidenced mention ("OAKLAND,
+    Maine — An Oakland man ...": Oakland, Maine throughout). Namesakes of one kind only: a city and the
+    district named after it ("the Qwarsha district of Benghazi") stay apart."""
+    best: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        if m.best is not None and (m.key not in best or m.score > mentions[best[m.key]].score):
+            best[m.key] = i
+    for i, m in enumerate(mentions):
+        lead = mentions[best[m.key]] if m.key in best else None
+        if lead is None or lead is m or lead.best is None or m.best is None or lead.best.entry == m.best.entry:
+            continue
+        if lead.best.entry.kind != m.best.entry.kind:
+            continue
+        at = next((n for n, c in enumerate(m.candidates) if c.entry == lead.best.entry), None)
+        if at is not None:
+            m.best, m.score = m.candidates[at], scored[i][at]
+
+
 def _resolve(mentions: list[Mention], base_ctx: Counter, alike: dict[str, str] | None = None) -> None:
-    """Names alone first, then again in the light of the document's other places."""
+    """Names alone first, then again in the light of the document's other places: their countries, the
+    regions they name, and the admin-1 regions they likely lie in (`_coherence`)."""
+    spread: dict[str, dict] = {}
     for rnd in range(ROUNDS):
         picks = [(m.key, m.best.entry) for m in mentions if m.best is not None]
+        all_scores = []
         for i, m in enumerate(mentions):
             ctx: Counter = Counter(base_ctx) if rnd else Counter()
             admins: set = set()
@@ -110,9 +157,21 @@ def _resolve(mentions: list[Mention], base_ctx: Counter, alike: dict[str, str] |
                         admins.add((entry.country_code, entry.admin1_code))
             partners = [mentions[j] for j, n in enumerate(mentions) if n.qualifier == i]
             partner = mentions[m.qualifier] if m.qualifier is not None else (partners or [None])[0]
-            scored = [(_score(c, m, partner, ctx, admins, alike or {}), n) for n, c in enumerate(m.candidates)]
-            m.score, best = max(scored, key=lambda sn: (sn[0], -sn[1]))
-            m.best = m.candidates[best]
+            scores = [
+                _score(c, m, partner, ctx, admins, alike or {})
+                + COHERENCE * _coherence(m.key, (c.entry.country_code, c.entry.admin1_code), spread)
+                for c in m.candidates
+            ]
+            all_scores.append(scores)
+            best = max(range(len(scores)), key=lambda n: (scores[n], -n))
+            m.score, m.best = scores[best], m.candidates[best]
+        _one_sense(mentions, all_scores)
+        spread = {}
+        for m, scores in zip(mentions, all_scores, strict=True):
+            if m.candidates:
+                regions = _regions(scores, m.candidates)
+                old = spread.get(m.key, {})
+                spread[m.key] = {r: max(v, old.get(r, 0.0)) for r, v in {**old, **regions}.items()}
 
 
 def _eligible(m: Mention, text: str) -> bool:
@@ -133,6 +192,7 @@ def _event_mention(
     text: str,
     countries: Counter,
     ground: frozenset[str] = frozenset(),
+    home: anchors.Home | None = None,
 ) -> Mention | None:
     """The most specific place in the event sentences, favouring their main country; only places of the
     `ground` countries when the text says whose ground it was ("on Rwandan soil"). The dateline's place
@@ -141,11 +201,16 @@ def _event_mention(
     happened."""
     pairs = [(m, s) for m, s in zip(mentions, sent_of, strict=True) if not ground or _country(m) in ground]
     pool = [(m, s) for m, s in pairs if s in event_sentences and _eligible(m, text)]
+    at_home = None
+    if not pool and home is not None and not (set(countries) - {_country(home.mention)}):  # "TRENTON — A city man ..."
+        at_home = anchors.home_event(home, mentions, [m for m in mentions if not m.dateline and _eligible(m, text)])
     if not pool:
         pool = [(m, s) for m, s in pairs if s == min(sent_of) and _eligible(m, text)]
         if pool and pool[0][1] > 1:
-            return None
+            return at_home
     if not pool:
+        if at_home is not None:
+            return at_home
         filed = [m for m in mentions if m.dateline and m.best is not None]
         if not filed or any(not m.dateline and _eligible(m, text) for m in mentions):  # "a Newark man": no scene
             return None
@@ -167,7 +232,7 @@ def _event_mention(
             - 0.3 * (m.qualifier is None and any(_qualifies(mentions, n, m) for n, _ in pool))
         )
 
-    return max(pool, key=rank)[0]
+    return anchors.anchored_event(max(pool, key=rank)[0], mentions, home, text)
 
 
 def _country(m: Mention) -> str | None:
@@ -253,12 +318,18 @@ def extract_places(
     demonyms.update(idiom_countries(text))  # "the 600 block of Union Street": US local news
     if source_country:
         demonyms[source_country.upper()] += 1
-    _resolve(mentions, demonyms, alike)
+    jurisdictions = anchors.jurisdiction_mentions(text, mentions, gaz)  # "Jefferson Parish Sheriff's deputies"
+    _resolve(mentions + jurisdictions, demonyms, alike)
     mentions = kept(mentions, demonyms, text, alike)
     where = ([s.char_start for s in sentences], [s.index for s in sentences])
     sent_of = [sentence_index_of(*where, m.start) for m in mentions]
     ground = context.ground_countries(found, text)
-    event = _event_mention(mentions, sent_of, event_sentences, text, demonyms, ground) if mentions else None
+    home = anchors.anchor(mentions, jurisdictions, text)
+    event = (
+        _event_mention(mentions, sent_of, event_sentences, text, demonyms, ground, home) if mentions or home else None
+    )
+    if event is not None and event not in mentions:  # the home place named only by its police or sheriff
+        mentions, sent_of = _inserted(mentions, sent_of, event, sentence_index_of(*where, event.start))
     ctx = Counter(demonyms)
     ctx.update(m.best.entry.country_code for m in mentions if m.best)
     if ctx:  # inside a name, only a place of a country the text is about
