@@ -7,13 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.core.extraction.counts import estimate_totals, extract_counts
-from tasks.core.extraction.sentences import split_sentences
-
-
-def figures(text: str) -> tuple[int | None, int | None]:
-    totals = estimate_totals(extract_counts(text, split_sentences(text)))
-    return totals["killed"], totals["injured"]
+from tests.unit.extraction.helpers import casualties as figures
 
 
 @pytest.mark.parametrize(

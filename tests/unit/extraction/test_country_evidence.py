@@ -4,19 +4,10 @@ as an earlier event's. Passages written for these tests."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from tasks.core.extraction import extract_fields
-from tasks.core.extraction.model import Figures
 from tasks.core.extraction.place_context import find_forces
-
-
-def figures_of(text: str) -> Figures:
-    fields = extract_fields(text, language="en", published_at=None, reference_date=dt.date(2024, 5, 1))
-    assert fields.figures is not None
-    return fields.figures
+from tests.unit.extraction.helpers import figures_of
 
 
 @pytest.mark.parametrize(
