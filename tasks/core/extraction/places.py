@@ -232,7 +232,7 @@ def _event_mention(
             - 0.3 * (m.qualifier is None and any(_qualifies(mentions, n, m) for n, _ in pool))
         )
 
-    return anchors.anchored_event(max(pool, key=rank)[0], mentions, home, text)
+    return anchors.anchored_event(max(pool, key=rank)[0], mentions, home, text, countries)
 
 
 def _country(m: Mention) -> str | None:
