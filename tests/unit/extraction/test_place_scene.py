@@ -1,4 +1,5 @@
-"""Places that are not the scene of a local crime report: the hospital's town, where a named person lives."""
+"""Places that are not the scene of a local crime report: the hospital's town, where a named person lives, a
+namesake of a part of town."""
 
 from __future__ import annotations
 
@@ -56,3 +57,9 @@ def test_residence_weighs_against_the_scene() -> None:
     plain = "A car was hit by gunfire in Elmira on Monday."
     assert event_weight(*at(lived, "Elmira")) < 0 < event_weight(*at(plain, "Elmira"))
     assert event_weight(*at(men, "Elmira")) <= -1.5
+
+
+def test_part_of_town_read_elsewhere_is_dropped() -> None:
+    """ "the Mission district of Fresno": the gazetteer's Mission (Texas) is a namesake, not the part of town."""
+    text = "A man was shot in the Mission district of Fresno on Saturday, police said."
+    assert event_of(text)[:2] == ("US", "California")
