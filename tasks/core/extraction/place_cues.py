@@ -297,7 +297,10 @@ BORDER_AFTER = re.compile(r"^\s+border\b", re.I)  # "near the Somalia border": a
 ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?(?:neighbou?ring\s+)?$", re.I)  # "returned from X", "men from X"
 HOME_TOWN = re.compile(r"^\s+(?:man|men|woman|women|boy|girl|teenagers?|resident|couple|native|family)\b")
 # "Dana Reyes, 24, of Elmira", "Tom Ruiz, of Utica,": where a named person lives, not where the event was
-RESIDENCE = re.compile(r"(?:\b\d{1,3}|\b[A-Z][\w'’-]+),\s+of\s+(?:the\s+)?$")
+# also by street address: "Ray Lutz, 61, of the 2300 block of Oak Avenue in Elmira"
+RESIDENCE = re.compile(
+    r"(?:\b\d{1,3}|\b[A-Z][\w'’-]+),\s+of\s+(?:the\s+)?(?:\d+\s+block\s+of\s+(?:[\w.'’-]+\s+){1,5}?in\s+)?$"
+)
 JURISDICTION = re.compile(r"\b(?:police|authorities|officials)\s+in\s+$", re.I)
 
 
@@ -334,7 +337,9 @@ def event_weight(text: str, start: int, end: int) -> float:
         or cared_for_at(text, start, end)
     ):
         weight -= 2.0
-    elif ORIGIN.search(before) or RESIDENCE.search(before):  # where people or goods came from, where a named
+    elif ORIGIN.search(before) or RESIDENCE.search(
+        text[max(0, start - 90) : start]
+    ):  # where people or goods came from, where a named
         # person lives ("Dana Reyes, 24, of Elmira"): the scene only when nothing else is named
         weight -= 1.0
     if JURISDICTION.search(before):

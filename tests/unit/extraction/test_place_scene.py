@@ -63,3 +63,17 @@ def test_part_of_town_read_elsewhere_is_dropped() -> None:
     """ "the Mission district of Fresno": the gazetteer's Mission (Texas) is a namesake, not the part of town."""
     text = "A man was shot in the Mission district of Fresno on Saturday, police said."
     assert event_of(text)[:2] == ("US", "California")
+
+
+def test_residence_by_street_address() -> None:
+    lived = "Ray Lutz, 61, of the 2300 block of Oak Avenue in Elmira, was arrested at the scene."
+    assert event_weight(*at(lived, "Elmira")) < 0
+
+
+def test_residence_yields_to_the_home_police() -> None:
+    """Where the arrested man lives is no scene when the text names the police force whose town it was."""
+    text = (
+        "Ray Lutz, 61, of the 2300 block of Oak Avenue in Massillon, was arrested at the scene of the crash, "
+        "Canton police said."
+    )
+    assert event_of(text) == ("US", "Ohio", "Canton")
