@@ -16,11 +16,13 @@ admin-1 region weighs in `places._coherence`) and anchor the event:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tasks.core.extraction import place_cues as cues
 from tasks.core.extraction.gazetteer import Gazetteer, normalise_key
+from tasks.core.extraction.place_idioms import idiom_countries
 from tasks.core.extraction.place_mentions import Mention
 
 _UNIT = r"(?:County|Parish|Borough|Township|City|Town|Village)"
@@ -35,6 +37,8 @@ KINDS = ("P", "B")  # a home place is a town or a district (county, parish, boro
 PART_OF_TOWN = re.compile(r"\s+(?:neighbou?rhood|area|section|community)\b", re.I)
 POLICE_IN = re.compile(r"\b(?:[Pp]olice|[Dd]eputies|[Ss]heriff)\s+in\s+$")  # "Police in Bridgeport said"
 TOWN_OF = re.compile(r"\b(?:city|town|village|municipality)\s+of\s+$", re.I)
+SENTENCE_BREAK = re.compile(r"[.!?][\"'”’]?\s+[A-Z]")
+ABBREVIATION = re.compile(r"\b(?:[ap]\.m|[A-Z][a-z]{0,3}|[A-Za-z])\.")  # "9 p.m. Friday", "Elm St. near"
 GUESS = 25_000  # a place smaller than this, with namesakes, was picked by its size alone
 
 
@@ -45,6 +49,8 @@ def jurisdiction_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer
     out: list[Mention] = []
     for m in JURISDICTION.finditer(text):
         start, end = m.start("name"), m.end("after") - len(m.group("after"))
+        if text.startswith("The ", start) and end - start > 4:  # "The Jefferson County Coroner's Office" opening
+            start += 4  # a sentence: the article is no part of the name
         name = text[start:end]
         if not name or name.split()[0].casefold() in NOT_JURISDICTION or cues.plain_word(name):
             continue
@@ -103,7 +109,9 @@ def _vouched(m: Mention, mentions: Sequence[Mention]) -> bool:
     )
 
 
-def anchored_event(event: Mention, mentions: Sequence[Mention], home: Home | None, text: str) -> Mention:
+def anchored_event(
+    event: Mention, mentions: Sequence[Mention], home: Home | None, text: str, countries: Counter | None = None
+) -> Mention:
     """The event place read in the home place's admin-1 region when nothing vouches for another region: the
     namesake there; else the home place itself when a dateline names it, when the event is named as a part of
     town ("the Lake Meadows neighborhood", "the Arlington area"), or when its reading was a guess (a small
@@ -113,7 +121,9 @@ def anchored_event(event: Mention, mentions: Sequence[Mention], home: Home | Non
     e, h = event.best.entry, home.mention.best.entry
     if e.kind == "A" and home.filed and (e.country_code, e.admin1_code) == (h.country_code, h.admin1_code):
         return home.mention  # "OXNARD, Calif. - ... in California": the dateline's town is the finer place
-    if e.kind not in KINDS or e.country_code != h.country_code or e.admin1_code == h.admin1_code:
+    if e.country_code != h.country_code and e.kind in KINDS:
+        return _foreign_reading(event, mentions, home, text, countries)
+    if e.kind not in KINDS or e.admin1_code == h.admin1_code:
         return event
     if _vouched(event, mentions) or TOWN_OF.search(text[max(0, event.start - 30) : event.start]):
         return event  # "the city of Dnipro": a town of its own
@@ -127,9 +137,42 @@ def anchored_event(event: Mention, mentions: Sequence[Mention], home: Home | Non
         home.filed
         or PART_OF_TOWN.match(text[event.end : event.end + 20])
         or (e.population < GUESS and len(event.candidates) > 1)
+        or (not home.filed and _attributed(text, event, home.mention))
     ):
         return home.mention
     return event
+
+
+def _attributed(text: str, event: Mention, force: Mention) -> bool:
+    """The event sentence credits the home place's own force ("a shooting in Riverside, according to the
+    Mobile Police Department", "Tulsa police said ... in Eastgate"): the place is within its jurisdiction."""
+    lo, hi = sorted((event.end, force.start)) if event.end <= force.start else (force.end, event.start)
+    return 0 <= hi - lo <= 200 and not SENTENCE_BREAK.search(ABBREVIATION.sub("", text[lo:hi]))
+
+
+def _foreign_reading(
+    event: Mention, mentions: Sequence[Mention], home: Home, text: str, countries: Counter | None
+) -> Mention:
+    """A local story's event place read abroad ("shot in Algiers, according to the New Orleans Police
+    Department": the city's own Algiers, not Algeria's capital). When the home place is named by its police,
+    sheriff or coroner, or the text has its country's local-news idioms ("the 2800 block of"), and nothing else
+    of the text is of that foreign country (no demonym, force or other place), the name is read at home: its
+    namesake in the home's admin-1 region, else the home place itself (a neighbourhood the gazetteer lacks)."""
+    e, h = event.best.entry, home.mention.best.entry  # type: ignore[union-attr]  # resolved by the caller
+    local = not home.filed or h.country_code in idiom_countries(text)
+    foreign = (countries or Counter()).get(e.country_code, 0) or any(
+        n.best is not None and n.key != event.key and n.best.entry.country_code == e.country_code for n in mentions
+    )
+    if not local or foreign or _vouched(event, mentions):
+        return event
+    for c in event.candidates:
+        here = (c.entry.country_code, c.entry.admin1_code) == (h.country_code, h.admin1_code)
+        if here and not c.weak and c.entry.kind in KINDS:
+            for m in mentions:
+                if m.key == event.key:
+                    m.best = next((d for d in m.candidates if d.entry == c.entry), m.best)
+            return event
+    return home.mention
 
 
 def home_event(home: Home | None, mentions: Sequence[Mention], eligible: Sequence[Mention]) -> Mention | None:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from tasks.core.extraction.place_care import cared_for_at
+
 UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
 WORD = rf"[{UP}][\w'’‐‑-]*"
 LINK = r"(?:de|del|do|da|dos|das|di|la|el|al|an|ad|ar|ash|az|ad|ez|es|en|ed|er|of)"  # Arabic al-/an-/ad-...
@@ -293,7 +295,12 @@ EARLIER_EVENT = re.compile(
 )
 BORDER_AFTER = re.compile(r"^\s+border\b", re.I)  # "near the Somalia border": a neighbour, not the scene
 ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?(?:neighbou?ring\s+)?$", re.I)  # "returned from X", "men from X"
-HOME_TOWN = re.compile(r"^\s+(?:man|woman|boy|girl|teenager|resident|couple|native|family)\b")
+HOME_TOWN = re.compile(r"^\s+(?:man|men|woman|women|boy|girl|teenagers?|resident|couple|native|family)\b")
+# "Dana Reyes, 24, of Elmira", "Tom Ruiz, of Utica,": where a named person lives, not where the event was
+# also by street address: "Ray Lutz, 61, of the 2300 block of Oak Avenue in Elmira"
+RESIDENCE = re.compile(
+    r"(?:\b\d{1,3}|\b[A-Z][\w'’-]+),\s+of\s+(?:the\s+)?(?:\d+\s+block\s+of\s+(?:[\w.'’-]+\s+){1,5}?in\s+)?$"
+)
 JURISDICTION = re.compile(r"\b(?:police|authorities|officials)\s+in\s+$", re.I)
 
 
@@ -315,7 +322,8 @@ def event_weight(text: str, start: int, end: int) -> float:
     ("in Kpasso (Tanbara, Kolemi)") for; an origin ("villagers from X", "returned from X"), a police force's
     jurisdiction ("Police in Lagos") or a court's seat against; a named area ("the Ikorodu area") for.
     Reference points ("south of Key West", "the X border"), an earlier event's place ("in response to an attack
-    in X") and home towns ("a Chico man") weigh -2 or less:
+    in X"), home towns ("a Chico man", "two Chico men") and a hospital's town ("taken to Mercy Hospital in X",
+    `place_care`) weigh -2 or less; where a named person lives ("Dana Reyes, 24, of X") weighs like an origin:
     they are never the event place."""
     before = text[max(0, start - 40) : start]
     locative = LOCATIVE.search(before[-30:])
@@ -326,9 +334,13 @@ def event_weight(text: str, start: int, end: int) -> float:
         or EARLIER_EVENT.search(text[max(0, start - 70) : start])
         or HOME_TOWN.match(text[end : end + 12])
         or BORDER_AFTER.match(text[end : end + 10])
+        or cared_for_at(text, start, end)
     ):
         weight -= 2.0
-    elif ORIGIN.search(before):  # where people or goods came from: the scene only when nothing else is named
+    elif ORIGIN.search(before) or RESIDENCE.search(
+        text[max(0, start - 90) : start]
+    ):  # where people or goods came from, where a named
+        # person lives ("Dana Reyes, 24, of Elmira"): the scene only when nothing else is named
         weight -= 1.0
     if JURISDICTION.search(before):
         weight -= 0.4

@@ -69,6 +69,8 @@ def kept(mentions: list[Mention], demonyms: Counter, text: str, alike: dict[str,
         qualifier = mentions[m.qualifier].best if m.qualifier is not None else None
         if qualifier is not None and _outside(qualifier.entry, e) and not _listed_on(text, m, mentions[m.qualifier]):
             continue  # "Numan, Idleb", "Highfields, Harare": a namesake outside the place the text puts it in
+        if qualifier is not None and _part_elsewhere(text, m, mentions[m.qualifier], e):
+            continue  # "the Mission district of Fresno" read in another state: a part of town the gazetteer lacks
         ctx = Counter(demonyms)
         for n in mentions:  # a spelling correction is no evidence; a region named is worth two places; a name
             # that could be in e's country too is none against it ("X township near Berlin": South Africa's Berlin)
@@ -122,6 +124,17 @@ def _outside(qualifier: GazEntry, e: GazEntry) -> bool:
     if qualifier.kind != "P" or qualifier.country_code == e.country_code:
         return False
     return qualifier.population > e.population or e.capital  # "Algiers, New Orleans": a neighbourhood
+
+
+def _part_elsewhere(text: str, m: Mention, q: Mention, e: GazEntry) -> bool:
+    """A name the text calls a part of a town or district ("the Mission district of Fresno", "the X area of
+    Lusaka") read in another admin-1 region than that town: a namesake, not the part."""
+    container = q.best.entry if q.best else None
+    if container is None or container.kind not in ("P", "B") or e.kind not in ("P", "B"):
+        return False
+    if not PART_OF.match(text[m.end : q.start]):
+        return False
+    return (e.country_code, e.admin1_code) != (container.country_code, container.admin1_code)
 
 
 def _unbacked_namesake(m: Mention, e: GazEntry, text: str, alias: bool, backed: bool) -> bool:

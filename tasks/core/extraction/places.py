@@ -43,6 +43,7 @@ COHERENCE = 2.5  # per other name likely in a candidate's admin-1 region (`_cohe
 SPECIFICITY = {"P": 3, "B": 2.5, "A": 2, "C": 1, "K": 0}
 CAPITAL_REFERENCE = re.compile(r"(?:'s|’s|\bthe)\s+capital\b", re.IGNORECASE)
 REFERENCE_WEIGHT = -1.5  # cues.event_weight of reference points and home towns
+ORIGIN_WEIGHT = -1.0  # at most this: an origin or a residence ("from X", "Ray Lutz, 56, of X")
 CITY_POPULATION = 25_000  # a capital or a place this big is a city; smaller ones are towns (villages under 1,000)
 
 
@@ -218,6 +219,8 @@ def _event_mention(
         if set(countries) - {where.country_code} or where.capital or "capital" in text[filed[0].end :][:300]:
             return None  # "DUBAI (AP) — Iranian forces ...": filed from abroad; a capital files the country's news
         return filed[0]
+    if home is not None and all(cues.event_weight(text, m.start, m.end) <= ORIGIN_WEIGHT for m, _ in pool):
+        return home.mention  # "Ray Lutz, 56, of Elmira, was arrested ..., Canton police said": the home is the scene
     order = sorted({s for _, s in pool})
     main_cc = Counter(m.best.entry.country_code for m, _ in pool if m.best).most_common(1)[0][0]
 
@@ -232,7 +235,7 @@ def _event_mention(
             - 0.3 * (m.qualifier is None and any(_qualifies(mentions, n, m) for n, _ in pool))
         )
 
-    return anchors.anchored_event(max(pool, key=rank)[0], mentions, home, text)
+    return anchors.anchored_event(max(pool, key=rank)[0], mentions, home, text, countries)
 
 
 def _country(m: Mention) -> str | None:

@@ -86,3 +86,45 @@ def test_admin1_coherence() -> None:
 )
 def test_place_before_state_abbreviation(text: str, admin1: str, place: str) -> None:
     assert event_of(text) == ("US", admin1, place)
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1", "place"),
+    [
+        # a foreign capital's name in a city police report with no other sign of that country: a part of town
+        (
+            "A man was shot in Lisbon early Sunday, according to the Memphis Police Department. Officers found him "
+            "in the 1400 block of Cedar Street.",
+            "Tennessee",
+            "Memphis",
+        ),
+        # "The X County Coroner's Office" opening a sentence names the county; its town, not England's Leeds
+        (
+            "The Shelby County Coroner's Office identified the man shot inside a home in Leeds on Monday. He died "
+            "at a hospital.",
+            "Alabama",
+            "Leeds",
+        ),
+        # the event sentence credits the home's police: a small namesake elsewhere is no reading ("p.m." is no break)
+        (
+            "A teenager was shot in Midtown around 9 p.m. Friday, according to the Tulsa Police Department. He was "
+            "taken to a hospital.",
+            "Oklahoma",
+            "Tulsa",
+        ),
+    ],
+)
+def test_home_place_overrides_stray_reading(text: str, admin1: str, place: str) -> None:
+    assert event_of(text) == ("US", admin1, place)
+
+
+def test_foreign_reading_kept_with_its_country() -> None:
+    """A named foreign country keeps the foreign reading even beside a US police force."""
+    text = "A man from Memphis was shot in Lisbon, Portugal, on Sunday, the Memphis Police Department said."
+    assert event_of(text)[0] == "PT"
+
+
+def test_surname_is_no_place() -> None:
+    """A bare name that is the surname of someone named in full is that person, not the country."""
+    text = "Lena Jordan, 31, was arrested Friday after a shooting on Maple Street. Detectives said Jordan fired twice."
+    assert event_of(text)[0] != "JO"
