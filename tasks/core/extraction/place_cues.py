@@ -337,11 +337,8 @@ def event_weight(text: str, start: int, end: int) -> float:
         or cared_for_at(text, start, end)
     ):
         weight -= 2.0
-    elif ORIGIN.search(before) or RESIDENCE.search(
-        text[max(0, start - 90) : start]
-    ):  # where people or goods came from, where a named
-        # person lives ("Dana Reyes, 24, of Elmira"): the scene only when nothing else is named
-        weight -= 1.0
+    elif ORIGIN.search(before) or RESIDENCE.search(text[max(0, start - 90) : start]):
+        weight -= 1.0  # where people or goods came from, where a named person lives: the scene only when alone
     if JURISDICTION.search(before):
         weight -= 0.4
     if is_court_seat(text, start, end):  # the court's city is kept as an event place anyway

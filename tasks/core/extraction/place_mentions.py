@@ -359,19 +359,18 @@ def collect_mentions(doc: Doc, sentences: Sequence[Sentence], event_sentences: f
             town = _before_state(text, gaz, start, states[0].entry.admin1_code, mentions)
             if town is not None:
                 mentions.append(town)
-    surnames = {e.text.split()[-1]: e.start_char for e in doc.ents if e.label_ == "PERSON" and " " in e.text}
+    surnames = {e.text.split()[-1] for e in doc.ents if e.label_ == "PERSON" and " " in e.text}
     mentions[:] = [m for m in mentions if not _surname(surnames, text, gaz, m)]
     mentions.sort(key=lambda m: m.start)
     _link(text, mentions)
     return mentions
 
 
-def _surname(surnames: dict[str, int], text: str, gaz: Gazetteer, m: Mention) -> bool:
+def _surname(surnames: set[str], text: str, gaz: Gazetteer, m: Mention) -> bool:
     """A bare name that is the surname of someone the text names in full, with no cue of a place ("Dana
     Jordan, 19, ... Jordan fired twice", "Omar Chad ... said Chad"): the person, not the country or town."""
-    if m.dateline or " " in text[m.start : m.end] or evidence(text, m.start, m.end, gaz) is not None:
-        return False
-    return text[m.start : m.end] in surnames
+    name = text[m.start : m.end]  # the cheap tests first: `evidence` only for a name that is a surname
+    return name in surnames and not m.dateline and evidence(text, m.start, m.end, gaz) is None
 
 
 def _before_state(text: str, gaz: Gazetteer, start: int, admin1: str | None, mentions: list[Mention]) -> Mention | None:
