@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
 from spacy.tokens import Doc
 
 from tasks.core.extraction import place_cues as cues
@@ -21,6 +22,7 @@ OTHER_LABELS = frozenset({"ORG", "PERSON"})  # spaCy's small model often files p
 BIG_PLACE = 100_000
 LOCAL_PLACE = 10_000  # a locative alone vouches for a name the gazetteer knows at this size
 APPOSITION_PLACE = 500_000  # ", Abuja,": a city this big (or a capital) set off by commas is an address
+OWN_NAME_SIMILARITY = 60  # rapidfuzz ratio: "Medjez el Beb" spells "Medjez el Bab"; "Google" is not "Topeka"
 EMBEDDED_PLACE = 100_000  # "the Benghazi Medical Centre": a place this big named inside an organisation
 METROPOLIS = 1_000_000  # "A Melbourne man": named with no cue at all
 STRONG_CUES = frozenset({"dateline", "heading", "typed", "paren", "listed"})
@@ -406,6 +408,15 @@ def _link(text: str, mentions: list[Mention]) -> None:
             mentions[i + 1].owner = i
 
 
+def _own_name(c: Candidate, name: str) -> bool:
+    """Whether `name` is the place's own name or a spelling of it, not one of the nicknames GeoNames lists
+    (the whole of "Google" is a nickname of Topeka): a town named inside an organisation's name is named
+    as itself. Countries, regions and capitals keep their exonyms ("Ivory Coast", "Kiev")."""
+    if c.entry.kind != "P" or c.entry.capital:
+        return True
+    return fuzz.ratio(normalise_key(name), normalise_key(c.entry.name)) >= OWN_NAME_SIMILARITY
+
+
 def embedded_mentions(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
     """Places named inside organisations and facilities ("the Government of Togo", "the Benghazi
     Medical Centre"): no place mentions themselves, but evidence of the country, and the event's
@@ -428,7 +439,7 @@ def embedded_mentions(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
                 name = text[start:end]
                 if cues.plain_word(name) or gaz.demonym_country(name) is not None:
                     continue
-                found = [c for c in gaz.lookup(name) if not c.weak]
+                found = [c for c in gaz.lookup(name) if not c.weak and _own_name(c, name)]
                 if any(c.entry.kind in ("C", "A") or c.entry.population >= EMBEDDED_PLACE for c in found):
                     out.append(Mention(start, end, normalise_key(name), None, found))
                     i += n - 1
