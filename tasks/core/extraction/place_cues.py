@@ -310,10 +310,15 @@ def is_reference_point(text: str, start: int, end: int) -> bool:
     return bool(REFERENCE_POINT.search(text[max(0, start - 40) : start]))
 
 
+# A landform word alone names no place: "the Gulf" is a sea, not Papua New Guinea's Gulf province; "the Coast"
+# (Kenya's old province) is written with its type word. Not "Delta", "Plateau" or "Lakes": states named so.
+BARE_LANDFORMS = frozenset(["coast", "gulf", "bay", "valley", "lake", "river", "sea", "ocean", "desert", "highlands"])
+
+
 def plain_word(name: str, acronyms: bool = True) -> bool:
     """A generic word, or an acronym, that is no place name on its own ("North", "May", "AFP")."""
     acronym = acronyms and name.isupper() and len(name) <= 5 and "." not in name
-    return name.casefold() in NOT_PLACE_WORDS or acronym
+    return name.casefold() in NOT_PLACE_WORDS or name.casefold() in BARE_LANDFORMS or acronym
 
 
 def event_weight(text: str, start: int, end: int) -> float:

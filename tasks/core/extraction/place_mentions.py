@@ -32,7 +32,8 @@ SPLIT_ENTITY = re.compile(r"[(),;]")
 # "in Southeast Austin", "west Phoenix": the city; not a street ("West Madison Street") or a whole name ("South Sudan")
 COMPASS = re.compile(
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|central)\s(?=[A-Z])"
-    r"(?![\w.' -]*?\b(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Way|Place|Court|Highway|Parkway)\b)",
+    r"(?![\w.' -]*?\b(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Way|Place|Court|Highway|Parkway)\b)"
+    r"(?!(?:Coast|Shore|Side|End|Bank)\b)",  # "the East Coast", "the West Bank": a region's name, not a compass word
     re.I,
 )
 PART_OF = re.compile(  # "X area of Lusaka", "Y sub-city of Addis Ababa": the second place contains the first
@@ -266,7 +267,7 @@ def _from_entity(
         return _from_entity(text, gaz, label, (compass.end(), end), dl)
     if end <= start or not name[0].isupper() or gaz.demonym_country(name) is not None or COMPASS_SIDE.match(name):
         return None
-    if is_actor(text, start, end):
+    if name.casefold() in cues.BARE_LANDFORMS or is_actor(text, start, end):
         return None
     if dl is not None:
         candidates, type_word, cue = gaz.lookup(name), None, Cue("dateline" if dl.wire else "heading")

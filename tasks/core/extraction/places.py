@@ -44,6 +44,8 @@ SPECIFICITY = {"P": 3, "B": 2.5, "A": 2, "C": 1, "K": 0}
 CAPITAL_REFERENCE = re.compile(r"(?:'s|’s|\bthe)\s+capital\b", re.IGNORECASE)
 REFERENCE_WEIGHT = -1.5  # cues.event_weight of reference points and home towns
 ORIGIN_WEIGHT = -1.0  # at most this: an origin or a residence ("from X", "Ray Lutz, 56, of X")
+EPONYM_CITY = 100_000
+EPONYM_TOWN = 10_000  # a namesake this big outside the region still makes the region's bare name a place's
 CITY_POPULATION = 25_000  # a capital or a place this big is a city; smaller ones are towns (villages under 1,000)
 
 
@@ -64,13 +66,25 @@ def _prior(c: Candidate) -> float:
 
 
 def _eponymous_region(c: Candidate, m: Mention) -> bool:
-    """A region named like a place in its country ("Kharkiv"): the place is meant unless cued."""
+    """A region named like a place in its country ("Kharkiv", "Deraa"): the place is meant unless cued. An
+    admin-1 region that bears the name itself yields only to a city of 100,000 ("New York") or to a place of that
+    very name inside it or of 10,000 people: not to a hamlet elsewhere (Florida, New York: 2,800 people) nor to a
+    place that one of GeoNames' stray aliases names so (Valle Vista, California, listed as "Florida")."""
     e = c.entry
-    return (
-        e.kind in ("A", "B")
-        and m.cue != "admin"
-        and any(o.entry.kind == "P" and o.entry.country_code == e.country_code and not o.weak for o in m.candidates)
+    if e.kind not in ("A", "B") or m.cue == "admin":
+        return False
+    places = [o for o in m.candidates if o.entry.kind == "P" and o.entry.country_code == e.country_code and not o.weak]
+    if e.kind == "B" or not _own_name(c, m):
+        return bool(places)
+    return any(
+        o.entry.population >= EPONYM_CITY
+        or (_own_name(o, m) and (o.entry.population >= EPONYM_TOWN or o.entry.admin1_code == e.admin1_code))
+        for o in places
     )
+
+
+def _own_name(c: Candidate, m: Mention) -> bool:
+    return normalise_key(c.entry.name) == m.key
 
 
 def _score(
@@ -78,7 +92,7 @@ def _score(
 ) -> float:
     e = c.entry
     score = _prior(c) - (4.0 if _eponymous_region(c, m) else 0.0)
-    if e.kind == "P" and m.key == normalise_key(e.name):  # a town's own name beats another's alias
+    if e.kind == "P" and _own_name(c, m):  # a town's own name beats another's alias
         score += 2.0
     if m.cue == "admin":
         score += 3.0 if e.kind in ("A", "B") else -1.0 if e.kind == "P" else 0.0
