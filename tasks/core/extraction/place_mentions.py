@@ -45,6 +45,7 @@ COMPASS_SIDE = re.compile(
 )
 BEFORE_STATE = re.compile(rf"(?<![\w.])((?:[{cues.UP}][\w'’-]*\.?\s){{0,3}}[{cues.UP}][\w'’-]*),\s$")
 FORT = re.compile(r"^F(?:T|t)\.?\s")  # "FT. SUMNER": Fort Sumner
+SPEAKS = re.compile(r"\s+(?:said|says|spoke|speaks|told|added|wrote|argued|noted|warned|asked|replied|recalled)\b")
 COMPOUND = re.compile(r"\w[\s‐‑-]\w")
 ACTOR_AFTER = re.compile(r"^[-‐‑]\s?[a-z]")  # "Moscow-backed", "U.S.-led"
 ACTOR_BEFORE = re.compile(r"\b(?:pro|anti)[-‐‑]$", re.IGNORECASE)
@@ -371,9 +372,12 @@ def collect_mentions(doc: Doc, sentences: Sequence[Sentence], event_sentences: f
 
 def _surname(surnames: set[str], text: str, gaz: Gazetteer, m: Mention) -> bool:
     """A bare name that is the surname of someone the text names in full, with no cue of a place ("Dana
-    Jordan, 19, ... Jordan fired twice", "Omar Chad ... said Chad"): the person, not the country or town."""
+    Jordan, 19, ... Jordan fired twice", "Omar Chad ... said Chad") or speaking ("Robert Gates ... In a speech in
+    San Francisco, Gates spoke"): the person, not the country or town."""
     name = text[m.start : m.end]  # the cheap tests first: `evidence` only for a name that is a surname
-    return name in surnames and not m.dateline and evidence(text, m.start, m.end, gaz) is None
+    if name not in surnames or m.dateline:
+        return False
+    return bool(SPEAKS.match(text, m.end)) or evidence(text, m.start, m.end, gaz) is None
 
 
 def _before_state(text: str, gaz: Gazetteer, start: int, admin1: str | None, mentions: list[Mention]) -> Mention | None:

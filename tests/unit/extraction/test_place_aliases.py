@@ -77,3 +77,11 @@ def test_a_city_or_region_of_the_name_still_reads_as_before(text: str, name: str
 )
 def test_a_bare_landform_word_is_no_place(text: str) -> None:
     assert places_of(text) == []
+
+
+def test_a_speaking_surname_is_the_person_even_after_a_place() -> None:
+    text = (
+        "Navy Secretary Alan Gates toured the shipyard. In a speech in Norfolk, Gates spoke of the cost of "
+        "new frigates."
+    )
+    assert [name for name, _ in places_of(text)] == ["Norfolk"]
