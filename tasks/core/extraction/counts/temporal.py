@@ -17,6 +17,10 @@ herders", "elders met officials to discuss the killing of 30 villagers" (not "po
 killing two": no cause word).
 A note that opens with its date ("On 28 May 2021, ...") dates its event: a count whose clause names a day at
 least two days earlier in that year ("a member of the family was murdered on May 2") is about an earlier event.
+A past cue after the trigger, inside the earlier death that the event answers, dates that death and not the
+count: "killed four villagers in reprisal for the death of a herder a few days earlier" is current (the clause is
+read up to "in reprisal for"; a count inside the answered death, "in revenge for the killing of two farmers last
+month", stays historical).
 Historical counts keep their own rows and never make the document's figure.
 """
 
@@ -75,7 +79,7 @@ _SOFT_PAST = re.compile(
     r"\b(?:(?<!has been )(?<!have been )(?<!is )(?<!are )(?:accused|suspected|convicted) of (?:\w+ ){0,4}?"
     r"(?:killing|murdering|(?:the|a) (?:killing|death|murder))"
     r"|(?:revenged?|avenged?|avenging|in (?:the )?wake of|over|against|following|in protest (?:of|at)"
-    r"|(?:reaction|response|retaliation)"
+    r"|(?:reaction|response|retaliation|reprisal|revenge)"
     r" (?:to|for)) (?:the|a) (?:killing|death|murder)"
     r"|(?:in|during|throughout) (?:early |late |mid-)?(?:January|February|March|April|May|June|July|August"
     r"|September|October|November|December)(?:['’]?s)?\b(?!\s*\d)|civil war|world war|genocide"
@@ -103,6 +107,13 @@ _PROTEST_CAUSE = re.compile(
 
 _CLAUSE = re.compile(r"[;:()\[\]]|,\s|\s[-–—]\s|[–—]")
 
+# "in reprisal for", "as revenge for", "to avenge": what follows is the earlier event the count's event answers
+_ANSWERS = re.compile(
+    r"\b(?:in|as)\s+(?:an?\s+)?(?:apparent\s+|suspected\s+)?(?:reprisal|retaliation|revenge|response|reaction)"
+    r"\s+(?:to|for)\b|\bto avenge\b|\bavenging\b",
+    re.I,
+)
+
 _RELATIVE = re.compile(r"\s*(?:(?:in|during|of|at|by)\s+)?(?:which|whom|who|that|where|when)\b", re.I)
 
 
@@ -111,7 +122,11 @@ def _temporal(s: str, pos: int) -> str:
     bounds = _bounds(s)
     idx = min(bisect_right(bounds, pos) - 1, len(bounds) - 2)
     while idx >= 0:
-        tense, relative = _clause_tense(s[bounds[idx] : bounds[idx + 1]])
+        clause = s[bounds[idx] : bounds[idx + 1]]
+        if bounds[idx] <= pos:  # the trigger's own clause: up to the earlier event it answers, if one follows
+            answers = _ANSWERS.search(clause, pos - bounds[idx])
+            clause = clause[: answers.start()] if answers else clause
+        tense, relative = _clause_tense(clause)
         if tense is not None:
             return tense
         if not relative and not (idx == 1 and len(s[: bounds[1]].split()) <= 6):
