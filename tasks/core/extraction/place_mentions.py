@@ -16,6 +16,7 @@ from tasks.core.extraction.gazetteer import Candidate, Gazetteer, load_gazetteer
 from tasks.core.extraction.model import Sentence
 from tasks.core.extraction.nlp import doc_text
 from tasks.core.extraction.place_cues import Cue
+from tasks.core.extraction.place_roads import road_ends
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 OTHER_LABELS = frozenset({"ORG", "PERSON"})  # spaCy's small model often files places here
@@ -335,6 +336,11 @@ def collect_mentions(doc: Doc, sentences: Sequence[Sentence], event_sentences: f
         if found is not None or not SPLIT_ENTITY.search(ent.text):
             ner_spans.append((ent.start_char, ent.end_char))  # a rejected "Town (District, Region" span:
             # its names are left to the scan
+    roads = road_ends(text, gaz)  # "the Ouagadougou-Dori road": both towns, whatever NER made of the name
+    if roads:
+        mentions[:] = [m for m in mentions if not any(m.start < e and s < m.end for s, e, _ in roads)]
+        mentions.extend(Mention(s, e, normalise_key(text[s:e]), "settlement", found) for s, e, found in roads)
+        ner_spans = [(s, e) for s, e in ner_spans if not any(s < b and a < e for a, b, _ in roads)]
     for sentence in sentences:
         event = sentence.index in event_sentences or sentence.index == 0
         lo, hi = sentence.char_start, sentence.char_end
