@@ -45,7 +45,8 @@ def test_regions_weigh_the_most_frequent_state_most() -> None:
     [
         # a Crime Stoppers line in western Massachusetts: that Springfield, not the bigger one in Missouri
         (
-            "Gunfire hit a delivery driver, 19, near a laundromat in Springfield late Saturday, police said. Officers found "
+            "Gunfire hit a delivery driver, 19, near a laundromat in Springfield late Saturday, police said. Officers "
+            "found "
             "him on Quillfeather Lane with a gunshot wound to the leg. Anyone with information is asked to call Crime "
             "Stoppers at 413-555-0147.",
             "Massachusetts",
@@ -69,3 +70,12 @@ def test_named_state_beats_the_number() -> None:
         "A woman was shot in Springfield, Illinois, on Friday night. The tip line of the state bureau is 573-555-0188."
     )
     assert event_of(text) == ("US", "Illinois", "Springfield")
+
+
+def test_a_neighbourhood_of_the_home_town_is_the_home_town() -> None:
+    # "the Kenwood neighborhood": a part of the town whose police report it, not the Ohio town of that name
+    text = (
+        "Toledo police said a teenager was shot twice on Wrenfield Court in the Kenwood neighborhood early "
+        "Tuesday; doctors expect him to recover."
+    )
+    assert event_of(text)[1:] == ("Ohio", "Toledo")
