@@ -35,6 +35,7 @@ JURISDICTION = re.compile(
 NOT_JURISDICTION = frozenset({"state", "city", "the", "county", "u.s", "us", "transit", "university", "campus"})
 KINDS = ("P", "B")  # a home place is a town or a district (county, parish, borough)
 PART_OF_TOWN = re.compile(r"\s+(?:neighbou?rhood|area|section|community)\b", re.I)
+QUARTER = re.compile(r"\s+(?:neighbou?rhood|section)\b", re.I)  # only a part of a town ("the Ikorodu area": around it)
 POLICE_IN = re.compile(r"\b(?:[Pp]olice|[Dd]eputies|[Ss]heriff)\s+in\s+$")  # "Police in Bridgeport said"
 TOWN_OF = re.compile(r"\b(?:city|town|village|municipality)\s+of\s+$", re.I)
 SENTENCE_BREAK = re.compile(r"[.!?][\"'”’]?\s+[A-Z]")
@@ -119,6 +120,8 @@ def anchored_event(
     if home is None or home.mention is event or event.best is None or home.mention.best is None:
         return event
     e, h = event.best.entry, home.mention.best.entry
+    if _part_of_home(event, home, text):
+        return home.mention  # "in the Woodlawn neighborhood", "the Parkside section of the city": the home town
     if e.kind == "A" and home.filed and (e.country_code, e.admin1_code) == (h.country_code, h.admin1_code):
         return home.mention  # "OXNARD, Calif. - ... in California": the dateline's town is the finer place
     if e.country_code != h.country_code and e.kind in KINDS:
@@ -141,6 +144,15 @@ def anchored_event(
     ):
         return home.mention
     return event
+
+
+def _part_of_home(event: Mention, home: Home, text: str) -> bool:
+    """The event place is named as a part of town ("the Frankford section", "the Lake Meadows neighborhood";
+    not "the Ikorodu area", which may be around a town) and the home place is a town of the same country: the
+    incident's town is the home place, however the part's name resolves (often to a namesake town elsewhere in
+    the state)."""
+    e, h = event.best.entry, home.mention.best.entry  # type: ignore[union-attr]  # resolved by the caller
+    return h.kind == "P" and e.country_code == h.country_code and bool(QUARTER.match(text[event.end : event.end + 20]))
 
 
 def _attributed(text: str, event: Mention, force: Mention) -> bool:

@@ -32,6 +32,7 @@ from tasks.core.extraction.place_mentions import (
     embedded_mentions,
     is_misfiled_place,
 )
+from tasks.core.extraction.place_phone import phone_regions
 
 __all__ = ["extract_places", "is_misfiled_place"]
 
@@ -155,9 +156,15 @@ def _one_sense(mentions: list[Mention], scored: list[list[float]]) -> None:
             m.best, m.score = m.candidates[at], scored[i][at]
 
 
-def _resolve(mentions: list[Mention], base_ctx: Counter, alike: dict[str, str] | None = None) -> None:
+def _resolve(
+    mentions: list[Mention],
+    base_ctx: Counter,
+    alike: dict[str, str] | None = None,
+    phones: dict[tuple[str, str], float] | None = None,
+) -> None:
     """Names alone first, then again in the light of the document's other places: their countries, the
-    regions they name, and the admin-1 regions they likely lie in (`_coherence`)."""
+    regions they name, the admin-1 regions they likely lie in (`_coherence`), and the states of the phone
+    numbers the text prints (`place_phone`: a tip line's area code)."""
     spread: dict[str, dict] = {}
     for rnd in range(ROUNDS):
         picks = [(m.key, m.best.entry) for m in mentions if m.best is not None]
@@ -181,7 +188,7 @@ def _resolve(mentions: list[Mention], base_ctx: Counter, alike: dict[str, str] |
             best = max(range(len(scores)), key=lambda n: (scores[n], -n))
             m.score, m.best = scores[best], m.candidates[best]
         _one_sense(mentions, all_scores)
-        spread = {}
+        spread = {"#phone": dict(phones)} if phones else {}
         for m, scores in zip(mentions, all_scores, strict=True):
             if m.candidates:
                 regions = _regions(scores, m.candidates)
@@ -336,7 +343,10 @@ def extract_places(
     if source_country:
         demonyms[source_country.upper()] += 1
     jurisdictions = anchors.jurisdiction_mentions(text, mentions, gaz)  # "Jefferson Parish Sheriff's deputies"
-    _resolve(mentions + jurisdictions, demonyms, alike)
+    phones = phone_regions(text)  # "call Crime Stoppers at 704-334-1600": North Carolina
+    if phones:
+        demonyms["US"] += 1
+    _resolve(mentions + jurisdictions, demonyms, alike, phones)
     mentions = kept(mentions, demonyms, text, alike)
     where = ([s.char_start for s in sentences], [s.index for s in sentences])
     sent_of = [sentence_index_of(*where, m.start) for m in mentions]

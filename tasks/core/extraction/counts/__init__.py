@@ -14,6 +14,8 @@ in the modules of this package, each documented in its own docstring:
 - `temporal`: whether a claim is about the current event or is historical.
 - `claims`: who a claim is attributed to, and `estimate_totals`, the best figure per kind for the
   main current event (what `document_figures` shows).
+- `harm`: injuries that gunfire did not cause (a crash, a fall, pepper spray, a cut) where nobody is reported
+  shot: kept as claims, left out of the injured figure.
 - `words`: the small lexicons and tokenizer the others share.
 """
 
@@ -24,6 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from tasks.core.extraction.counts.claims import _claim_source, _hit_only, _other_victim, estimate_totals
+from tasks.core.extraction.counts.harm import mark_other_harm
 from tasks.core.extraction.counts.hits import _Hit
 from tasks.core.extraction.counts.matching import _sentence_hits
 from tasks.core.extraction.counts.temporal import _temporal, dateline_day, earlier_event
@@ -67,6 +70,7 @@ def extract_counts(text: str, sentences: Sequence[Sentence], *, check: Callable[
                 trigger_start=base + h.trig.start, trigger_end=base + h.trig.end,
             ))  # fmt: skip
     out = _drop_natural_deaths(text, sentences, _drop_animal_references(text, out))
+    out = mark_other_harm(text, sentences, out)
     return _one_victim_died(_drop_hits_of_the_dead(_mark_unverified(text, sentences, out) if out else out))
 
 

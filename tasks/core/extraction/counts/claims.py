@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from tasks.core.extraction.counts.harm import other_harm
 from tasks.core.extraction.counts.words import _ADVERBS, _BLOCK, _lex, _tokens
 from tasks.core.extraction.model import Count
 
@@ -193,7 +194,7 @@ def estimate_totals(counts: Sequence[Count]) -> dict[str, int | None]:
     result: dict[str, int | None] = {}
     current = [c for c in counts if c.temporal == "current"]
     for kind in ("killed", "injured", "arrested"):
-        claims = [c for c in current if c.kind == kind]
+        claims = [c for c in current if c.kind == kind and not other_harm(c)]  # "hurt in the crash": `harm`
         zeros = [c for c in current if _point(c) == 0 and (c.kind == kind or c.kind == "casualties" != kind)]
         if kind == "injured":  # the people hit include the dead: "two men were shot; one died"
             if _nobody_shot(zeros) and not any(_point(c) and _GUNFIRE.search(c.trigger) for c in claims):
