@@ -90,6 +90,8 @@ def _count_line(c: dict[str, Any]) -> str:
         line += f", victims {c['victim_text'] or c['victim_group']}"
     if c["claim_source"]:
         line += f", according to {c['claim_source']}"
+    if c.get("cause"):
+        line += f", caused by {c['cause']} (not in the figures)"
     return f"{line}, {c['temporal']}, sentence {c['sentence_index']}"
 
 

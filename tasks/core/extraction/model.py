@@ -90,6 +90,7 @@ class Count:
     number_end: int | None
     trigger_start: int
     trigger_end: int
+    cause: str | None = None  # set when the event's weapon did not cause it: "crash", "fall" (counts/harm.py)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ knife, a dog bite, someone taken to hospital to be evaluated or as a precaution.
 reported shot (no current claim whose trigger says gunfire: "shot", "gunshot wounds", "struck by a bullet"),
 an injury claim whose sentence (or the one before: "The car crashed into a pole. The driver was taken to
 hospital") names such a cause, and its own sentence no gunfire, is not the shooting's casualty:
-`mark_other_harm` keeps the claim (provenance) with its cause in `qualifier` ("not gunfire: crash"), and
+`mark_other_harm` keeps the claim (provenance) with its cause in `cause` ("crash", "fall"), and
 `estimate_totals` leaves it out of the injured figure. Outside shooting articles (a crash, a riot) such
 injuries stay casualties.
 """
@@ -19,8 +19,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from tasks.core.extraction.model import Count, Sentence
-
-MARK = "not gunfire"
 
 _CAUSES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.I))
@@ -79,7 +77,7 @@ def _someone_shot(text: str, sentences: Sequence[Sentence], counts: Sequence[Cou
 
 
 def mark_other_harm(text: str, sentences: Sequence[Sentence], counts: list[Count]) -> list[Count]:
-    """Mark (`qualifier` = "not gunfire: <cause>") the current injury claims caused by something other than
+    """Mark (`cause` = "crash", "fall", ...) the current injury claims caused by something other than
     gunfire, when nobody in the document is reported shot (see the module docstring)."""
     injured = [c for c in counts if c.kind == "injured" and c.temporal == "current"]
     if not injured or not _SHOTS_FIRED.search(text) or _someone_shot(text, sentences, counts):
@@ -93,11 +91,11 @@ def mark_other_harm(text: str, sentences: Sequence[Sentence], counts: list[Count
             prev = by_index.get(c.sentence_index - 1)
             cause = _cause(s) or (_cause(text[prev.char_start : prev.char_end]) if prev is not None else None)
             if cause and (not _GUNFIRE_TEXT.search(s) or _NOT_HIT.search(s)):
-                c = replace(c, qualifier=f"{MARK}: {cause}")
+                c = replace(c, cause=cause)
         out.append(c)
     return out
 
 
 def other_harm(c: Count) -> bool:
     """A claim `mark_other_harm` set apart: it stays a claim but is no casualty of the shooting."""
-    return (c.qualifier or "").startswith(MARK)
+    return c.cause is not None
