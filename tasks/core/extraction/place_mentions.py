@@ -370,19 +370,25 @@ def collect_mentions(doc: Doc, sentences: Sequence[Sentence], event_sentences: f
             if town is not None:
                 mentions.append(town)
     surnames = {e.text.split()[-1] for e in doc.ents if e.label_ == "PERSON" and " " in e.text}
-    mentions[:] = [m for m in mentions if not _surname(surnames, text, gaz, m)]
+    people = {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"}
+    mentions[:] = [m for m in mentions if not _surname(surnames, text, gaz, m, people)]
     mentions.sort(key=lambda m: m.start)
     _link(text, mentions)
     return mentions
 
 
-def _surname(surnames: set[str], text: str, gaz: Gazetteer, m: Mention) -> bool:
+def _surname(
+    surnames: set[str], text: str, gaz: Gazetteer, m: Mention, people: set[tuple[int, int]] = frozenset()
+) -> bool:
     """A bare name that is the surname of someone the text names in full, with no cue of a place ("Dana
-    Jordan, 19, ... Jordan fired twice", "Omar Chad ... said Chad") or speaking ("Robert Gates ... In a speech in
-    San Francisco, Gates spoke"): the person, not the country or town."""
+    Jordan, 19, ... Jordan fired twice", "Omar Chad ... said Chad"), speaking ("Robert Gates ... In a speech in
+    San Francisco, Gates spoke") or read as a person there too ("Chris Harris ... started shooting at Harris":
+    `people`, the PERSON spans, outweigh the "at"): the person, not the country or town."""
     name = text[m.start : m.end]  # the cheap tests first: `evidence` only for a name that is a surname
     if name not in surnames or m.dateline:
         return False
+    if (m.start, m.end) in people:
+        return True
     return bool(SPEAKS.match(text, m.end)) or evidence(text, m.start, m.end, gaz) is None
 
 

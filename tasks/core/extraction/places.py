@@ -24,6 +24,7 @@ from tasks.core.extraction import place_cues as cues
 from tasks.core.extraction.gazetteer import Candidate, GazEntry, Gazetteer, load_gazetteer, normalise_key
 from tasks.core.extraction.model import FeatureKind, FeaturePrecision, Place, Precision, Sentence
 from tasks.core.extraction.nlp import doc_text, sentence_index_of
+from tasks.core.extraction.place_agencies import agency_regions
 from tasks.core.extraction.place_filters import contains, evidence, kept
 from tasks.core.extraction.place_idioms import idiom_countries
 from tasks.core.extraction.place_mentions import (
@@ -160,11 +161,12 @@ def _resolve(
     mentions: list[Mention],
     base_ctx: Counter,
     alike: dict[str, str] | None = None,
-    phones: dict[tuple[str, str], float] | None = None,
+    hints: dict[str, dict[tuple[str, str], float]] | None = None,
 ) -> None:
     """Names alone first, then again in the light of the document's other places: their countries, the
-    regions they name, the admin-1 regions they likely lie in (`_coherence`), and the states of the phone
-    numbers the text prints (`place_phone`: a tip line's area code)."""
+    regions they name, the admin-1 regions they likely lie in (`_coherence`), and `hints`, regions the text
+    names otherwise: the states of the phone numbers it prints (`place_phone`: a tip line's area code) and of
+    the state agencies it names (`place_agencies`: "the Ohio Bureau of Criminal Identification")."""
     spread: dict[str, dict] = {}
     for rnd in range(ROUNDS):
         picks = [(m.key, m.best.entry) for m in mentions if m.best is not None]
@@ -188,7 +190,7 @@ def _resolve(
             best = max(range(len(scores)), key=lambda n: (scores[n], -n))
             m.score, m.best = scores[best], m.candidates[best]
         _one_sense(mentions, all_scores)
-        spread = {"#phone": dict(phones)} if phones else {}
+        spread = {key: dict(regions) for key, regions in (hints or {}).items() if regions}
         for m, scores in zip(mentions, all_scores, strict=True):
             if m.candidates:
                 regions = _regions(scores, m.candidates)
@@ -234,7 +236,9 @@ def _event_mention(
         if at_home is not None:
             return at_home
         filed = [m for m in mentions if m.dateline and m.best is not None]
-        if not filed or any(not m.dateline and _eligible(m, text) for m in mentions):  # "a Newark man": no scene
+        if not filed:
+            return _home_town(mentions, text, countries)
+        if any(not m.dateline and _eligible(m, text) for m in mentions):  # "a Newark man": no scene
             return None
         where = filed[0].best.entry  # type: ignore[union-attr]  # filtered above
         if set(countries) - {where.country_code} or where.capital or "capital" in text[filed[0].end :][:300]:
@@ -257,6 +261,22 @@ def _event_mention(
         )
 
     return anchors.anchored_event(max(pool, key=rank)[0], mentions, home, text, countries)
+
+
+def _home_town(mentions: list[Mention], text: str, countries: Counter) -> Mention | None:
+    """The town the people of a local story are from, when it names no scene, no dateline and no other place
+    ("A 23-year-old Lakeport man was shot in the hip Friday on Eighth Avenue"): local news reports its own
+    town's incidents, so the people's one home town is the best evidence of where it happened. Not when the
+    text names another country or more than one town, nor when the town is read by another name than its own."""
+    towns = [m for m in mentions if m.best is not None and not m.dateline and m.best.entry.kind == "P"]
+    if not towns or len({m.best.entry for m in towns}) != 1:  # type: ignore[union-attr]  # filtered above
+        return None
+    town = towns[0]
+    if len(towns) != len([m for m in mentions if m.best is not None]) or set(countries) - {_country(town)}:
+        return None
+    if not _own_name(town.best, town):  # type: ignore[arg-type]  # "Cordova" read as Córdoba: too weak alone
+        return None
+    return town if cues.HOME_TOWN.match(text[town.end : town.end + 12]) else None
 
 
 def _country(m: Mention) -> str | None:
@@ -343,10 +363,13 @@ def extract_places(
     if source_country:
         demonyms[source_country.upper()] += 1
     jurisdictions = anchors.jurisdiction_mentions(text, mentions, gaz)  # "Jefferson Parish Sheriff's deputies"
-    phones = phone_regions(text)  # "call Crime Stoppers at 704-334-1600": North Carolina
-    if phones:
+    hints = {
+        "#phone": phone_regions(text),  # "call Crime Stoppers at 704-334-1600": North Carolina
+        "#agency": agency_regions(text),  # "the Ohio Bureau of Criminal Identification": Ohio
+    }
+    if any(hints.values()):
         demonyms["US"] += 1
-    _resolve(mentions + jurisdictions, demonyms, alike, phones)
+    _resolve(mentions + jurisdictions, demonyms, alike, hints)
     mentions = kept(mentions, demonyms, text, alike)
     where = ([s.char_start for s in sentences], [s.index for s in sentences])
     sent_of = [sentence_index_of(*where, m.start) for m in mentions]

@@ -1,0 +1,92 @@
+"""US local news: a state's agencies as a state clue, a person's surname, the people's home town (invented passages)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tasks.core.extraction import extract_fields
+from tasks.core.extraction.place_agencies import agency_regions
+
+
+def event_of(text: str) -> tuple[str | None, str | None, str | None]:
+    f = extract_fields(text, language="en", published_at=dt.datetime(2022, 9, 6), reference_date=dt.date(2022, 9, 6))
+    return f.figures.event_country, f.figures.event_admin1, f.figures.event_place
+
+
+def places_of(text: str) -> set[str]:
+    f = extract_fields(text, language="en", published_at=dt.datetime(2022, 9, 6), reference_date=dt.date(2022, 9, 6))
+    return {p.text for p in f.places}
+
+
+@pytest.mark.parametrize(
+    ("text", "regions"),
+    [
+        ("Casings went to the Ohio Bureau of Criminal Identification.", {("US", "OH")}),
+        ("The Florida Highway Patrol and the West Virginia State Police", {("US", "FL"), ("US", "WV")}),
+        ("held by the Georgia Department of Corrections", {("US", "GA")}),
+        ("The Washington Post and Ohio State fans", set()),  # a newspaper, a university: no agency
+        ("He moved to Texas last year.", set()),  # a state named on its own is a place mention, not an agency
+    ],
+)
+def test_agency_regions(text: str, regions: set[tuple[str, str]]) -> None:
+    assert set(agency_regions(text)) == regions
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        (
+            "Shots were fired outside a tavern in Columbus late Saturday, and a window was shattered. Agents of "
+            "the Georgia Bureau of Investigation are helping local detectives.",
+            "Georgia",
+        ),
+        (
+            "Officers were called to a home in Wilmington on Sunday after a man fired a rifle into the air. The "
+            "Delaware State Police crime lab is examining the weapon.",
+            "Delaware",
+        ),
+    ],
+)
+def test_a_state_agency_settles_a_town_many_states_share(text: str, state: str) -> None:
+    country, admin1, _ = event_of(text)
+    assert (country, admin1) == ("US", state)
+
+
+def test_a_newspaper_is_no_state_clue() -> None:
+    text = (
+        "Officers were called to a home in Wilmington on Sunday after a man fired a rifle into the air, "
+        "The Washington Post reported."
+    )
+    assert event_of(text)[1] != "Washington"
+
+
+def test_a_surname_read_as_a_person_is_no_place() -> None:
+    text = (
+        "Police said the victim, Dorian Harris, was shot in the arm on Maple Lane in Dayton on Tuesday. "
+        "Witnesses said the gunman got out of a car and opened fire at Harris before driving away."
+    )
+    assert "Harris" not in places_of(text)
+    assert event_of(text)[2] == "Dayton"
+
+
+def test_the_people_s_home_town_when_no_scene_is_named() -> None:
+    text = (
+        "A 31-year-old Tacoma man suffered a gunshot wound to the shoulder early Friday on Ninth Street, "
+        "police said. He was listed in stable condition."
+    )
+    assert event_of(text) == ("US", "Washington", "Tacoma")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two towns: no way to tell which is the scene
+        "A Tacoma man and a Yakima woman were shot early Friday on Ninth Street, police said.",
+        # the scene is named: it wins over the home town
+        "A Tacoma man was shot early Friday outside a bar in Olympia, police said.",
+    ],
+)
+def test_the_home_town_only_alone(text: str) -> None:
+    assert event_of(text)[2] != "Tacoma"
