@@ -28,7 +28,7 @@ from tasks.core.extraction.place_mentions import Mention
 _UNIT = r"(?:County|Parish|Borough|Township|City|Town|Village)"
 JURISDICTION = re.compile(
     rf"(?P<name>{cues.NAME})(?:\s+{_UNIT})?(?P<after>\s+(?:Metropolitan\s+|Metro\s+|Municipal\s+)?"
-    r"(?:[Pp]olice(?:\s+[Dd]epartment)?|[Ss]heriff(?:['’]s)?(?:\s+(?:[Oo]ffice|[Dd]epartment|deput\w+))?|"
+    r"(?:[Pp]olice(?:\s+[Dd]epartment)?|[Ss]heriff(?:['’]?s)?(?:\s+(?:[Oo]ffice|[Dd]epartment|deput\w+))?|"
     r"[Cc]oroner(?:['’]s)?|[Mm]edical [Ee]xaminer(?:['’]s)?|[Ff]ire\s+(?:[Dd]epartment|[Rr]escue)|"
     r"[Dd]istrict [Aa]ttorney(?:['’]s)?|[Pp]rosecutor(?:['’]s)?|[Jj]ail|[Dd]etention [Cc]enter))\b"
 )

@@ -294,7 +294,19 @@ EARLIER_EVENT = re.compile(
     re.I,
 )
 BORDER_AFTER = re.compile(r"^\s+border\b", re.I)  # "near the Somalia border": a neighbour, not the scene
-ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?(?:neighbou?ring\s+)?$", re.I)  # "returned from X", "men from X"
+ORIGIN = re.compile(  # "returned from X", "men from X", "a pistol stolen out of X"
+    r"\b(?:from|out\s+of)\s+(?:the\s+)?(?:neighbou?ring\s+)?$", re.I
+)
+# "U.S. 2 East", "US Highway 41", "U.S. Route 1": a numbered road, not the country
+ROAD_NUMBER = re.compile(r"(?:\s+(?:Highway|Hwy\.?|Route|Rte\.?))?\s+\d{1,3}\b")
+US_NAMES = frozenset({"U.S.", "US", "U.S"})
+
+
+def is_road_number(text: str, name: str, end: int) -> bool:
+    """ "U.S. 2", "US Highway 41": a numbered federal road, no mention of the country."""
+    return name in US_NAMES and ROAD_NUMBER.match(text, end) is not None
+
+
 HOME_TOWN = re.compile(r"^\s+(?:man|men|woman|women|boy|girl|teenagers?|resident|couple|native|family)\b")
 # "Dana Reyes, 24, of Elmira", "Tom Ruiz, of Utica,": where a named person lives, not where the event was
 # also by street address: "Ray Lutz, 61, of the 2300 block of Oak Avenue in Elmira"

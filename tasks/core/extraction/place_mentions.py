@@ -44,6 +44,7 @@ PART_OF = re.compile(  # "X area of Lusaka", "Y sub-city of Addis Ababa": the se
 COMPASS_SIDE = re.compile(
     r"(?i)^(?:(?:far|near|lower|upper)\s+)?(?:north|south|east|west)(?:\s*-?\s*(?:east|west))?(?:ern)?\s+sides?$"
 )
+ROAD_DIRECTION = re.compile(r"(?:North|South|East|West)(?:bound)?")
 BEFORE_STATE = re.compile(rf"(?<![\w.])((?:[{cues.UP}][\w'’-]*\.?\s){{0,3}}[{cues.UP}][\w'’-]*),\s$")
 FORT = re.compile(r"^F(?:T|t)\.?\s")  # "FT. SUMNER": Fort Sumner
 SPEAKS = re.compile(r"\s+(?:said|says|spoke|speaks|told|added|wrote|argued|noted|warned|asked|replied|recalled)\b")
@@ -269,7 +270,9 @@ def _from_entity(
         return _from_entity(text, gaz, label, (compass.end(), end), dl)
     if end <= start or not name[0].isupper() or gaz.demonym_country(name) is not None or COMPASS_SIDE.match(name):
         return None
-    if name.casefold() in cues.BARE_LANDFORMS or is_actor(text, start, end):
+    if ROAD_DIRECTION.fullmatch(name) and re.search(r"\d\s+$", text[max(0, start - 6) : start]):
+        return None  # "U.S. 301 South", "I-95 North": the road's direction
+    if name.casefold() in cues.BARE_LANDFORMS or is_actor(text, start, end) or cues.is_road_number(text, name, end):
         return None
     if dl is not None:
         candidates, type_word, cue = gaz.lookup(name), None, Cue("dateline" if dl.wire else "heading")

@@ -90,3 +90,26 @@ def test_the_people_s_home_town_when_no_scene_is_named() -> None:
 )
 def test_the_home_town_only_alone(text: str) -> None:
     assert event_of(text)[2] != "Tacoma"
+
+
+def test_a_gun_stolen_out_of_a_state_is_no_scene() -> None:
+    text = (
+        "ALBANY — Detectives searching an apartment on Lark Street on Thursday found a revolver that had been "
+        "reported stolen out of Vermont, police said."
+    )
+    assert event_of(text)[1] != "Vermont"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deputies stopped a pickup on U.S. 19 South near a gas station on Monday, the Pasco County Sheriffs Office "
+        "said, and found a loaded pistol under the seat.",
+        "Deputies stopped a pickup on US Highway 19 near a gas station on Monday, the Pasco County Sheriff's Office "
+        "said, and found a loaded pistol under the seat.",
+    ],
+)
+def test_a_federal_road_is_neither_the_country_nor_a_direction(text: str) -> None:
+    places = places_of(text)
+    assert not places & {"U.S.", "US", "South"}
+    assert event_of(text)[:2] == ("US", "Florida")
