@@ -214,6 +214,18 @@ US_STATES.update(
         "Fla": "Florida",
         "Tex.": "Texas",
         "Wisc.": "Wisconsin",
+        # title-cased postal codes some local sites write ("EAST ST. LOUIS, Il. -"); not those that are words
+        # or names ("In.", "Me.", "Or.", "Ok.", "Oh.", "Hi.", "Al.")
+        "Il.": "Illinois",
+        "Tx.": "Texas",
+        "Fl.": "Florida",
+        "Ca.": "California",
+        "Az.": "Arizona",
+        "Mi.": "Michigan",
+        "Mn.": "Minnesota",
+        "Wi.": "Wisconsin",
+        "Tn.": "Tennessee",
+        "Nv.": "Nevada",
     }
 )
 US_POSTAL = {
@@ -254,16 +266,33 @@ class Dateline:
     wire: bool  # "CITY (Agency) -" or "CITY —": the reporter's location, not the event's
 
 
+# a capitalised dateline after the page's headline or teaser, its paragraph break lost ("... a home. MARIANNA — The")
+RUN_IN_DATELINE = re.compile(
+    r"(?:(?<=[.!?] )|(?<=[.!?][\"”’] ))(?P<head>[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+){0,3}(?:,\s+[A-Z][a-z]{1,4}\.)?)"
+    r"(?: \((?:[A-Z][\w.&/ -]{0,25})\))? (?:[—–]|--?) (?=[A-Z])"
+)
+FORM_LABELS = frozenset(  # "Date: Monday ... Location: 100 Elm Road": a police log's fields, no headings
+    ["date", "time", "location", "offense", "offence", "update", "updated", "source", "photo", "video", "watch",
+     "related", "case", "case number", "incident", "suspect", "victim", "address", "posted", "published"]
+)  # fmt: skip
+RUN_IN_CHARS = 600  # only in the lead: further down, capitals and a dash are a section heading
+
+
 @lru_cache(maxsize=8)  # asked once per ORG/PERSON entity of the same document
 def find_datelines(text: str) -> tuple[Dateline, ...]:
-    """Dateline and heading spans at the start of the text or of a paragraph (the place names only)."""
+    """Dateline and heading spans at the start of the text or of a paragraph (the place names only), and a
+    capitalised dateline run into the text after a headline or teaser sentence (`RUN_IN_DATELINE`)."""
     out = []
     for m in DATELINE.finditer(text):
         head = m.group("head")
-        if len(head.split()) > 6:
+        if len(head.split()) > 6 or (m.group("colon") and head.casefold() in FORM_LABELS):
             continue
         wire = bool(m.group("agency") or m.group("date") or (m.group("dash") and head.isupper()))
         out.append(Dateline(m.start("head"), m.end("head"), wire))
+    if not out:
+        run_in = RUN_IN_DATELINE.search(text, 0, RUN_IN_CHARS)
+        if run_in is not None and len(run_in.group("head").replace(".", "")) > 3:
+            out.append(Dateline(run_in.start("head"), run_in.end("head"), True))
     return tuple(out)
 
 

@@ -5,6 +5,7 @@ locatives, coordination), each with its gazetteer candidates."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -371,25 +372,37 @@ def collect_mentions(doc: Doc, sentences: Sequence[Sentence], event_sentences: f
             mentions.append(Mention(start, end, normalise_key(state), "admin", states))
             town = _before_state(text, gaz, start, states[0].entry.admin1_code, mentions)
             if town is not None:
+                mentions[:] = [m for m in mentions if not (m.start < town.end and town.start < m.end)]
                 mentions.append(town)
     surnames = {e.text.split()[-1] for e in doc.ents if e.label_ == "PERSON" and " " in e.text}
+    read_as = Counter((e.text, e.label_ == "PERSON") for e in doc.ents if e.label_ in ("PERSON", "GPE", "LOC"))
+    persons = {name for name, person in read_as if person and read_as[name, True] >= max(2, read_as[name, False] + 1)}
     people = {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"}
-    mentions[:] = [m for m in mentions if not _surname(surnames, text, gaz, m, people)]
+    mentions[:] = [m for m in mentions if not _surname(surnames, text, gaz, m, people, persons)]
     mentions.sort(key=lambda m: m.start)
     _link(text, mentions)
     return mentions
 
 
 def _surname(
-    surnames: set[str], text: str, gaz: Gazetteer, m: Mention, people: set[tuple[int, int]] = frozenset()
+    surnames: set[str],
+    text: str,
+    gaz: Gazetteer,
+    m: Mention,
+    people: frozenset[tuple[int, int]] | set[tuple[int, int]] = frozenset(),
+    persons: frozenset[str] | set[str] = frozenset(),
 ) -> bool:
     """A bare name that is the surname of someone the text names in full, with no cue of a place ("Dana
     Jordan, 19, ... Jordan fired twice", "Omar Chad ... said Chad"), speaking ("Robert Gates ... In a speech in
     San Francisco, Gates spoke") or read as a person there too ("Chris Harris ... started shooting at Harris":
-    `people`, the PERSON spans, outweigh the "at"): the person, not the country or town."""
+    `people`, NER's PERSON spans, outweigh the "at"); or a bare name NER reads as a person twice or more, and more
+    often than as a place (`persons`: "Alvin Jordan" untagged, then "Investigators say Jordan jumped ..."): the
+    person, not the country or town."""
     name = text[m.start : m.end]  # the cheap tests first: `evidence` only for a name that is a surname
-    if name not in surnames or m.dateline:
+    if m.dateline:
         return False
+    if name not in surnames:
+        return name in persons and evidence(text, m.start, m.end, gaz) is None
     if (m.start, m.end) in people:
         return True
     return bool(SPEAKS.match(text, m.end)) or evidence(text, m.start, m.end, gaz) is None
@@ -397,10 +410,12 @@ def _surname(
 
 def _before_state(text: str, gaz: Gazetteer, start: int, admin1: str | None, mentions: list[Mention]) -> Mention | None:
     """The town or county a state abbreviation qualifies, when no other mention has it ("OXNARD, Calif. -",
-    "FT. MYERS, Fla.", "SHELBY COUNTY, Tenn."): only its namesakes in that state."""
+    "FT. MYERS, Fla.", "SHELBY COUNTY, Tenn."): only its namesakes in that state. A longer known name
+    replaces a mention of its tail ("EAST ST. LOUIS, Il." over "LOUIS": the caller drops the overlap)."""
     m = BEFORE_STATE.search(text, max(0, start - 40), start)
-    if m is None or any(n.start < m.end(1) and m.start(1) < n.end for n in mentions):
+    if m is None:
         return None
+    overlap = [n for n in mentions if n.start < m.end(1) and m.start(1) < n.end]
     words = m.group(1).split(" ")
     for name in (" ".join(words[i:]) for i in range(len(words))):  # "Northaven SHELBY COUNTY": the longest known
         for key in dict.fromkeys((name, FORT.sub("Fort ", name))):
@@ -410,7 +425,10 @@ def _before_state(text: str, gaz: Gazetteer, start: int, admin1: str | None, men
                 if c.entry.kind in ("P", "B") and c.entry.admin1_code == admin1 and c.entry.country_code == "US"
             ]
             if found and not cues.plain_word(name, acronyms=False):
-                return Mention(m.end(1) - len(name), m.end(1), normalise_key(key), None, found)
+                begin = m.end(1) - len(name)
+                if any(n.start < begin or n.end > m.end(1) or n.end - n.start >= len(name) for n in overlap):
+                    return None  # the name is a mention already, or part of a longer one
+                return Mention(begin, m.end(1), normalise_key(key), None, found)
     return None
 
 

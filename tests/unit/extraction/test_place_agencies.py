@@ -8,6 +8,7 @@ import pytest
 
 from tasks.core.extraction import extract_fields
 from tasks.core.extraction.place_agencies import agency_regions
+from tasks.core.extraction.place_cues import find_datelines
 
 
 def event_of(text: str) -> tuple[str | None, str | None, str | None]:
@@ -113,3 +114,42 @@ def test_a_federal_road_is_neither_the_country_nor_a_direction(text: str) -> Non
     places = places_of(text)
     assert not places & {"U.S.", "US", "South"}
     assert event_of(text)[:2] == ("US", "Florida")
+
+
+def test_a_dateline_run_into_the_text_after_a_teaser() -> None:
+    text = (
+        "A man fired a shotgun at deputies from his porch, officials said. SCOTTSBORO — Deputies were "
+        "called to a home in Jackson County on Thursday after a man fired a shotgun from his porch."
+    )
+    assert [text[d.start : d.end] for d in find_datelines(text)] == ["SCOTTSBORO"]
+    assert event_of(text)[:2] == ("US", "Alabama")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "EAST ST. LOUIS, Il. - A man was shot in the arm late Friday on Bond Avenue, police said.",
+            ("US", "Illinois", "East Saint Louis"),
+        ),
+        ("PARIS, Tx. - A woman was shot in the leg on Sunday night, police said.", ("US", "Texas", "Paris")),
+    ],
+)
+def test_title_cased_state_codes_and_a_saint_in_a_dateline(text: str, expected: tuple[str, str, str]) -> None:
+    assert event_of(text) == expected
+
+
+def test_a_name_read_as_a_person_throughout_is_no_country() -> None:
+    text = (
+        "FLINT, Mich. - Marcus Jordan, 20, faces charges after a robbery on Saginaw Street. Detectives say Jordan "
+        "pulled a pistol on a clerk. Police said Jordan fled on foot and was caught two blocks away."
+    )
+    assert event_of(text)[:2] == ("US", "Michigan")
+
+
+def test_a_police_log_s_field_labels_are_no_headings() -> None:
+    text = (
+        "Date: Monday, March 3, 2025, 14:10 Location: 200 Bluff Road Offense: Aggravated Assault. "
+        "Police in Laredo arrested a 30-year-old man after he pointed a pistol at a neighbor."
+    )
+    assert event_of(text)[:2] == ("US", "Texas")
