@@ -115,6 +115,8 @@ TITLES = frozenset([
 ])  # fmt: skip
 NOT_PLACE_WORDS = frozenset(
     [
+        "side",  # "the West and South Sides"
+        "sides",
         "north",
         "south",
         "east",

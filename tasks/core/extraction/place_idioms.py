@@ -8,7 +8,10 @@ so each kind found is one piece of evidence for the US, weighed like a demonym (
 - the police-report address "the 4600 block of Valdez Street" ("N00 block of");
 - a sheriff's office or department, or sheriff's deputies (elsewhere a sheriff is a court officer);
 - a dateline whose station is a US broadcaster's call sign (K... or W..., "SAN JOSE (KTVU) —") or a US
-  network's local station ("(CBS SF)", "(NBC4)").
+  network's local station ("(CBS SF)", "(NBC4)"), or such a station named in the text ("CBS21 reports");
+- a numbered street ("on 23rd Street", "near 30th Avenue"), a town's "Police Department";
+- US criminal law's words: felony, misdemeanor, arraigned (England abolished felonies in 1967 and arraigns
+  only in the Crown Court, and spells "misdemeanour").
 
 Each kind counts once however often it occurs: explicit country names and demonyms still outweigh them.
 """
@@ -25,7 +28,10 @@ IDIOMS = {
     "station": re.compile(
         r"\b[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){0,3},?\s\((?:[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?|(?:CBS|NBC|ABC|FOX)\s?[A-Z0-9]{1,4})\)"
         r"\s*(?:[—–-]{1,2}|>>)"
+        r"|\b(?:CBS|NBC|ABC|FOX)\s?\d{1,2}\b"
     ),
+    "street": re.compile(r"\b\d{1,3}(?:st|nd|rd|th)\s+(?:Street|Avenue|St\b|Ave\b)|\bPolice Department\b"),
+    "law": re.compile(r"\b(?:felony|felonies|misdemeanor|misdemeanors|arraign(?:ed|ment))\b", re.I),
 }
 
 

@@ -46,6 +46,7 @@ COMPASS_SIDE = re.compile(
     r"(?i)^(?:(?:far|near|lower|upper)\s+)?(?:north|south|east|west)(?:\s*-?\s*(?:east|west))?(?:ern)?\s+sides?$"
 )
 ROAD_DIRECTION = re.compile(r"(?:North|South|East|West)(?:bound)?")
+BARE_COMPASS = re.compile(r"(?i:north|south|east|west)(?:-?(?i:east|west))?")
 BEFORE_STATE = re.compile(rf"(?<![\w.])((?:[{cues.UP}][\w'’-]*\.?\s){{0,3}}[{cues.UP}][\w'’-]*),\s$")
 FORT = re.compile(r"^F(?:T|t)\.?\s")  # "FT. SUMNER": Fort Sumner
 SPEAKS = re.compile(r"\s+(?:said|says|spoke|speaks|told|added|wrote|argued|noted|warned|asked|replied|recalled)\b")
@@ -273,6 +274,8 @@ def _from_entity(
         return None
     if ROAD_DIRECTION.fullmatch(name) and re.search(r"\d\s+$", text[max(0, start - 6) : start]):
         return None  # "U.S. 301 South", "I-95 North": the road's direction
+    if BARE_COMPASS.fullmatch(name) and not cues.TYPE_AFTER.match(text[end : end + 30]):
+        return None  # "on the city's West and South Sides", "in Northeast Washington": no region of Iceland's
     if name.casefold() in cues.BARE_LANDFORMS or is_actor(text, start, end) or cues.is_road_number(text, name, end):
         return None
     if dl is not None:

@@ -9,6 +9,7 @@ import pytest
 from tasks.core.extraction import extract_fields
 from tasks.core.extraction.place_agencies import agency_regions
 from tasks.core.extraction.place_cues import find_datelines
+from tasks.core.extraction.place_idioms import idiom_countries
 
 
 def event_of(text: str) -> tuple[str | None, str | None, str | None]:
@@ -153,3 +154,37 @@ def test_a_police_log_s_field_labels_are_no_headings() -> None:
         "Police in Laredo arrested a 30-year-old man after he pointed a pistol at a neighbor."
     )
     assert event_of(text)[:2] == ("US", "Texas")
+
+
+@pytest.mark.parametrize(
+    ("text", "n_us"),
+    [
+        ("Police were called to the 600 block of Elm Street.", 1),
+        ("CBS21 reports that officers arrived within minutes.", 1),
+        ("The shots were fired near 30th Avenue.", 1),
+        ("A spokesman for the Linden Police Department said.", 1),
+        ("He was arraigned on a felony weapons charge.", 1),
+        ("He was charged with a misdemeanour at the magistrates' court.", 0),  # British spelling and court
+        ("Detectives from West Midlands Police said.", 0),
+    ],
+)
+def test_us_news_idioms(text: str, n_us: int) -> None:
+    assert idiom_countries(text).count("US") == n_us
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Birmingham police said a man was shot on 23rd Street South on Wednesday.",
+        "A man was shot in York on Saturday. CBS21 reports officers were dispatched to Clark Avenue.",
+        "Manchester police said a man was arraigned on a felony charge after shots were fired at a bar.",
+    ],
+)
+def test_a_town_many_countries_share_in_us_local_news(text: str) -> None:
+    assert event_of(text)[0] == "US"
+
+
+def test_a_city_s_sides_are_no_regions_abroad() -> None:
+    text = "Two men were wounded in shootings overnight on the West and Northwest Sides, police said."
+    assert event_of(text)[0] in (None, "US")
+    assert not places_of(text) & {"West", "Northwest"}
