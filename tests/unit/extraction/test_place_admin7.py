@@ -1,0 +1,44 @@
+"""The event's admin-1 region and point on event notes: a bare country is coded to its capital.
+
+Passages written for these tests (none taken from the dev data)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tasks.core.extraction.gazetteer import load_gazetteer
+from tests.unit.extraction.helpers import figures_of
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "capital"),
+    [
+        ("Pirates boarded a tanker off the coast of Togo and took four crew members hostage.", "TG", "Lomé"),
+        ("Opposition supporters protested in Zambia against the postponement of the local polls.", "ZM", "Lusaka"),
+        ("The government of Gabon suspended two newspapers for a month.", "GA", "Libreville"),
+    ],
+)
+def test_a_bare_country_is_coded_to_its_capital(text: str, country: str, capital: str) -> None:
+    """The capital's point and admin-1 region; the place stays the country, at country precision."""
+    gaz = load_gazetteer()
+    seat = gaz.capital_of(country)
+    assert seat is not None and seat.name == capital
+    figures = figures_of(text)
+    assert figures.event_country == country
+    assert figures.event_precision == "country"
+    assert (figures.event_lat, figures.event_lon) == (seat.lat, seat.lon)
+    region = gaz.admin1_of(seat)
+    assert region is not None and figures.event_admin1 == region.name
+
+
+def test_a_finer_place_of_the_country_keeps_the_country_point() -> None:
+    """A town of the country named in another role (a hospital's town): the event may be near it, not at the
+    capital; the country's own point stays."""
+    figures = figures_of(
+        "Soldiers in Chad arrested a journalist who had reported on a mutiny. He was later flown to a hospital "
+        "in Abeche."
+    )
+    assert figures.event_country == "TD"
+    assert figures.event_admin1 is None
+    capital = load_gazetteer().capital_of("TD")
+    assert capital is not None and (figures.event_lat, figures.event_lon) != (capital.lat, capital.lon)
