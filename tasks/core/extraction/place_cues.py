@@ -294,6 +294,10 @@ EARLIER_EVENT = re.compile(
     re.I,
 )
 BORDER_AFTER = re.compile(r"^\s+border\b", re.I)  # "near the Somalia border": a neighbour, not the scene
+ROAD_WORDS = r"road|highway|axis|route|motorway|expressway|railway|corridor|trunk road|national road"
+# "the Cotonou-Parakou highway between Dassa and Glazoue": the road's ends only name the road; the event lies
+# between the two places that follow (reference points: its point is the first of them)
+ROAD_BETWEEN_AFTER = re.compile(rf"^(?:\s?[-‐‑–—/]\s?{WORD}(?:\s{WORD})?)?\s+(?:{ROAD_WORDS})\s+between\s", re.I)
 ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?(?:neighbou?ring\s+)?$", re.I)  # "returned from X", "men from X"
 HOME_TOWN = re.compile(r"^\s+(?:man|men|woman|women|boy|girl|teenagers?|resident|couple|native|family)\b")
 # "Dana Reyes, 24, of Elmira", "Tom Ruiz, of Utica,": where a named person lives, not where the event was
@@ -339,6 +343,7 @@ def event_weight(text: str, start: int, end: int) -> float:
         or EARLIER_EVENT.search(text[max(0, start - 70) : start])
         or HOME_TOWN.match(text[end : end + 12])
         or BORDER_AFTER.match(text[end : end + 10])
+        or ROAD_BETWEEN_AFTER.match(text[end : end + 60])
         or cared_for_at(text, start, end)
     ):
         weight -= 2.0

@@ -42,3 +42,27 @@ def test_a_finer_place_of_the_country_keeps_the_country_point() -> None:
     assert figures.event_admin1 is None
     capital = load_gazetteer().capital_of("TD")
     assert capital is not None and (figures.event_lat, figures.event_lon) != (capital.lat, capital.lon)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "place"),
+    [
+        (
+            "Bandits attacked a bus on the Nairobi-Mombasa highway between Voi and Mtito Andei, killing two.",
+            "KE",
+            "Voi",
+        ),
+        ("Youths blocked the Cotonou-Parakou road between Dassa-Zoume and Glazoue with burning tyres.", "BJ", "Dassa"),
+    ],
+)
+def test_the_pair_a_named_road_runs_between_beats_the_road_ends(text: str, country: str, place: str) -> None:
+    """ "the A-B highway between C and D": A and B only name the road; the event is between C and D."""
+    figures = figures_of(text)
+    assert figures.event_country == country
+    assert figures.event_place is not None and figures.event_place.startswith(place)
+
+
+def test_a_named_road_alone_still_gives_its_ends() -> None:
+    assert figures_of(
+        "Bandits ambushed a minibus on the Kano–Zaria highway and abducted six passengers."
+    ).event_place == ("Kano")
