@@ -66,3 +66,11 @@ def test_a_named_road_alone_still_gives_its_ends() -> None:
     assert figures_of(
         "Bandits ambushed a minibus on the Kano–Zaria highway and abducted six passengers."
     ).event_place == ("Kano")
+
+
+def test_a_town_qualified_by_a_district_of_another_region_is_a_namesake() -> None:
+    """ "Dass, Hawul": the only Dass the gazetteer knows is in another state than the district that qualifies it;
+    the village is one the gazetteer lacks, so the district is the place (as for a region: "Numan, Idleb")."""
+    figures = figures_of("Herders clashed with farmers in Dass, Hawul, leaving two dead.")
+    assert (figures.event_place, figures.event_admin1) == ("Hawul", "Borno")
+    assert figures_of("Herders clashed with farmers in Dass, leaving two dead.").event_admin1 == "Bauchi"
