@@ -74,3 +74,26 @@ def test_a_town_qualified_by_a_district_of_another_region_is_a_namesake() -> Non
     figures = figures_of("Herders clashed with farmers in Dass, Hawul, leaving two dead.")
     assert (figures.event_place, figures.event_admin1) == ("Hawul", "Borno")
     assert figures_of("Herders clashed with farmers in Dass, leaving two dead.").event_admin1 == "Bauchi"
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "town"),
+    [
+        ("Clashes between herders and farmers were reported in Kassala state on Tuesday.", "Kassala", "Kassala"),
+        ("Gunmen attacked a police post in Luapula province, wounding two officers.", "Luapula", "Mansa"),
+    ],
+)
+def test_a_bare_region_is_coded_to_its_main_town(text: str, region: str, town: str) -> None:
+    """The region's dominant town gives the point; the place, its admin-1 and its precision stay the region's."""
+    figures = figures_of(text)
+    seat = next(c.entry for c in load_gazetteer().lookup(town) if c.entry.kind == "P" and c.entry.admin1_code)
+    assert (figures.event_place, figures.event_admin1, figures.event_precision) == (region, region, "region")
+    assert (figures.event_lat, figures.event_lon) == (seat.lat, seat.lon)
+
+
+def test_a_region_of_many_like_towns_keeps_its_median_point() -> None:
+    """No town of California holds a fifth of the state's listed population: the region's own point stays."""
+    figures = figures_of("Farmworkers marched in the state of California to demand higher wages.")
+    state = next(c.entry for c in load_gazetteer().lookup("California") if c.entry.kind == "A")
+    assert figures.event_place == "California"
+    assert (figures.event_lat, figures.event_lon) == (state.lat, state.lon)
