@@ -24,6 +24,7 @@ from tasks.core.extraction import place_cues as cues
 from tasks.core.extraction.gazetteer import Candidate, GazEntry, Gazetteer, load_gazetteer, normalise_key
 from tasks.core.extraction.model import FeatureKind, FeaturePrecision, Place, Precision, Sentence
 from tasks.core.extraction.nlp import doc_text, sentence_index_of
+from tasks.core.extraction.place_backed import backed_mentions
 from tasks.core.extraction.place_filters import contains, evidence, kept
 from tasks.core.extraction.place_idioms import idiom_countries
 from tasks.core.extraction.place_mentions import (
@@ -346,6 +347,8 @@ def extract_places(
     phones = phone_regions(text)  # "call Crime Stoppers at 704-334-1600": North Carolina
     if phones:
         demonyms["US"] += 1
+    for extra in backed_mentions(text, sentences, event_sentences, mentions, demonyms, gaz):  # "at Gudumbali"
+        mentions = _inserted(mentions, [0] * len(mentions), extra, 0)[0]
     _resolve(mentions + jurisdictions, demonyms, alike, phones)
     mentions = kept(mentions, demonyms, text, alike)
     where = ([s.char_start for s in sentences], [s.index for s in sentences])

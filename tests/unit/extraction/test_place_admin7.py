@@ -97,3 +97,24 @@ def test_a_region_of_many_like_towns_keeps_its_median_point() -> None:
     state = next(c.entry for c in load_gazetteer().lookup("California") if c.entry.kind == "A")
     assert figures.event_place == "California"
     assert (figures.event_lat, figures.event_lon) == (state.lat, state.lon)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nigerian troops repelled a Boko Haram attack at Gajiram on Friday, killing three fighters.",
+        "Nigerian troops repelled an attack at Gajiram on Friday.",
+    ],
+)
+def test_a_village_named_with_a_locative_is_the_scene_when_its_country_is_backed(text: str) -> None:
+    """A village-sized name after "at" is a place when the text's forces or demonyms say its country."""
+    figures = figures_of(text)
+    assert (figures.event_place, figures.event_country, figures.event_admin1) == ("Gajiram", "NG", "Borno")
+
+
+def test_a_village_name_with_no_country_evidence_or_naming_a_group_is_no_place() -> None:
+    assert figures_of("An attack at Gajiram on Friday killed three.").event_place is None
+    figures = figures_of(
+        "Police in the Mexican state of Guerrero said a feud between the Los Ardillos gang and rivals left four dead."
+    )
+    assert figures.event_place == "Guerrero"
