@@ -34,7 +34,8 @@ OWN_TYPE = re.compile(rf"\s(?-i:((?:{ADMIN_WORDS.title()})s?))\b")
 COMPASS = r"(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|remote|restive)"
 ATTACK_VERBS = (
     r"(?:struck|hit|shelled|bombed|raided|stormed|besieged|overran|captured|seized|recaptured|"
-    r"attack(?:ed|s)?|ambush(?:ed|es)?|targeted|invaded|(?:attacks?|raids?|assault)\s+on)"
+    r"attack(?:ed|s)?|ambush(?:ed|es)?|targeted|invaded|(?:attacks?|raids?|assault)\s+on|retook|liberated|"
+    r"(?:take|takes|took|taken|taking|seize[sd]?|gain(?:ed|s)?|regain(?:ed|s)?|los[te]s?)\s+control\s+of)"
 )
 # where people gathered or lived: "the streets of X", "marched through X", "residents of X"
 GATHERING = (

@@ -118,3 +118,17 @@ def test_a_village_name_with_no_country_evidence_or_naming_a_group_is_no_place()
         "Police in the Mexican state of Guerrero said a feud between the Los Ardillos gang and rivals left four dead."
     )
     assert figures.event_place == "Guerrero"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Al Shabaab fighters took control of Jowhar after government troops withdrew.",
+        "Somali troops regained control of Jowhar on Monday after a week of fighting.",
+    ],
+)
+def test_a_place_taken_or_lost_is_the_scene(text: str) -> None:
+    """ "took control of X", "regained control of X": territory changing hands names where it happened."""
+    figures = figures_of(text)
+    assert (figures.event_country, figures.event_admin1) == ("SO", "Shabeellaha Dhexe")
+    assert figures.event_precision == "city"
