@@ -20,7 +20,9 @@
   ("20 km from Sukma in Chhattisgarh", role `mentioned`) gives the event's point instead.
   A country-level pick becomes its capital when an event sentence says "in the capital"; no event-role
   place and no reference point: the country of the text's forces and demonyms (`place_context.event_hint`),
-  else all place fields None.
+  else all place fields None. A bare country that the text names no finer place of takes its capital's point and
+  admin-1 region (`place_capital`: event datasets code such events to the capital), keeping country precision;
+  a bare region or district takes its main town's point (`place_seat`), keeping its own name and precision.
 - actor1 / actor2 (+ _type, _text, _start, _end): the main event's sides from the codebook sentence that
   decided it (`codebook.py`); names get the country of a demonym beside the actor, else the event's
   country ("Protesters (Benin)"); None when the document has no event type.
@@ -102,6 +104,11 @@ def build_figures(
         place is None or (place.precision == "country" and place.country_code == hint.country_code)
     ):
         place = hint
+    if place is not None:  # a bare country: the capital's point and region; a bare region: its main town's point
+        from tasks.core.extraction.place_capital import capital_point  # sibling modules, imported late
+        from tasks.core.extraction.place_seat import main_town_point
+
+        place = main_town_point(capital_point(place, places), places)
     sides = _actor_columns(actors, place.country_code if place else None) if main else {}
     return Figures(
         killed=totals.get("killed"),

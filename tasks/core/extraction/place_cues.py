@@ -34,7 +34,8 @@ OWN_TYPE = re.compile(rf"\s(?-i:((?:{ADMIN_WORDS.title()})s?))\b")
 COMPASS = r"(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|remote|restive)"
 ATTACK_VERBS = (
     r"(?:struck|hit|shelled|bombed|raided|stormed|besieged|overran|captured|seized|recaptured|"
-    r"attack(?:ed|s)?|ambush(?:ed|es)?|targeted|invaded|(?:attacks?|raids?|assault)\s+on)"
+    r"attack(?:ed|s)?|ambush(?:ed|es)?|targeted|invaded|(?:attacks?|raids?|assault)\s+on|retook|liberated|"
+    r"(?:take|takes|took|taken|taking|seize[sd]?|gain(?:ed|s)?|regain(?:ed|s)?|los[te]s?)\s+control\s+of)"
 )
 # where people gathered or lived: "the streets of X", "marched through X", "residents of X"
 GATHERING = (
@@ -325,6 +326,10 @@ EARLIER_EVENT = re.compile(
     re.I,
 )
 BORDER_AFTER = re.compile(r"^\s+border\b", re.I)  # "near the Somalia border": a neighbour, not the scene
+ROAD_WORDS = r"road|highway|axis|route|motorway|expressway|railway|corridor|trunk road|national road"
+# "the Cotonou-Parakou highway between Dassa and Glazoue": the road's ends only name the road; the event lies
+# between the two places that follow (reference points: its point is the first of them)
+ROAD_BETWEEN_AFTER = re.compile(rf"^(?:\s?[-‐‑–—/]\s?{WORD}(?:\s{WORD})?)?\s+(?:{ROAD_WORDS})\s+between\s", re.I)
 ORIGIN = re.compile(  # "returned from X", "men from X", "a pistol stolen out of X"
     r"\b(?:from|out\s+of)\s+(?:the\s+)?(?:neighbou?ring\s+)?$", re.I
 )
@@ -382,6 +387,7 @@ def event_weight(text: str, start: int, end: int) -> float:
         or EARLIER_EVENT.search(text[max(0, start - 70) : start])
         or HOME_TOWN.match(text[end : end + 12])
         or BORDER_AFTER.match(text[end : end + 10])
+        or ROAD_BETWEEN_AFTER.match(text[end : end + 60])
         or cared_for_at(text, start, end)
     ):
         weight -= 2.0

@@ -2,9 +2,10 @@
 the resolution shares. Dropped: seats of power used as actors ("Beijing said"); a country named as its troops
 abroad ("US drones" against al-Shabaab, `place_context.is_foreign_force`); neighbourhoods of another country's
 city ("Toronto's Scarborough" with no Canadian Scarborough); names a ", Qualifier" or "X area of Y" puts outside
-the candidate's region, country or city ("Numan, Idleb"); small homonyms far from the story ("Yoro" in Japan in a
-story about Mali): a place under 150,000 people (any corrected spelling) abroad, when the text's country evidence
-(demonyms, forces, the other places; a region worth two) points elsewhere at least twice, or once for a place
+the candidate's region, country or city ("Numan, Idleb"), or in a district of another admin-1 region ("Dass,
+Hawul"); small homonyms far from the story ("Yoro" in Japan in a story about Mali): a place under 150,000 people
+(any corrected spelling) abroad, when the text's country evidence (demonyms, forces, the other places; a region
+worth two) points elsewhere at least twice, or once for a place
 under 15,000, a corrected spelling, a name that is only an alternate name of the place or a district's name
 without its type word or a town named as a region ("Nyanza region" for Rwanda's Nyanza in a Kenyan story). A
 neighbour's name that could be in the place's country too ("X township near Berlin") is no evidence against it; a
@@ -121,6 +122,8 @@ def _outside(qualifier: GazEntry, e: GazEntry) -> bool:
         return False
     if qualifier.kind in ("A", "C"):
         return not contains(qualifier, e)
+    if qualifier.kind == "B" and e.kind == "P" and qualifier.country_code == e.country_code:
+        return qualifier.admin1_code != e.admin1_code  # "Kobo, East Hararghe": a district of another region
     if qualifier.kind != "P" or qualifier.country_code == e.country_code:
         return False
     return qualifier.population > e.population or e.capital  # "Algiers, New Orleans": a neighbourhood

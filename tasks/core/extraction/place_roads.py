@@ -3,7 +3,9 @@
 between them, so both are mentions of the scene (the first stands for it) and both speak for its country. Each
 end must be a town or district the gazetteer knows by that exact name, and the two ends must lie in one country:
 a pair with no such reading ("the Trans-Sahara highway", "the Lagos-Abidjan corridor" across borders) is left to
-the other rules. NER tags such a name as one entity at best ("Ouagadougou-Dori"), which no lookup finds."""
+the other rules. NER tags such a name as one entity at best ("Ouagadougou-Dori"), which no lookup finds. When the
+text says where on the road ("the Cotonou-Parakou highway between Dassa and Glazoue"), the ends only name the road:
+`place_cues.event_weight` makes them reference points, and the first place of the pair gives the event's point."""
 
 from __future__ import annotations
 
@@ -11,10 +13,9 @@ import re
 from itertools import product
 
 from tasks.core.extraction.gazetteer import Candidate, Gazetteer
-from tasks.core.extraction.place_cues import UP
+from tasks.core.extraction.place_cues import ROAD_WORDS, UP
 
 _END = rf"[{UP}][\w'’]+(?:\s[{UP}][\w'’]+)?"
-ROAD_WORDS = r"road|highway|axis|route|motorway|expressway|railway|corridor|trunk road|national road"
 ROAD = re.compile(rf"\b({_END})\s?[-‐‑–—/]\s?({_END})\s+(?:{ROAD_WORDS})\b")
 TOWN_KINDS = ("P", "B")
 

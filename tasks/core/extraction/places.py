@@ -25,6 +25,7 @@ from tasks.core.extraction.gazetteer import Candidate, GazEntry, Gazetteer, load
 from tasks.core.extraction.model import FeatureKind, FeaturePrecision, Place, Precision, Sentence
 from tasks.core.extraction.nlp import doc_text, sentence_index_of
 from tasks.core.extraction.place_agencies import agency_regions
+from tasks.core.extraction.place_backed import backed_mentions
 from tasks.core.extraction.place_filters import contains, evidence, kept
 from tasks.core.extraction.place_idioms import idiom_countries
 from tasks.core.extraction.place_mentions import (
@@ -369,6 +370,8 @@ def extract_places(
     }
     if any(hints.values()):
         demonyms["US"] += 1
+    for extra in backed_mentions(text, sentences, event_sentences, mentions, demonyms, gaz):  # "at Gudumbali"
+        mentions = _inserted(mentions, [0] * len(mentions), extra, 0)[0]
     _resolve(mentions + jurisdictions, demonyms, alike, hints)
     mentions = kept(mentions, demonyms, text, alike)
     where = ([s.char_start for s in sentences], [s.index for s in sentences])
