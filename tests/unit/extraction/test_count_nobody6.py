@@ -51,3 +51,37 @@ def test_injury_with_another_cause_in_a_gun_story(text: str) -> None:
 )
 def test_gunshot_injuries_still_count(text: str, expected: int) -> None:
     assert casualties(text)[1] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a related-story headline after a label, the article's prose resuming without a full stop
+        (
+            "Shots were fired at a parked van on Gorsley Avenue late Tuesday, police said. Nobody was hit. "
+            "READ MORE: Three wounded in drive-by outside Halvern nightclub The van's owner said he heard four "
+            "bangs.",
+            (None, None),
+        ),
+        # a list of headlines at the end of the page, then a video caption
+        (
+            "A Marlow Heights man was charged with carrying a pistol without a licence. Also in Tressby County "
+            "Council approves new library budget WATCH: Deputies seek two in barn fire CLOSE A bus that overturned "
+            "on the coast road Saturday, killing four passengers, is towed away.",
+            (None, None),
+        ),
+        # the headline's count is another story's; the article's own stays
+        (
+            "A 31-year-old woman was shot in the arm on Penrith Street on Sunday. RELATED: Two killed in Fairholm "
+            "crash The woman was taken to hospital in stable condition.",
+            (None, 1),
+        ),
+    ],
+)
+def test_other_stories_headlines_carry_no_count(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert casualties(text) == expected
+
+
+def test_a_lower_case_read_more_is_prose() -> None:
+    text = "You can read more: two men were shot on Calder Road and taken to the hospital."
+    assert casualties(text) == (None, 2)
