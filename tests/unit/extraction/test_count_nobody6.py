@@ -85,3 +85,27 @@ def test_other_stories_headlines_carry_no_count(text: str, expected: tuple[int |
 def test_a_lower_case_read_more_is_prose() -> None:
     text = "You can read more: two men were shot on Calder Road and taken to the hospital."
     assert casualties(text) == (None, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the dead carried along: their death is an earlier event
+        (
+            "Youths from Karuva marched on the district office with the body of a herder who was killed in "
+            "Sunday's clash and set two cars alight.",
+            None,
+        ),
+        (
+            "Mourners blocked the Odesso highway carrying the bodies of two students killed by soldiers.",
+            None,
+        ),
+        # a death in the event itself stays
+        (
+            "Protesters carried a coffin through Maribel town, and police opened fire, killing two of them.",
+            2,
+        ),
+    ],
+)
+def test_dead_carried_along_died_earlier(text: str, expected: int | None) -> None:
+    assert casualties(text)[0] == expected

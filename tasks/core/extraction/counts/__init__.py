@@ -32,7 +32,7 @@ from tasks.core.extraction.counts.harm import mark_other_harm
 from tasks.core.extraction.counts.hits import _Hit
 from tasks.core.extraction.counts.matching import _sentence_hits
 from tasks.core.extraction.counts.teasers import drop_teasers
-from tasks.core.extraction.counts.temporal import _temporal, dateline_day, earlier_event
+from tasks.core.extraction.counts.temporal import _temporal, carried_dead, dateline_day, earlier_event
 from tasks.core.extraction.counts.triggers import _triggers
 from tasks.core.extraction.counts.victims import _victim_group
 from tasks.core.extraction.model import Count, Sentence
@@ -64,6 +64,7 @@ def extract_counts(text: str, sentences: Sequence[Sentence], *, check: Callable[
         base = sent.char_start
         for h in hits:
             past = _temporal(s, h.trig.start) == "historical" or earlier_event(s, h.trig.start, dateline)
+            past = past or (h.trig.kind == "killed" and carried_dead(s, max(h.trig.end, h.num_end)))
             temporal = "historical" if past else "current"
             out.append(Count(
                 kind=h.trig.kind, trigger=h.trig.text, value_low=h.low, value_high=h.high, vague=h.vague,
