@@ -14,6 +14,7 @@ labels are capitalised and end with a colon, or are written in capitals.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from tasks.core.extraction.model import Count, Sentence
@@ -33,8 +34,11 @@ _REACH = 400  # characters after a label that its headlines may run
 def teaser_spans(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
     """The (start, end) offsets of the other stories' headlines in `text`."""
     spans: list[tuple[int, int]] = []
+    starts = [s.char_start for s in sentences]  # in text order
     for m in _LABEL.finditer(text):
-        sentence_end = next((s.char_end for s in sentences if s.char_start <= m.start() < s.char_end), len(text))
+        at = bisect_right(starts, m.start()) - 1
+        inside = at >= 0 and m.start() < sentences[at].char_end
+        sentence_end = sentences[at].char_end if inside else len(text)
         end = min(sentence_end, m.end() + _REACH)
         resumed = _RESUMES.search(text, m.end(), end)
         spans.append((m.end(), resumed.end() if resumed else end))
@@ -48,9 +52,11 @@ def drop_teasers(text: str, sentences: Sequence[Sentence], counts: list[Count]) 
     spans = teaser_spans(text, sentences)
     if not spans:
         return counts
+    starts = [start for start, _ in spans]  # in text order; one overlapping an earlier one ends no sooner
     out = []
     for c in counts:
         at = c.number_start if c.number_start is not None else c.trigger_start
-        if not any(start <= at < end for start, end in spans):
+        k = bisect_right(starts, at) - 1
+        if not (k >= 0 and at < spans[k][1]):
             out.append(c)
     return out
