@@ -16,6 +16,8 @@ in the modules of this package, each documented in its own docstring:
   main current event (what `document_figures` shows).
 - `harm`: injuries that gunfire did not cause (a crash, a fall, pepper spray, a cut) where nobody is reported
   shot: kept as claims, left out of the injured figure.
+- `teasers`: headlines of other stories inside a page's text ("RELATED: Two teens shot ...", a video caption):
+  their claims are dropped.
 - `words`: the small lexicons and tokenizer the others share.
 """
 
@@ -29,7 +31,8 @@ from tasks.core.extraction.counts.claims import _claim_source, _hit_only, _other
 from tasks.core.extraction.counts.harm import mark_other_harm
 from tasks.core.extraction.counts.hits import _Hit
 from tasks.core.extraction.counts.matching import _sentence_hits
-from tasks.core.extraction.counts.temporal import _temporal, dateline_day, earlier_event
+from tasks.core.extraction.counts.teasers import drop_teasers
+from tasks.core.extraction.counts.temporal import _temporal, carried_dead, dateline_day, earlier_event
 from tasks.core.extraction.counts.triggers import _triggers
 from tasks.core.extraction.counts.victims import _victim_group
 from tasks.core.extraction.model import Count, Sentence
@@ -61,6 +64,7 @@ def extract_counts(text: str, sentences: Sequence[Sentence], *, check: Callable[
         base = sent.char_start
         for h in hits:
             past = _temporal(s, h.trig.start) == "historical" or earlier_event(s, h.trig.start, dateline)
+            past = past or (h.trig.kind == "killed" and carried_dead(s, max(h.trig.end, h.num_end)))
             temporal = "historical" if past else "current"
             out.append(Count(
                 kind=h.trig.kind, trigger=h.trig.text, value_low=h.low, value_high=h.high, vague=h.vague,
@@ -69,7 +73,7 @@ def extract_counts(text: str, sentences: Sequence[Sentence], *, check: Callable[
                 number_start=base + h.num_start, number_end=base + h.num_end,
                 trigger_start=base + h.trig.start, trigger_end=base + h.trig.end,
             ))  # fmt: skip
-    out = _drop_natural_deaths(text, sentences, _drop_animal_references(text, out))
+    out = _drop_natural_deaths(text, sentences, _drop_animal_references(text, drop_teasers(text, sentences, out)))
     out = mark_other_harm(text, sentences, out)
     return _one_victim_died(_drop_hits_of_the_dead(_mark_unverified(text, sentences, out) if out else out))
 

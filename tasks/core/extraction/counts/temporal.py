@@ -15,6 +15,9 @@ A death that a protest answers is earlier too: a protest or strike word, then in
 "nurses went on strike after a colleague died in a robbery", "a rally against the bandit raids that killed 12
 herders", "elders met officials to discuss the killing of 30 villagers" (not "police fired on the march,
 killing two": no cause word).
+A death whose dead are carried or brought along is earlier too: "residents marched to the town hall with the body
+of a youth killed in the clash", "protesters carried the bodies of two men killed by police" (the event is what
+the living do with them; the death keeps its own event).
 A note that opens with its date ("On 28 May 2021, ...") dates its event: a count whose clause names a day at
 least two days earlier in that year ("a member of the family was murdered on May 2") is about an earlier event.
 A past cue after the trigger, inside the earlier death that the event answers, dates that death and not the
@@ -105,6 +108,12 @@ _PROTEST_CAUSE = re.compile(
     re.I,
 )
 
+_CARRIED_DEAD = re.compile(
+    r"\b(?:with|carrying|carried|carry|bearing|bore|paraded|parading|brought|bringing|displaying|displayed)\s+(?:the"
+    r"\s+|their\s+)?(?:dead\s+)?(?:bod(?:y|ies)|corpses?|remains)\s+of\b[^.;:,]{0,80}$",
+    re.I,
+)
+
 _CLAUSE = re.compile(r"[;:()\[\]]|,\s|\s[-–—]\s|[–—]")
 
 # "in reprisal for", "as revenge for", "to avenge": what follows is the earlier event the count's event answers
@@ -133,6 +142,12 @@ def _temporal(s: str, pos: int) -> str:
             return "current"
         idx -= 1  # a relative clause, or a short fronted adverbial ("In 2015, ...")
     return "current"
+
+
+def carried_dead(s: str, end: int) -> bool:
+    """The count ending at `end` is of dead carried or brought along ("with the body of a man killed in ..."): an
+    earlier death."""
+    return _CARRIED_DEAD.search(s, max(0, end - 160), end) is not None
 
 
 @lru_cache(maxsize=16)
