@@ -91,6 +91,8 @@ def kept(mentions: list[Mention], demonyms: Counter, text: str, alike: dict[str,
             continue  # a corrected spelling with nothing else in the text to back it
         if alias and not m.dateline and top and top[0][1] >= 2 and not backed:
             continue
+        if alias and not m.dateline and _alias_elsewhere(m, e, mentions):
+            continue
         if _unbacked_namesake(m, e, text, alias, bool(backed)):
             continue
         index[i] = len(out)
@@ -99,6 +101,24 @@ def kept(mentions: list[Mention], demonyms: Counter, text: str, alike: dict[str,
         m.qualifier = None if m.qualifier is None else index.get(m.qualifier)
         m.owner = None if m.owner is None else index.get(m.owner)
     return out
+
+
+def _alias_elsewhere(m: Mention, e: GazEntry, mentions: list[Mention]) -> bool:
+    """A town read by another town's alias in one admin-1 region, while two or more of the text's other places
+    lie in the country's one other region ("Cold Creek", an old name of an Ohio village, in a story about
+    Las Vegas, Indian Springs and Nevada): a local name the gazetteer does not know, not that town. US places
+    only: there GeoNames' other names are old names and nicknames; elsewhere they are mostly transliterations
+    ("Maragha"), and a region apart is no reason to doubt them."""
+    if e.country_code != "US":
+        return False
+    others = [
+        n.best.entry
+        for n in mentions
+        if n.best and n.key != m.key and n.best.entry.country_code == e.country_code and n.best.entry.kind in "PAB"
+    ]
+    regions = {o.admin1_code for o in others}
+    names = {o.geonameid for o in others}
+    return len(names) >= 2 and len(regions) == 1 and None not in regions and e.admin1_code not in regions
 
 
 def _could_be(n: Mention, m: Mention, e: GazEntry) -> bool:

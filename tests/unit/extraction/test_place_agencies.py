@@ -188,3 +188,11 @@ def test_a_city_s_sides_are_no_regions_abroad() -> None:
     text = "Two men were wounded in shootings overnight on the West and Northwest Sides, police said."
     assert event_of(text)[0] in (None, "US")
     assert not places_of(text) & {"West", "Northwest"}
+
+
+def test_another_town_s_alias_far_from_the_story_s_region_is_no_place() -> None:
+    text = (
+        "Deputies were called to a cabin near Union Mills on Saturday after shots were fired. The man was taken "
+        "to a hospital in Indianapolis, and the Marion County prosecutor in Indiana will review the case."
+    )
+    assert "Union Mills" not in places_of(text)  # an old name of an Ohio village; Indiana has its own
