@@ -1,0 +1,160 @@
+"""The event's country when the text gives no event place: the one country its evidence points to.
+
+Short notes often name no place the resolution keeps ("Judges at the Juba court went on strike", "a Masvingo
+bank branch was burnt", "sources in Nairobi said ..." about a village the gazetteer lacks). What they do name
+still says which country the story is about. When `places` has no event place and `place_context.event_hint`
+gives none, `fallback_country` reads that evidence and returns the country (precision `country`, no finer
+place) when it points to one country without dispute:
+
+- every demonym ("Fulani" is none: an ethnic name is no demonym), except "pro-/anti-" forms, foreign troops
+  (`is_foreign_force`) and visitors ("a French tourist", "the Chinese embassy": someone from abroad);
+- the forces, armed groups and national actors of `data/country_forces.tsv` and `data/country_actors.tsv`
+  (a cross-border group counts half);
+- the places found (any role: a reference point, a hospital's town, a residence), but not a country: one
+  the resolution kept out of the scene is a neighbour ("near the Chad border");
+- names the resolution drops or NER misfiles that the gazetteer knows in one country only: a country, an
+  admin-1 region, a district, or a town of at least `TOWN` people, whatever NER called it ("the Ogun
+  chapter", "a Masvingo bank branch", "sources in Pretoria said"). A name a person carries (NER's PERSON of
+  two words or more) is no evidence.
+
+"Without dispute": the leading country holds at least `SHARE` of the votes. A US local story keeps the US
+(its police idioms count, `place_idioms`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from tasks.core.extraction import place_cues as cues
+from tasks.core.extraction.gazetteer import GazEntry, load_gazetteer, normalise_key
+from tasks.core.extraction.model import Place, Sentence
+from tasks.core.extraction.nlp import doc_text, sentence_index_of
+from tasks.core.extraction.place_context import STATE_OR_PEOPLE, find_demonyms, find_forces
+from tasks.core.extraction.place_idioms import idiom_countries
+
+SHARE = 0.75  # the leading country's share of the votes for an undisputed country
+TOWN = 5_000  # a town this big, known in one country only, is evidence of that country
+# a demonym of someone or something from abroad: "a French tourist", "the Chinese embassy", "Tunisian traders"
+# are no evidence of the scene's country
+VISITOR = re.compile(
+    r"(?i)^\s+(?:[a-z]+\s+)?(?:tourists?|nationals?|citizens?\s+abroad|embassy|embassies|ambassadors?|envoys?|"
+    r"diplomats?|delegation|consulate|visitors?|expatriates?|expats?|migrants?|refugees?|aid\s+workers?|"
+    r"engineers?|companies|company|firms?|businessm[ae]n|hostages?|pilgrims?)\b"
+)
+PERSON_LABELS = frozenset({"PERSON"})
+NAMED = re.compile(r"^\s[A-Z]")  # "the Chinese Offices", "Indian School Road": a demonym inside a name
+LOCATIVE = re.compile(r"\b(?:in|at|near|to|from|outside|around)\s(?:[ea]l-)?$")  # "taken to el-Arish"
+THE = re.compile(r"\b[Tt]he\s$")  # "The Post", "the Sun": a title or a thing's name, not a town
+OPENS = re.compile(r"(?:^|[.!?:;\n\"“(]\s*)$")  # a capital opening a sentence says nothing of a name
+
+
+def fallback_country(doc: Doc, sentences: Sequence[Sentence], places: Sequence[Place]) -> Place | None:
+    """The event's country as a country-level event place, from the text's undisputed evidence; None when
+    `places` has an event place, or the evidence is absent or split."""
+    if any(p.role == "event" for p in places):
+        return None
+    gaz = load_gazetteer()
+    text = doc_text(doc)
+    votes: Counter = Counter()
+    spans: dict[str, tuple[int, int]] = {}
+
+    def vote(code: str | None, weight: float, start: int, end: int) -> None:
+        if code:
+            votes[code] += weight
+            spans.setdefault(code, (start, end))
+
+    for e in find_demonyms(doc, text, gaz):
+        after = text[e.end : e.end + 40]
+        if not VISITOR.match(after) and (not NAMED.match(after) or STATE_OR_PEOPLE.match(after)):
+            vote(e.country_code, 1.0, e.start, e.end)
+    for e in find_forces(text):
+        vote(e.country_code, e.vote, e.start, e.end)
+    for code in idiom_countries(text):
+        vote(code, 1.0, 0, 0)
+    for p in places:  # a country the resolution left out of the scene ("near the Chad border") is none
+        if p.feature_kind != "country":
+            vote(p.country_code, 1.0, p.char_start, p.char_end)
+    for start, end, code in _named_countries(doc, text, places):
+        vote(code, 1.0, start, end)
+    if not votes:
+        return None
+    code, top = votes.most_common(1)[0]
+    if top < SHARE * sum(votes.values()):
+        return None
+    country = gaz.country(code)
+    if country is None:
+        return None
+    start, end = spans[code]
+    where = ([s.char_start for s in sentences], [s.index for s in sentences])
+    return _country_place(text, (start, end), country, sentence_index_of(*where, start) if sentences else 0)
+
+
+def _named_countries(doc: Doc, text: str, places: Sequence[Place]) -> list[tuple[int, int, str]]:
+    """(start, end, country) of names the gazetteer knows in one country only, not already among `places`:
+    NER's spans of any label but PERSON (of two words or more: a person), and other capitalised runs not
+    opening a sentence; a single word NER did not tag names a country or a region only ("Street", "Post"
+    are towns somewhere)."""
+    gaz = load_gazetteer()
+    taken = [(p.char_start, p.char_end) for p in places]
+    taken += [(e.start_char, e.end_char) for e in doc.ents if e.label_ in PERSON_LABELS and " " in e.text]
+    tagged = {(e.start_char, e.end_char) for e in doc.ents if e.label_ not in PERSON_LABELS}
+    tagged |= {(e.start_char, e.end_char) for e in doc.ents if e.label_ in PERSON_LABELS and " " not in e.text}
+    scanned = [s for s in cues.iter_names(text, 0, len(text)) if not OPENS.search(text[max(0, s[0] - 3) : s[0]])]
+    out: list[tuple[int, int, str]] = []
+    seen: set[str] = set()
+    for start, end in sorted(tagged) + scanned:
+        name = text[start:end]
+        if _overlaps(taken + [(s, e) for s, e, _ in out], start, end):
+            continue
+        if (
+            cues.plain_word(name)
+            or gaz.demonym_country(name) is not None
+            or THE.search(text[max(0, start - 4) : start])
+        ):
+            continue
+        key = normalise_key(name)
+        towns = (start, end) in tagged or " " in name or bool(LOCATIVE.search(text[max(0, start - 12) : start]))
+        codes = {
+            c.entry.country_code
+            for c in gaz.lookup(name)
+            if not c.weak and not c.fuzzy and _sized(c.entry, key) and (towns or c.entry.kind in ("C", "A"))
+        }
+        if len(codes) == 1 and key not in seen:  # each name counts once
+            out.append((start, end, codes.pop()))
+            seen.add(key)
+    return out
+
+
+def _sized(e: GazEntry, key: str) -> bool:
+    """A country by any of its names; a region, a district or a town of `TOWN` people by its own name only
+    (GeoNames' alternate names include nicknames and other languages' words)."""
+    if e.kind == "C":
+        return True
+    return normalise_key(e.name) == key and (e.kind in ("A", "B") or e.population >= TOWN)
+
+
+def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _country_place(text: str, span: tuple[int, int], e: GazEntry, sentence: int) -> Place:
+    return Place(
+        text[span[0] : span[1]],
+        e.name,
+        e.geonameid,
+        "country",
+        e.country_code,
+        None,
+        e.lat,
+        e.lon,
+        "country",
+        "event",
+        sentence,
+        span[0],
+        span[1],
+        feature_precision="country",
+    )

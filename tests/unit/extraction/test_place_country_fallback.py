@@ -1,0 +1,42 @@
+"""The event's country when the text keeps no event place: the one country its evidence points to
+(`place_fallback.fallback_country`). Passages written for these tests; the villages are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.extraction.helpers import figures_of
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # a town as an institution's attribute: dropped as a scene, still the country's evidence
+        ("A Chinhoyi bank branch was set on fire by depositors angry at a cash shortage.", "ZW"),
+        # a capital that is where the news came from, about a village the gazetteer lacks
+        ("In continuing unrest, officials in Lusaka said raiders burnt granaries near Olkiripet.", "ZM"),
+        # NER calls the town a person: the gazetteer knows the name in one country only
+        ("Nurses walked out of the clinic of Kerkennah over a shortage of staff.", "TN"),
+        # US local news idioms with no town named
+        ("Officers were called to the 300 block of Elm Lane after shots hit a parked van. No one was hurt.", "US"),
+    ],
+)
+def test_the_country_of_undisputed_evidence(text: str, country: str) -> None:
+    figures = figures_of(text)
+    assert figures.event_country == country
+    assert figures.event_precision == "country"
+    assert figures.event_admin1 is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenyan and Ugandan fishermen clashed over nets on the lake, injuring four.",  # split evidence
+        "A French tourist was robbed at knifepoint by two men on a motorbike.",  # a visitor's demonym
+        "Traders at the Chinese Market closed their stalls in protest at new levies.",  # a demonym in a name
+        "The Post reported that two men were stabbed outside a bar.",  # a title, not a town
+        "Judges went on strike over working conditions.",  # no evidence at all
+    ],
+)
+def test_no_country_without_undisputed_evidence(text: str) -> None:
+    assert figures_of(text).event_country is None
