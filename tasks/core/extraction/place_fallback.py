@@ -18,7 +18,9 @@ place) when it points to one country without dispute:
   two words or more) is no evidence.
 
 "Without dispute": the leading country holds at least `SHARE` of the votes. A US local story keeps the US
-(its police idioms count, `place_idioms`).
+(its police idioms count, `place_idioms`). When the names of that country are one town (district, region)
+and the text found no other place there, that town is the event place ("a Chinhoyi bank branch was
+burnt": Chinhoyi), unless it is a capital named as the seat of the informants ("officials in Lusaka said").
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from tasks.core.extraction.gazetteer import GazEntry, load_gazetteer, normalise_
 from tasks.core.extraction.model import Place, Sentence
 from tasks.core.extraction.nlp import doc_text, sentence_index_of
 from tasks.core.extraction.place_context import STATE_OR_PEOPLE, find_demonyms, find_forces
+from tasks.core.extraction.place_filters import REPORTING
 from tasks.core.extraction.place_idioms import idiom_countries
 
 SHARE = 0.75  # the leading country's share of the votes for an undisputed country
@@ -48,6 +51,10 @@ VISITOR = re.compile(
 PERSON_LABELS = frozenset({"PERSON"})
 NAMED = re.compile(r"^\s[A-Z]")  # "the Chinese Offices", "Indian School Road": a demonym inside a name
 LOCATIVE = re.compile(r"\b(?:in|at|near|to|from|outside|around)\s(?:[ea]l-)?$")  # "taken to el-Arish"
+SOURCE_IN = re.compile(
+    r"\b(?:sources?|officials?|diplomats?|analysts?|observers?|reporters?)\s+(?:based\s+)?in\s+$", re.I
+)
+CITY = 25_000  # a town this big is a city (as `places`)
 THE = re.compile(r"\b[Tt]he\s$")  # "The Post", "the Sun": a title or a thing's name, not a town
 OPENS = re.compile(r"(?:^|[.!?:;\n\"“(]\s*)$")  # a capital opening a sentence says nothing of a name
 
@@ -78,7 +85,8 @@ def fallback_country(doc: Doc, sentences: Sequence[Sentence], places: Sequence[P
     for p in places:  # a country the resolution left out of the scene ("near the Chad border") is none
         if p.feature_kind != "country":
             vote(p.country_code, 1.0, p.char_start, p.char_end)
-    for start, end, code in _named_countries(doc, text, places):
+    named = _named_countries(doc, text, places)
+    for start, end, code, _ in named:
         vote(code, 1.0, start, end)
     if not votes:
         return None
@@ -88,27 +96,39 @@ def fallback_country(doc: Doc, sentences: Sequence[Sentence], places: Sequence[P
     country = gaz.country(code)
     if country is None:
         return None
-    start, end = spans[code]
     where = ([s.char_start for s in sentences], [s.index for s in sentences])
+    towns = [(s, e, entry) for s, e, c, entry in named if c == code and entry.kind != "C"]
+    if len({entry for _, _, entry in towns}) == 1 and not any(p.country_code == code for p in places):
+        start, end, entry = towns[0]
+        if not (entry.capital and _news_source(text, start, end)):
+            return _town_place(text, (start, end), entry, sentence_index_of(*where, start) if sentences else 0)
+    start, end = spans[code]
     return _country_place(text, (start, end), country, sentence_index_of(*where, start) if sentences else 0)
 
 
-def _named_countries(doc: Doc, text: str, places: Sequence[Place]) -> list[tuple[int, int, str]]:
-    """(start, end, country) of names the gazetteer knows in one country only, not already among `places`:
-    NER's spans of any label but PERSON (of two words or more: a person), and other capitalised runs not
-    opening a sentence; a single word NER did not tag names a country or a region only ("Street", "Post"
-    are towns somewhere)."""
+def _news_source(text: str, start: int, end: int) -> bool:
+    """ "Sources in Pretoria said", "Harare said": a capital named as the seat of the informants or the
+    government, not as the scene."""
+    return bool(REPORTING.match(text[end : end + 30]) or SOURCE_IN.search(text[max(0, start - 40) : start]))
+
+
+def _named_countries(doc: Doc, text: str, places: Sequence[Place]) -> list[tuple[int, int, str, GazEntry]]:
+    """(start, end, country, its likeliest entry there: a town, else a district, a region, the country) of
+    names the gazetteer knows in one country only, not already among `places`: NER's spans of any label but
+    PERSON (of two words or more: a person), and other capitalised runs not opening a sentence; a single word
+    NER did not tag, unless after a locative ("taken to el-Arish"), names a country or a region only
+    ("Street", "Post" are towns somewhere)."""
     gaz = load_gazetteer()
     taken = [(p.char_start, p.char_end) for p in places]
     taken += [(e.start_char, e.end_char) for e in doc.ents if e.label_ in PERSON_LABELS and " " in e.text]
     tagged = {(e.start_char, e.end_char) for e in doc.ents if e.label_ not in PERSON_LABELS}
     tagged |= {(e.start_char, e.end_char) for e in doc.ents if e.label_ in PERSON_LABELS and " " not in e.text}
     scanned = [s for s in cues.iter_names(text, 0, len(text)) if not OPENS.search(text[max(0, s[0] - 3) : s[0]])]
-    out: list[tuple[int, int, str]] = []
+    out: list[tuple[int, int, str, GazEntry]] = []
     seen: set[str] = set()
     for start, end in sorted(tagged) + scanned:
         name = text[start:end]
-        if _overlaps(taken + [(s, e) for s, e, _ in out], start, end):
+        if _overlaps(taken + [(s, e) for s, e, _, _ in out], start, end):
             continue
         if (
             cues.plain_word(name)
@@ -118,13 +138,16 @@ def _named_countries(doc: Doc, text: str, places: Sequence[Place]) -> list[tuple
             continue
         key = normalise_key(name)
         towns = (start, end) in tagged or " " in name or bool(LOCATIVE.search(text[max(0, start - 12) : start]))
-        codes = {
-            c.entry.country_code
+        entries = [
+            c.entry
             for c in gaz.lookup(name)
             if not c.weak and not c.fuzzy and _sized(c.entry, key) and (towns or c.entry.kind in ("C", "A"))
-        }
+        ]
+        codes = {e.country_code for e in entries}
         if len(codes) == 1 and key not in seen:  # each name counts once
-            out.append((start, end, codes.pop()))
+            rank = {"P": 3, "B": 2, "A": 1}
+            best = max(entries, key=lambda e: (rank.get(e.kind, 0), e.population))
+            out.append((start, end, codes.pop(), best))  # type: ignore[arg-type]  # a country's entry has a code
             seen.add(key)
     return out
 
@@ -139,6 +162,37 @@ def _sized(e: GazEntry, key: str) -> bool:
 
 def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
+
+
+def _town_place(text: str, span: tuple[int, int], e: GazEntry, sentence: int) -> Place:
+    """The one named town (district, region) of the country as the event place."""
+    gaz = load_gazetteer()
+    admin = gaz.admin1_of(e) if e.kind in ("P", "B") else e
+    district = gaz.admin2_of(e) if e.kind == "P" else e if e.kind == "B" else None
+    lat, lon = e.lat, e.lon
+    kind, precision, fine = {"A": ("region", "admin1", "region"), "B": ("region", "admin2", "district")}.get(
+        e.kind, ("city" if e.capital or e.population >= CITY else "town", "place", "city" if e.capital else "town")
+    )
+    if lat is None and admin is not None:
+        lat, lon, precision = admin.lat, admin.lon, "admin1"
+    return Place(
+        text[span[0] : span[1]],
+        e.name,
+        e.geonameid,
+        kind,  # type: ignore[arg-type]  # one of the literals above
+        e.country_code,
+        admin.name if admin else None,
+        lat,
+        lon,
+        precision,  # type: ignore[arg-type]
+        "event",
+        sentence,
+        span[0],
+        span[1],
+        admin2=district.name if district else None,
+        iso3166_2=admin.iso3166_2 if admin else None,
+        feature_precision=fine,  # type: ignore[arg-type]
+    )
 
 
 def _country_place(text: str, span: tuple[int, int], e: GazEntry, sentence: int) -> Place:

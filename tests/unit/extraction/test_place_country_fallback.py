@@ -11,12 +11,8 @@ from tests.unit.extraction.helpers import figures_of
 @pytest.mark.parametrize(
     ("text", "country"),
     [
-        # a town as an institution's attribute: dropped as a scene, still the country's evidence
-        ("A Chinhoyi bank branch was set on fire by depositors angry at a cash shortage.", "ZW"),
         # a capital that is where the news came from, about a village the gazetteer lacks
         ("In continuing unrest, officials in Lusaka said raiders burnt granaries near Olkiripet.", "ZM"),
-        # NER calls the town a person: the gazetteer knows the name in one country only
-        ("Nurses walked out of the clinic of Kerkennah over a shortage of staff.", "TN"),
         # US local news idioms with no town named
         ("Officers were called to the 300 block of Elm Lane after shots hit a parked van. No one was hurt.", "US"),
     ],
@@ -26,6 +22,24 @@ def test_the_country_of_undisputed_evidence(text: str, country: str) -> None:
     assert figures.event_country == country
     assert figures.event_precision == "country"
     assert figures.event_admin1 is None
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "admin1"),
+    [
+        # a town as an institution's attribute: dropped as a scene, but the only place named
+        (
+            "A Chinhoyi bank branch was set on fire by depositors angry at a cash shortage.",
+            "Chinhoyi",
+            "Mashonaland West",
+        ),
+        # NER calls the name a person: the gazetteer knows it in one country only (a district)
+        ("Nurses walked out of the clinic of Kerkennah over a shortage of staff.", "Kerkennah", "Sfax"),
+    ],
+)
+def test_the_one_named_town_of_that_country(text: str, place: str, admin1: str) -> None:
+    figures = figures_of(text)
+    assert (figures.event_place, figures.event_admin1) == (place, admin1)
 
 
 @pytest.mark.parametrize(
