@@ -14,8 +14,10 @@ place) when it points to one country without dispute:
   the resolution kept out of the scene is a neighbour ("near the Chad border");
 - names the resolution drops or NER misfiles that the gazetteer knows in one country only: a country, an
   admin-1 region, a district, or a town of at least `TOWN` people, whatever NER called it ("the Ogun
-  chapter", "a Masvingo bank branch", "sources in Pretoria said"). A name a person carries (NER's PERSON of
-  two words or more) is no evidence.
+  chapter", "a Masvingo bank branch", "sources in Pretoria said"), or that open the name of an institution
+  ("the Chinhoyi Provincial Hospital", "Benin Armed Forces"; not a street's, nor "Metro Police"), or that lost
+  a possessive's apostrophe ("Kanos Murtala Hospital"). A name a person carries (NER's PERSON of two words or
+  more) is no evidence.
 
 "Without dispute": the leading country holds at least `SHARE` of the votes. A US local story keeps the US
 (its police idioms count, `place_idioms`). When the names of that country are one town (district, region)
@@ -54,7 +56,11 @@ LOCATIVE = re.compile(r"\b(?:in|at|near|to|from|outside|around)\s(?:[ea]l-)?$") 
 SOURCE_IN = re.compile(
     r"\b(?:sources?|officials?|diplomats?|analysts?|observers?|reporters?)\s+(?:based\s+)?in\s+$", re.I
 )
-CITY = 25_000  # a town this big is a city (as `places`)
+CITY = 25_000
+INSTITUTION_LABELS = frozenset({"ORG", "FAC"})
+STREET = re.compile(r"\b(?:Street|St|Avenue|Ave|Road|Rd|Lane|Drive|Boulevard|Way|Highway|Park|Square)\b")
+PREFIX_TOWN = 50_000  # a town named by one leading word of a longer name is at least this big
+WORD_RE = re.compile(cues.WORD)  # a town this big is a city (as `places`)
 THE = re.compile(r"\b[Tt]he\s$")  # "The Post", "the Sun": a title or a thing's name, not a town
 OPENS = re.compile(r"(?:^|[.!?:;\n\"“(]\s*)$")  # a capital opening a sentence says nothing of a name
 
@@ -123,6 +129,7 @@ def _named_countries(doc: Doc, text: str, places: Sequence[Place]) -> list[tuple
     taken += [(e.start_char, e.end_char) for e in doc.ents if e.label_ in PERSON_LABELS and " " in e.text]
     tagged = {(e.start_char, e.end_char) for e in doc.ents if e.label_ not in PERSON_LABELS}
     tagged |= {(e.start_char, e.end_char) for e in doc.ents if e.label_ in PERSON_LABELS and " " not in e.text}
+    orgs = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in INSTITUTION_LABELS}
     scanned = [s for s in cues.iter_names(text, 0, len(text)) if not OPENS.search(text[max(0, s[0] - 3) : s[0]])]
     out: list[tuple[int, int, str, GazEntry]] = []
     seen: set[str] = set()
@@ -136,28 +143,53 @@ def _named_countries(doc: Doc, text: str, places: Sequence[Place]) -> list[tuple
             or THE.search(text[max(0, start - 4) : start])
         ):
             continue
-        key = normalise_key(name)
         towns = (start, end) in tagged or " " in name or bool(LOCATIVE.search(text[max(0, start - 12) : start]))
-        entries = [
-            c.entry
-            for c in gaz.lookup(name)
-            if not c.weak and not c.fuzzy and _sized(c.entry, key) and (towns or c.entry.kind in ("C", "A"))
-        ]
+        institution = (start, end) in orgs and not STREET.search(name)
+        for a, b, size in _readings(text, start, end, towns, institution):
+            if (a, b) != (start, end) and (cues.plain_word(text[a:b]) or text[a:b].casefold() in cues.POLICE_UNITS):
+                continue  # "North Side Police", "Metro Police": no town's name
+            key = normalise_key(text[a:b])
+            entries = [
+                c.entry
+                for c in gaz.lookup(text[a:b])
+                if not c.weak and not c.fuzzy and _sized(c.entry, key, size) and (size or c.entry.kind in ("C", "A"))
+            ]
+            if entries:
+                break
         codes = {e.country_code for e in entries}
         if len(codes) == 1 and key not in seen:  # each name counts once
             rank = {"P": 3, "B": 2, "A": 1}
             best = max(entries, key=lambda e: (rank.get(e.kind, 0), e.population))
-            out.append((start, end, codes.pop(), best))  # type: ignore[arg-type]  # a country's entry has a code
+            out.append((a, b, codes.pop(), best))  # type: ignore[arg-type]  # a country's entry has a code
             seen.add(key)
     return out
 
 
-def _sized(e: GazEntry, key: str) -> bool:
+def _readings(text: str, start: int, end: int, towns: bool, institution: bool) -> list[tuple[int, int, int]]:
+    """The ways a name may name a place, each with the least population of a town it may name (0: countries
+    and regions only): the whole name; then, in the name of an institution or facility (NER's ORG or FAC, not
+    a street), its leading words ("the Cape Town Airport", "Benin Armed Forces": named after its town or
+    country; one word names a town of `PREFIX_TOWN` people) and a word with the possessive's apostrophe lost
+    ("Benghazis Al-Jalaa Hospital")."""
+    out = [(start, end, TOWN if towns else 0)]
+    if not institution:
+        return out
+    words = [m.span() for m in WORD_RE.finditer(text, start, end)]
+    for k in range(len(words) - 1, 0, -1):
+        if all(text[x[1] : y[0]] == " " for x, y in zip(words[:k], words[1:k], strict=False)):
+            out.append((words[0][0], words[k - 1][1], TOWN if k > 1 else PREFIX_TOWN))
+    for a, b in words:
+        if b - a > 4 and text[b - 1] == "s" and text[b : b + 1] == " ":
+            out.append((a, b - 1, PREFIX_TOWN))
+    return out
+
+
+def _sized(e: GazEntry, key: str, size: int = TOWN) -> bool:
     """A country by any of its names; a region, a district or a town of `TOWN` people by its own name only
     (GeoNames' alternate names include nicknames and other languages' words)."""
     if e.kind == "C":
         return True
-    return normalise_key(e.name) == key and (e.kind in ("A", "B") or e.population >= TOWN)
+    return normalise_key(e.name) == key and (e.kind in ("A", "B") or e.population >= max(size, 1))
 
 
 def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
@@ -171,7 +203,7 @@ def _town_place(text: str, span: tuple[int, int], e: GazEntry, sentence: int) ->
     district = gaz.admin2_of(e) if e.kind == "P" else e if e.kind == "B" else None
     lat, lon = e.lat, e.lon
     kind, precision, fine = {"A": ("region", "admin1", "region"), "B": ("region", "admin2", "district")}.get(
-        e.kind, ("city" if e.capital or e.population >= CITY else "town", "place", "city" if e.capital else "town")
+        e.kind, (_size_word(e), "place", _size_word(e))
     )
     if lat is None and admin is not None:
         lat, lon, precision = admin.lat, admin.lon, "admin1"
@@ -212,3 +244,7 @@ def _country_place(text: str, span: tuple[int, int], e: GazEntry, sentence: int)
         span[1],
         feature_precision="country",
     )
+
+
+def _size_word(e: GazEntry) -> str:
+    return "city" if e.capital or e.population >= CITY else "town"

@@ -35,6 +35,13 @@ def test_the_country_of_undisputed_evidence(text: str, country: str) -> None:
         ),
         # NER calls the name a person: the gazetteer knows it in one country only (a district)
         ("Nurses walked out of the clinic of Kerkennah over a shortage of staff.", "Kerkennah", "Sfax"),
+        # an institution named after its town, and a possessive that lost its apostrophe
+        (
+            "Nurses at the Chinhoyi Provincial Hospital downed tools over unpaid allowances.",
+            "Chinhoyi",
+            "Mashonaland West",
+        ),
+        ("A car bomb went off outside Kanos Murtala Hospital, killing two.", "Kano", "Kano"),
     ],
 )
 def test_the_one_named_town_of_that_country(text: str, place: str, admin1: str) -> None:
