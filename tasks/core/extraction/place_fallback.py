@@ -41,7 +41,7 @@ from tasks.core.extraction.place_context import STATE_OR_PEOPLE, find_demonyms, 
 from tasks.core.extraction.place_filters import REPORTING
 from tasks.core.extraction.place_idioms import idiom_countries
 
-SHARE = 0.75  # the leading country's share of the votes for an undisputed country
+SHARE = 2 / 3  # the leading country's share of the votes for an undisputed country
 TOWN = 5_000  # a town this big, known in one country only, is evidence of that country
 # a demonym of someone or something from abroad: "a French tourist", "the Chinese embassy", "Tunisian traders"
 # are no evidence of the scene's country

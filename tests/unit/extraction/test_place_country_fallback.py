@@ -13,6 +13,8 @@ from tests.unit.extraction.helpers import figures_of
     [
         # a capital that is where the news came from, about a village the gazetteer lacks
         ("In continuing unrest, officials in Lusaka said raiders burnt granaries near Olkiripet.", "ZM"),
+        # two pieces of evidence against one: the majority holds (the smugglers came across)
+        ("Two Malian customs officers were seized on Malian soil by Nigerien smugglers and later freed.", "ML"),
         # US local news idioms with no town named
         ("Officers were called to the 300 block of Elm Lane after shots hit a parked van. No one was hurt.", "US"),
     ],
