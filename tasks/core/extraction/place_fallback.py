@@ -62,6 +62,12 @@ STREET = re.compile(r"\b(?:Street|St|Avenue|Ave|Road|Rd|Lane|Drive|Boulevard|Way
 PREFIX_TOWN = 50_000  # a town named by one leading word of a longer name is at least this big
 WORD_RE = re.compile(cues.WORD)  # a town this big is a city (as `places`)
 THE = re.compile(r"\b[Tt]he\s$")  # "The Post", "the Sun": a title or a thing's name, not a town
+# "Bante teachers went on strike", "Kisumu traders": a group named by its town, even opening a sentence
+GROUP_AFTER = re.compile(
+    r"^\s+(?:[a-z]+\s+)?(?:residents|inhabitants|villagers|locals|teachers|traders|vendors|workers|agents|"
+    r"employees|civil\s+servants|youths?|students|pupils|farmers|herders|fishermen|miners|nurses|doctors|drivers|"
+    r"motorists|women|people|protesters|demonstrators)\b"
+)
 OPENS = re.compile(r"(?:^|[.!?:;\n\"“(]\s*)$")  # a capital opening a sentence says nothing of a name
 
 
@@ -120,17 +126,22 @@ def _news_source(text: str, start: int, end: int) -> bool:
 
 def _named_countries(doc: Doc, text: str, places: Sequence[Place]) -> list[tuple[int, int, str, GazEntry]]:
     """(start, end, country, its likeliest entry there: a town, else a district, a region, the country) of
-    names the gazetteer knows in one country only, not already among `places`: NER's spans of any label but
-    PERSON (of two words or more: a person), and other capitalised runs not opening a sentence; a single word
-    NER did not tag, unless after a locative ("taken to el-Arish"), names a country or a region only
-    ("Street", "Post" are towns somewhere)."""
+      names the gazetteer knows in one country only, not already among `places`: NER's spans of any label but
+      PERSON (of two words or more: a person), and other capitalised runs not opening a sentence; a single word
+      NER did not tag, unless after a locative ("taken to el-Arish"), names a country or a region only
+      ("Street", "Post" are towns somewhere); a name before a group of people ("Bante teachers") names its town
+    even at the start of a sentence."""
     gaz = load_gazetteer()
     taken = [(p.char_start, p.char_end) for p in places]
     taken += [(e.start_char, e.end_char) for e in doc.ents if e.label_ in PERSON_LABELS and " " in e.text]
     tagged = {(e.start_char, e.end_char) for e in doc.ents if e.label_ not in PERSON_LABELS}
     tagged |= {(e.start_char, e.end_char) for e in doc.ents if e.label_ in PERSON_LABELS and " " not in e.text}
     orgs = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in INSTITUTION_LABELS}
-    scanned = [s for s in cues.iter_names(text, 0, len(text)) if not OPENS.search(text[max(0, s[0] - 3) : s[0]])]
+    scanned = [
+        (a, b)
+        for a, b in cues.iter_names(text, 0, len(text))
+        if not OPENS.search(text[max(0, a - 3) : a]) or GROUP_AFTER.match(text[b : b + 30])
+    ]
     out: list[tuple[int, int, str, GazEntry]] = []
     seen: set[str] = set()
     for start, end in sorted(tagged) + scanned:
@@ -143,7 +154,11 @@ def _named_countries(doc: Doc, text: str, places: Sequence[Place]) -> list[tuple
             or THE.search(text[max(0, start - 4) : start])
         ):
             continue
-        towns = (start, end) in tagged or " " in name or bool(LOCATIVE.search(text[max(0, start - 12) : start]))
+        towns = (
+            (start, end) in tagged
+            or " " in name
+            or bool(LOCATIVE.search(text[max(0, start - 12) : start]) or GROUP_AFTER.match(text[end : end + 30]))
+        )
         institution = (start, end) in orgs and not STREET.search(name)
         for a, b, size in _readings(text, start, end, towns, institution):
             if (a, b) != (start, end) and (cues.plain_word(text[a:b]) or text[a:b].casefold() in cues.POLICE_UNITS):
