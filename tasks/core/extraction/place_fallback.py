@@ -20,7 +20,8 @@ place) when it points to one country without dispute:
   more) is no evidence.
 
 "Without dispute": the leading country holds at least `SHARE` of the votes. A US local story keeps the US
-(its police idioms count, `place_idioms`). When the names of that country are one town (district, region)
+(its police idioms count, `place_idioms`). When the text calls the scene "the (Somali) capital", the event
+place is that country's capital. When the names of that country are one town (district, region)
 and the text found no other place there, that town is the event place ("a Chinhoyi bank branch was
 burnt": Chinhoyi), unless it is a capital named as the seat of the informants ("officials in Lusaka said").
 """
@@ -61,6 +62,7 @@ INSTITUTION_LABELS = frozenset({"ORG", "FAC"})
 STREET = re.compile(r"\b(?:Street|St|Avenue|Ave|Road|Rd|Lane|Drive|Boulevard|Way|Highway|Park|Square)\b")
 PREFIX_TOWN = 50_000  # a town named by one leading word of a longer name is at least this big
 WORD_RE = re.compile(cues.WORD)  # a town this big is a city (as `places`)
+THE_CAPITAL = re.compile(r"\bthe\s+(?:([A-Z][\w'’-]+)\s+)?capital\b(?!\s+(?:of|city\s+of)\b)")  # "the Peruvian capital"
 THE = re.compile(r"\b[Tt]he\s$")  # "The Post", "the Sun": a title or a thing's name, not a town
 # "Bante teachers went on strike", "Kisumu traders": a group named by its town, even opening a sentence
 GROUP_AFTER = re.compile(
@@ -109,6 +111,11 @@ def fallback_country(doc: Doc, sentences: Sequence[Sentence], places: Sequence[P
     if country is None:
         return None
     where = ([s.char_start for s in sentences], [s.index for s in sentences])
+    capital = gaz.capital_of(code)
+    said = THE_CAPITAL.search(text)
+    if capital is not None and said and gaz.demonym_country(said.group(1) or "") in (None, code):
+        span = (said.end() - len("capital"), said.end())  # "in the Somali capital": the capital is the scene
+        return _town_place(text, span, capital, sentence_index_of(*where, span[0]) if sentences else 0)
     towns = [(s, e, entry) for s, e, c, entry in named if c == code and entry.kind != "C"]
     if len({entry for _, _, entry in towns}) == 1 and not any(p.country_code == code for p in places):
         start, end, entry = towns[0]

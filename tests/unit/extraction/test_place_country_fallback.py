@@ -37,6 +37,12 @@ def test_the_country_of_undisputed_evidence(text: str, country: str) -> None:
         ),
         # NER calls the name a person: the gazetteer knows it in one country only (a district)
         ("Nurses walked out of the clinic of Kerkennah over a shortage of staff.", "Kerkennah", "Sfax"),
+        # a capital's dateline, and the scene called "the <demonym> capital"
+        (
+            "QUITO - Riot police fired tear gas at students marching on Tuesday in the Ecuadorian capital.",
+            "Quito",
+            "Pichincha",
+        ),
         # a group named by its town, at the start of the sentence
         ("Savalou teachers walked out over unpaid bonuses.", "Savalou", "Collines"),
         # an institution named after its town, and a possessive that lost its apostrophe
