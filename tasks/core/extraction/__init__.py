@@ -182,6 +182,7 @@ def _finish(prepared: _Prepared, doc: Doc, deadline: _Deadline) -> Fields:
     """Everything after the spaCy parse."""
     from tasks.core.extraction.entities import extract_entities
     from tasks.core.extraction.place_context import event_hint
+    from tasks.core.extraction.place_fallback import fallback_country
     from tasks.core.extraction.places import extract_places
 
     article, sentences = prepared.article, prepared.sentences
@@ -190,6 +191,8 @@ def _finish(prepared: _Prepared, doc: Doc, deadline: _Deadline) -> Fields:
     deadline.check()
     places = extract_places(doc, sentences, prepared.event_sentences, source_country=article.country)
     hint = event_hint(doc, sentences, prepared.event_sentences, places)
+    if hint is None:  # no event place and no hint: the one country the text's evidence points to
+        hint = fallback_country(doc, sentences, places)
     deadline.check()
     published = article.published_at.date() if article.published_at is not None else None
     figures = build_figures(

@@ -13,6 +13,8 @@ cross-border group's countries all count as backed. A corrected spelling with no
 100,000+ or none. With no evidence of the place's own country, these name nothing: an alternate name of 4 letters
 or fewer ("Tur" for Tours) or of a village under 15,000; a word of 2-4 capitals (an acronym, "SAI") for a place
 not written so; a corrected spelling under 7 letters.
+Also dropped: a region named only by a compass word ("Northeast", "West": Iceland's regions) with nothing else of
+its country in the text.
 """
 
 from __future__ import annotations
@@ -28,6 +30,10 @@ REPORTING = re.compile(
     r"^\s+(?:has\s+|had\s+|have\s+)?(?:said|says|say|accused|accuses|denied|denies|warned|warns|"
     r"announced|announces|insisted|insists|rejected|rejects|condemned|condemns|urged|urges|"
     r"claimed|claims|threatened|blamed|responded|demanded|vowed|signalled|signaled)\b"
+)
+COMPASS_NAME = re.compile(
+    r"(?i)^(?:far\s+)?(?:north|south|east|west|central|centre|center|mid)(?:[\s-]?(?:north|south|east|west))?"
+    r"(?:ern)?(?:\s+(?:district|region|province))?$"
 )
 OUTLIER_POPULATION = 150_000  # smaller places far from the story's country are homonyms
 LIST_ON = re.compile(r",?\s+(?:and|or)\s+[A-Z]|,\s*[A-Z]")
@@ -62,6 +68,8 @@ def kept(mentions: list[Mention], demonyms: Counter, text: str, alike: dict[str,
         e = m.best.entry if m.best else None
         if e is None or (e.capital and REPORTING.match(text[m.end : m.end + 30])):
             continue
+        if _bare_compass(text[m.start : m.end], e, mentions, demonyms, alike):
+            continue  # "shot in Northwest Atlanta", "the West": Iceland's regions, only with Iceland's evidence
         if e.kind == "C" and e.country_code and is_foreign_force(text, m.end, e.country_code, find_forces(text)):
             continue  # "US drone strikes on al-Shabaab": the troops' country, not the scene
         owner = mentions[m.owner].best if m.owner is not None else None
@@ -119,6 +127,18 @@ def _alias_elsewhere(m: Mention, e: GazEntry, mentions: list[Mention]) -> bool:
     regions = {o.admin1_code for o in others}
     names = {o.geonameid for o in others}
     return len(names) >= 2 and len(regions) == 1 and None not in regions and e.admin1_code not in regions
+
+
+def _bare_compass(name: str, e: GazEntry, mentions: list[Mention], demonyms: Counter, alike: dict[str, str]) -> bool:
+    """A region named only by a compass word ("Northeast", "West", "Central District": regions of Iceland,
+    Israel, Botswana) with nothing else in the text of its country: a direction, not that region."""
+    if e.kind not in ("A", "B") or not COMPASS_NAME.match(name):
+        return False
+    others = [n for n in mentions if n.best and n.best.entry is not e and not COMPASS_NAME.match(n.key)]
+    return not evidence(demonyms, e.country_code, alike) and all(
+        n.best.entry.country_code != e.country_code  # type: ignore[union-attr]  # filtered above
+        for n in others
+    )
 
 
 def _could_be(n: Mention, m: Mention, e: GazEntry) -> bool:
