@@ -9,7 +9,9 @@ the capital's point and admin-1 region, while `event_place` stays the country an
 
 Not when the text names a finer place of that country (a town, a district, a region), even in another role
 ("a man from Kara was kidnapped in Togo"): the event is more likely near it than at the capital, and a region's
-or a town's point is left as it is. Nor for a country whose gazetteer entry names no capital.
+or a town's point is left as it is. Nor for a country whose gazetteer entry names no capital, nor for the
+United States: its news that names no place is local news ("the 300 block of Elm Lane"), which happens
+anywhere but in Washington.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from tasks.core.extraction.model import Place
 
 def capital_point(place: Place, places: Sequence[Place]) -> Place:
     """`place` with the capital's point and admin-1 region when it is a bare country (see the module)."""
-    if place.precision != "country" or place.feature_kind != "country" or place.country_code is None:
+    if place.precision != "country" or place.feature_kind != "country" or place.country_code in (None, "US"):
         return place
     if any(p.country_code == place.country_code and p.precision != "country" for p in places):
         return place
