@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from tasks.core.extraction.place_cues import US_POSTAL
+from tasks.core.extraction.place_us import US_POSTAL
 
 AGENCY_WEIGHT = 1.0  # one place name's worth, as a phone number's state
 _BODY = (

@@ -18,6 +18,7 @@ from tasks.core.extraction.model import Sentence
 from tasks.core.extraction.nlp import doc_text
 from tasks.core.extraction.place_cues import Cue
 from tasks.core.extraction.place_roads import road_ends
+from tasks.core.extraction.place_us import is_road_number, state_abbreviations
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 OTHER_LABELS = frozenset({"ORG", "PERSON"})  # spaCy's small model often files places here
@@ -276,7 +277,7 @@ def _from_entity(
         return None  # "U.S. 301 South", "I-95 North": the road's direction
     if BARE_COMPASS.fullmatch(name) and not cues.TYPE_AFTER.match(text[end : end + 30]):
         return None  # "on the city's West and South Sides", "in Northeast Washington": no region of Iceland's
-    if name.casefold() in cues.BARE_LANDFORMS or is_actor(text, start, end) or cues.is_road_number(text, name, end):
+    if name.casefold() in cues.BARE_LANDFORMS or is_actor(text, start, end) or is_road_number(text, name, end):
         return None
     if dl is not None:
         candidates, type_word, cue = gaz.lookup(name), None, Cue("dateline" if dl.wire else "heading")
@@ -368,7 +369,7 @@ def collect_mentions(doc: Doc, sentences: Sequence[Sentence], event_sentences: f
                     found = _from_scan(text, gaz, tail, sentence, event, _in_dateline(datelines, *tail))
                 if found is not None:
                     mentions.append(found)
-    for start, end, state in cues.state_abbreviations(text):
+    for start, end, state in state_abbreviations(text):
         states = [c for c in gaz.lookup(state) if c.entry.kind == "A" and c.entry.country_code == "US"]
         if states:  # ", Ore." after a place is Oregon, whatever else the word could be
             mentions[:] = [m for m in mentions if not (m.start < end and start < m.end)]
