@@ -41,6 +41,7 @@ from tasks.core.extraction.nlp import doc_text, sentence_index_of
 from tasks.core.extraction.place_context import STATE_OR_PEOPLE, find_demonyms, find_forces
 from tasks.core.extraction.place_filters import REPORTING
 from tasks.core.extraction.place_idioms import idiom_countries
+from tasks.core.extraction.places import CITY_POPULATION
 
 SHARE = 2 / 3  # the leading country's share of the votes for an undisputed country
 TOWN = 5_000  # a town this big, known in one country only, is evidence of that country
@@ -57,11 +58,10 @@ LOCATIVE = re.compile(r"\b(?:in|at|near|to|from|outside|around)\s(?:[ea]l-)?$") 
 SOURCE_IN = re.compile(
     r"\b(?:sources?|officials?|diplomats?|analysts?|observers?|reporters?)\s+(?:based\s+)?in\s+$", re.I
 )
-CITY = 25_000
 INSTITUTION_LABELS = frozenset({"ORG", "FAC"})
 STREET = re.compile(r"\b(?:Street|St|Avenue|Ave|Road|Rd|Lane|Drive|Boulevard|Way|Highway|Park|Square)\b")
 PREFIX_TOWN = 50_000  # a town named by one leading word of a longer name is at least this big
-WORD_RE = re.compile(cues.WORD)  # a town this big is a city (as `places`)
+WORD_RE = re.compile(cues.WORD)
 THE_CAPITAL = re.compile(r"\bthe\s+(?:([A-Z][\w'’-]+)\s+)?capital\b(?!\s+(?:of|city\s+of)\b)")  # "the Peruvian capital"
 THE = re.compile(r"\b[Tt]he\s$")  # "The Post", "the Sun": a title or a thing's name, not a town
 # "Bante teachers went on strike", "Kisumu traders": a group named by its town, even opening a sentence
@@ -269,4 +269,4 @@ def _country_place(text: str, span: tuple[int, int], e: GazEntry, sentence: int)
 
 
 def _size_word(e: GazEntry) -> str:
-    return "city" if e.capital or e.population >= CITY else "town"
+    return "city" if e.capital or e.population >= CITY_POPULATION else "town"  # as `places._feature`
