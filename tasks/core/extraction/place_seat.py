@@ -8,8 +8,9 @@ is dominant (at least a fifth of the population the unit's listed places hold: `
 towns of like size has no main town, and keeps the median point of its places). The figures take the town's point;
 `event_place`, `event_admin1` and `event_precision` stay the unit's, so a reader can tell that no town was named.
 
-Not for a district the gazetteer lists no place in (it is located at its region's point, `precision = 'admin1'`,
-and its region's main town may lie far from it), nor for a unit whose places' populations are all unknown.
+A district the gazetteer lists no place in (it is located at its region's point, `precision = 'admin1'`, and its
+region's main town may lie far from it) takes the town it is named after when its region has one
+(`place_named_seat.py`), else keeps its region's point. Not for a unit whose places' populations are all unknown.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import numpy as np
 
 from tasks.core.extraction.gazetteer import GazEntry, Gazetteer, load_gazetteer
 from tasks.core.extraction.model import Place
+from tasks.core.extraction.place_named_seat import named_seat
 
 DOMINANT_SHARE = 0.2  # the main town holds at least this share of its unit's listed population
 
@@ -32,8 +34,11 @@ def main_town_point(place: Place, places: Sequence[Place]) -> Place:
         return place
     gaz = load_gazetteer()
     unit = _unit(gaz, place)
-    if unit is None or (unit.kind == "B" and place.precision != "admin2"):
-        return place  # a district with no place of its own, at its region's point
+    if unit is None:
+        return place
+    if unit.kind == "B" and place.precision != "admin2":  # a district with no listed place of its own: the
+        seat = named_seat(gaz, unit)  # town it is named after, else its region's point (`place_named_seat`)
+        return replace(place, lat=seat.lat, lon=seat.lon) if seat is not None else place
     town = _main_town(gaz, unit)
     if town is None or town.lat is None:
         return place
