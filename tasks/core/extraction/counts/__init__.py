@@ -35,6 +35,7 @@ from tasks.core.extraction.counts.teasers import drop_teasers
 from tasks.core.extraction.counts.temporal import _temporal, carried_dead, dateline_day, earlier_event
 from tasks.core.extraction.counts.triggers import _triggers
 from tasks.core.extraction.counts.victims import _victim_group
+from tasks.core.extraction.counts.words import _lex
 from tasks.core.extraction.model import Count, Sentence
 
 __all__ = ["estimate_totals", "extract_counts"]
@@ -120,12 +121,37 @@ def _drop_animal_references(text: str, counts: list[Count]) -> list[Count]:
     animals (the nearest plural noun before it names animals) counts no people."""
     out: list[Count] = []
     for c in counts:
-        words = (c.victim_text or "").lower().split()
+        words = re.findall(r"[a-z]+", (c.victim_text or "").lower())
         start = c.number_start
         if words and words[-1] in _ANAPHORS and start is not None and _last_plural_is_animal(text[:start]):
             continue
+        if words and _animal_victim(words[-1], text[max(0, (start or 0) - _LOOK_BACK) : start or 0]):
+            continue
+        which = _WHICH_DIED.search(text, max(0, c.trigger_start - 40), c.trigger_start)
+        if start is not None and start < c.trigger_start and which:
+            continue  # "an officer shot the dog, which died": "which" is no person, and the subject is not the dead
         out.append(c)
     return out
+
+
+_WHICH_DIED = re.compile(r"\bwhich\s+(?:\w+\s+){0,2}$", re.I)
+# Dog breeds and other words that name an animal only: "The 3-year-old terrier later died"
+_BREEDS = _lex(
+    "terrier terriers retriever retrievers rottweiler rottweilers poodle poodles labrador labradors chihuahua "
+    "beagle beagles bulldog bulldogs husky huskies mastiff mastiffs dachshund doberman collie spaniel pitbull "
+    "pitbulls canine canines pony ponies mare stallion foal calf calves heifer puppies kitten"
+)
+# Words naming a person as often as a dog ("a boxer", "the shepherd", "a lab"): an animal only after a dog is named
+_DOG_OR_PERSON = frozenset({"boxer", "shepherd", "lab", "pointer", "setter", "hound"})
+
+
+def _animal_victim(head: str, before: str) -> bool:
+    """The figure's victim is an animal by its head noun: "police shot the dog, which later died", "the family's
+    terrier was killed" (issue: counts of animals are no casualties). A word that also names people ("boxer",
+    "shepherd") is an animal only when a dog is named just before ("fired at his dog ... the boxer later died")."""
+    if _ANIMALS.fullmatch(head) or head in _BREEDS:
+        return True
+    return head in _DOG_OR_PERSON and re.search(r"\b(?:dogs?|puppy|pet)\b", before, re.I) is not None
 
 
 def _partitive(s: str, h: _Hit) -> str | None:

@@ -52,7 +52,7 @@ _GROUP_WORDS: tuple[tuple[VictimGroup, frozenset[str]], ...] = (
         "babies minors kids toddler toddlers elderly pilgrims mourners "
         "guests customers spectators fans commuters traders herders volunteers driver drivers motorcyclist "
         "motorcyclists cyclists pensioners parishioners congregants diners schoolgirls schoolboys firefighters "
-        "climbers missionaries professor professors")),
+        "climbers missionaries professor professors shepherds herdsmen")),
 )  # fmt: skip
 
 _PEOPLE = frozenset().union(*(w for _, w in _GROUP_WORDS)) | _lex(
@@ -72,7 +72,8 @@ _SINGULAR = _lex(
     "spokesman judge lawyer prosecutor engineer contractor volunteer minister councillor councilor chairman "
     "pensioner patient worshipper pilgrim robber burglar thief intruder shooter carjacker homeowner neighbor "
     "neighbour friend relative cousin nephew niece uncle aunt grandson granddaughter boyfriend girlfriend roommate "
-    "customer clerk cashier deputy agent veteran landowner conscript colleague sailor airman he she"
+    "customer clerk cashier deputy agent veteran landowner conscript colleague sailor airman shepherd herdsman "
+    "boxer athlete rapper singer he she"
 )
 
 _AGE_APPOSITION = re.compile(
@@ -116,6 +117,8 @@ def _noun_phrase(s: str, pos: int, ts: set[int]) -> _NP:
         if m.start() in ts or not w[0].isalpha() or w == "of":
             break
         joins = w in ("and", "or") and kept and nxt[:1].isalpha() and nxt not in _NP_STOP | _DETERMINERS | _NUMBER_WORDS
+        after = toks[k + 2].group().lower() if k + 2 < len(toks) else ""
+        joins = joins and after not in _DETERMINERS  # "killed three farmers and stole their cattle": a verb joins
         if w in _NP_STOP and not (joins and (k + 1 >= len(toks) or toks[k + 1].start() not in ts)):
             break
         if w.endswith(("ed", "ing")) and w not in _PEOPLE and (not nxt[:1].isalpha() or nxt in _NP_STOP):
