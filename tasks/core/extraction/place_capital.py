@@ -2,8 +2,9 @@
 
 An event report that names its country and no place inside it ("Pirates boarded a tanker off the coast of
 Togo", "Hundreds protested against the president's reforms") is, by the convention of event datasets such as
-ACLED's (geo-precision 3), coded to the national capital: national news (a government decision, a march of
-the opposition, a strike at a ministry) happens there far more often than anywhere else. The figures then take
+ACLED's (geo-precision 3), coded to the national capital (the seat of government where the two differ:
+`place_government.py`): national news (a government decision, a march of the opposition, a strike at a
+ministry) happens there far more often than anywhere else. The figures then take
 the capital's point and admin-1 region, while `event_place` stays the country and `event_precision` stays
 `country`, so a reader can tell that no place was named.
 
@@ -21,6 +22,7 @@ from dataclasses import replace
 
 from tasks.core.extraction.gazetteer import load_gazetteer
 from tasks.core.extraction.model import Place
+from tasks.core.extraction.place_government import national_seat
 
 
 def capital_point(place: Place, places: Sequence[Place]) -> Place:
@@ -30,7 +32,7 @@ def capital_point(place: Place, places: Sequence[Place]) -> Place:
     if any(p.country_code == place.country_code and p.precision != "country" for p in places):
         return place
     gaz = load_gazetteer()
-    capital = gaz.capital_of(place.country_code)
+    capital = national_seat(place.country_code)
     if capital is None or capital.lat is None:
         return place
     admin = gaz.admin1_of(capital)
