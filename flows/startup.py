@@ -126,6 +126,9 @@ class TemporaryServer:
 DEFAULTS = {
     "DO_NOT_TRACK": "1",  # no telemetry calls (they fail offline with a logged error)
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    # the servers a command starts keep write-slot leases on disk, so a killed writer's slot can be freed later
+    # (tasks/writes.py: `free_stale_slots`); with Prefect's default, in memory, they die with the server
+    "PREFECT_SERVER_CONCURRENCY_LEASE_STORAGE": "prefect.server.concurrency.lease_storage.filesystem",
     # the temporary server takes 9-25 s to start on two cores; Prefect's default limit (20 s) was hit here
     STARTUP_TIMEOUT_VAR: "120",
     # one BLAS thread: batches run in parallel processes already (spaCy's NER was 15% faster this way)
