@@ -127,8 +127,11 @@ def _drop_animal_references(text: str, counts: list[Count]) -> list[Count]:
             continue
         if words and _animal_victim(words[-1], text[max(0, (start or 0) - _LOOK_BACK) : start or 0]):
             continue
-        which = _WHICH_DIED.search(text, max(0, c.trigger_start - 40), c.trigger_start)
-        if start is not None and start < c.trigger_start and which:
+        if (
+            start is not None
+            and start < c.trigger_start
+            and _WHICH_DIED.search(text, max(0, c.trigger_start - 40), c.trigger_start)
+        ):
             continue  # "an officer shot the dog, which died": "which" is no person, and the subject is not the dead
         out.append(c)
     return out
@@ -138,8 +141,8 @@ _WHICH_DIED = re.compile(r"\bwhich\s+(?:\w+\s+){0,2}$", re.I)
 # Dog breeds and other words that name an animal only: "The 3-year-old terrier later died"
 _BREEDS = _lex(
     "terrier terriers retriever retrievers rottweiler rottweilers poodle poodles labrador labradors chihuahua "
-    "beagle beagles bulldog bulldogs husky huskies mastiff mastiffs dachshund doberman collie spaniel pitbull "
-    "pitbulls canine canines pony ponies mare stallion foal calf calves heifer puppies kitten"
+    "beagle beagles bulldog bulldogs husky huskies mastiff mastiffs dachshund doberman collie spaniel "
+    "canine canines pony ponies mare stallion foal calf calves heifer"
 )
 # Words naming a person as often as a dog ("a boxer", "the shepherd", "a lab"): an animal only after a dog is named
 _DOG_OR_PERSON = frozenset({"boxer", "shepherd", "lab", "pointer", "setter", "hound"})
