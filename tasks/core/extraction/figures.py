@@ -108,7 +108,7 @@ def build_figures(
         from tasks.core.extraction.place_capital import capital_point  # sibling modules, imported late
         from tasks.core.extraction.place_seat import main_town_point
 
-        place = main_town_point(capital_point(place, places), places)
+        place = main_town_point(capital_point(place, places, text, main.event_type if main else None), places)
     sides = _actor_columns(actors, place.country_code if place else None) if main else {}
     return Figures(
         killed=totals.get("killed"),

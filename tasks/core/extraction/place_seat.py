@@ -82,3 +82,8 @@ def _main_towns(gaz: Gazetteer) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         best[owners[order][ends]] = index[order][ends]
         out[unit_kind] = (best, np.bincount(owners, weights=pops, minlength=gaz.size))
     return out
+
+
+def region_town(gaz: Gazetteer, unit: GazEntry) -> GazEntry | None:
+    """The main town of an admin-1 or admin-2 unit (its dominant place, see the module), or None."""
+    return _main_town(gaz, unit)
