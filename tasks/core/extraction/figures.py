@@ -229,7 +229,15 @@ def _near_point(p: Place, region: Place | None, text: str) -> bool:
     return region.precision == "country" or (p.admin1 is not None and p.admin1 in (region.admin1, region.name))
 
 
+# Countries whose GeoNames admin-1 units have no government of their own (Uganda's four regions): the districts
+# below them are the first level of administration, which event datasets (ACLED) code as admin-1. There the event's
+# admin-1 is its district, when known; `places.admin1` keeps GeoNames' unit.
+DISTRICTS_FIRST = frozenset({"UG"})
+
+
 def _admin1(place: Place, places: Sequence[Place]) -> str | None:
+    if place.country_code in DISTRICTS_FIRST and place.admin2:
+        return place.admin2
     if place.admin1:
         return place.admin1
     for other in places:
