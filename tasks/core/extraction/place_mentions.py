@@ -29,7 +29,7 @@ OWN_NAME_SIMILARITY = 60  # rapidfuzz ratio: "Medjez el Beb" spells "Medjez el B
 EMBEDDED_PLACE = 100_000  # "the Benghazi Medical Centre": a place this big named inside an organisation
 METROPOLIS = 1_000_000  # "A Melbourne man": named with no cue at all
 STRONG_CUES = frozenset({"dateline", "heading", "typed", "paren", "listed"})
-TRAILING_TYPE = re.compile(rf"\s+({cues.ADMIN_WORDS}|{cues.SETTLEMENT_WORDS})$", re.IGNORECASE)
+TRAILING_TYPE = re.compile(rf"\s+({cues.ADMIN_WORDS}|{cues.SETTLEMENT_WORDS}|island)$", re.IGNORECASE)
 CAPITALISED = re.compile(cues.WORD)
 SPLIT_ENTITY = re.compile(r"[(),;]")
 # "in Southeast Austin", "west Phoenix": the city; not a street ("West Madison Street") or a whole name ("South Sudan")

@@ -1,5 +1,6 @@
 """Uganda's regions have no government: its districts are the first level of administration, and the event's
-admin-1 is the district (figures.DISTRICTS_FIRST); the place keeps GeoNames' region."""
+admin-1 is the district (figures.DISTRICTS_FIRST); the place keeps GeoNames' region. And "X Island" is X when the
+gazetteer knows X and not the island (place_mentions.TRAILING_TYPE)."""
 
 from __future__ import annotations
 
@@ -26,3 +27,8 @@ def test_other_countries_keep_their_region() -> None:
     assert (f.figures.event_country, f.figures.event_admin1) == ("KE", "Kisumu")
     f = _fields("Farmers in Tamale, Ghana, marched against a rise in fertiliser prices.")
     assert (f.figures.event_country, f.figures.event_admin1) == ("GH", "Northern")
+
+
+def test_an_island_named_after_its_town_is_found_without_the_word() -> None:
+    f = _fields("Gunmen attacked a police post on Lamu Island in Kenya, wounding an officer.")
+    assert (f.figures.event_country, f.figures.event_admin1) == ("KE", "Lamu")
