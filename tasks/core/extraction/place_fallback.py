@@ -53,6 +53,7 @@ VISITOR = re.compile(
     r"engineers?|companies|company|firms?|businessm[ae]n|hostages?|pilgrims?)\b"
 )
 PERSON_LABELS = frozenset({"PERSON"})
+NUMERIC_LABELS = frozenset({"CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"})
 NAMED = re.compile(r"^\s[A-Z]")  # "the Chinese Offices", "Indian School Road": a demonym inside a name
 LOCATIVE = re.compile(r"\b(?:in|at|near|to|from|outside|around)\s(?:[ea]l-)?$")  # "taken to el-Arish"
 SOURCE_IN = re.compile(
@@ -141,7 +142,9 @@ def _named_countries(doc: Doc, text: str, places: Sequence[Place]) -> list[tuple
     gaz = load_gazetteer()
     taken = [(p.char_start, p.char_end) for p in places]
     taken += [(e.start_char, e.end_char) for e in doc.ents if e.label_ in PERSON_LABELS and " " in e.text]
-    tagged = {(e.start_char, e.end_char) for e in doc.ents if e.label_ not in PERSON_LABELS}
+    # a number, a date, an amount is no place ("killing nine soldiers": Nine is a town in Portugal)
+    taken += [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NUMERIC_LABELS]
+    tagged = {(e.start_char, e.end_char) for e in doc.ents if e.label_ not in PERSON_LABELS | NUMERIC_LABELS}
     tagged |= {(e.start_char, e.end_char) for e in doc.ents if e.label_ in PERSON_LABELS and " " not in e.text}
     orgs = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in INSTITUTION_LABELS}
     scanned = [

@@ -1,5 +1,6 @@
 """An armed-violence event located only by its country goes to the region where the armed group it names fights,
-not to the capital (place_force_region.py); national news keeps the capital."""
+not to the capital (place_force_region.py); national news keeps the capital. A number word is no place
+(place_fallback.NUMERIC_LABELS)."""
 
 from __future__ import annotations
 
@@ -40,3 +41,12 @@ def test_national_news_naming_the_group_keeps_the_capital() -> None:
 def test_a_named_town_wins_over_the_groups_region() -> None:
     f = _figures("Boko Haram fighters attacked a market in Kano, Nigeria, killing five traders.")
     assert (f.event_country, f.event_admin1) == ("NG", "Kano")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Militants ambushed a patrol, killing nine soldiers.", "Nine soldiers were killed in an ambush overnight."],
+)
+def test_a_number_word_is_no_place(text: str) -> None:
+    f = _figures(text)  # "Nine" is a town in Portugal
+    assert f.event_country is None and f.event_place is None
