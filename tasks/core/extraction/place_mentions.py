@@ -285,8 +285,9 @@ def _from_entity(
         other = label in OTHER_LABELS
         cue = evidence(text, start, end, gaz)
         candidates, type_word = lookup(gaz, name, fuzzy=not other or cue is not None)
-        if label == "NORP":  # "Tajikistan" tagged as a nationality: keep exact names only
-            candidates = [c for c in candidates if not c.fuzzy]
+        if label == "NORP" and not (cue is not None and cue.strength == "typed"):
+            candidates = [c for c in candidates if not c.fuzzy]  # "Tajikistan" tagged as a nationality: exact only
+            # (but "the Janzour area": a type word says it is a place, spelt as the gazetteer does not)
         elif other and not misfiled(label, text, start, end, candidates, cue):
             return None
     if not candidates:  # "in Southeast Austin": the city ("South Sudan" is found whole)
