@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from tasks.core.procs import running
-from tasks.core.settings import PROJECT_ROOT
+from tasks.core.settings import LEASE_STORAGE, LEASE_STORAGE_VAR, PROJECT_ROOT
 
 DEFAULT_PORT = 4200
 STATE_FILE = "server.json"
@@ -44,6 +44,8 @@ class ServerState:
     url: str  # the API URL, ending in /api
     log: str
     started_at: float
+    lease_storage: str = ""  # the server's PREFECT_SERVER_CONCURRENCY_LEASE_STORAGE ("" = Prefect's, in memory)
+    prefect_home: str = ""  # the server's $PREFECT_HOME, where a lease store on disk keeps its files
 
     @property
     def ui_url(self) -> str:
@@ -91,11 +93,15 @@ def _clear_state() -> None:
         (server_dir() / STATE_FILE).unlink()
 
 
+def prefect_home() -> Path:
+    """$PREFECT_HOME as Prefect resolves it, read without importing Prefect."""
+    return Path(os.environ.get("PREFECT_HOME") or Path.home() / ".prefect").expanduser().resolve()
+
+
 def _clear_prefect_pid_file() -> str | None:
     """Prefect's `server start --background` leaves `$PREFECT_HOME/server.pid` behind when its server dies, and
     then refuses to start: remove it when its process is gone."""
-    home = Path(os.environ.get("PREFECT_HOME") or Path.home() / ".prefect")
-    pid_file = home / "server.pid"
+    pid_file = prefect_home() / "server.pid"
     try:
         pid = int(pid_file.read_text().strip())
     except (OSError, ValueError):
@@ -130,12 +136,21 @@ def start(port: int = DEFAULT_PORT, timeout_s: float = START_TIMEOUT_S) -> Serve
     log_path = folder / LOG_FILE
     env = {**os.environ, "DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     env.pop("PREFECT_API_URL", None)  # the server itself is not a client of another one
+    # write-slot leases on disk, so a killed writer's slot can be freed (tasks/writes.py: free_stale_slots)
+    env.setdefault(LEASE_STORAGE_VAR, LEASE_STORAGE)
     command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
     with log_path.open("ab") as log:
         process = subprocess.Popen(  # noqa: S603 -- our own interpreter and arguments
             command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
         )
-    state = ServerState(process.pid, f"http://127.0.0.1:{port}/api", str(log_path), time.time())
+    state = ServerState(
+        process.pid,
+        f"http://127.0.0.1:{port}/api",
+        str(log_path),
+        time.time(),
+        lease_storage=env[LEASE_STORAGE_VAR],
+        prefect_home=str(prefect_home()),
+    )
     (folder / STATE_FILE).write_text(json.dumps(asdict(state)))
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:

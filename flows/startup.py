@@ -215,6 +215,7 @@ def prestart(*, server: bool = True, workers: int = 0, announce: bool = True) ->
     no other, and start `workers` warm worker processes; call before Prefect is imported, and `wait()` before
     the first flow runs."""
     choice = choose_server()
+    _mark_slot_leases(choice)
     temporary = None
     # Prefect reads its settings from the environment when imported: once it is, it starts its own server
     if server and choice.kind == "temporary" and "prefect" not in sys.modules:
@@ -227,6 +228,23 @@ def prestart(*, server: bool = True, workers: int = 0, announce: bool = True) ->
 
         threading.Thread(target=start_workers, args=(workers,), name="start-workers", daemon=True).start()
     return Prestart(temporary, choice)
+
+
+def _mark_slot_leases(choice: ServerChoice) -> None:
+    """Tell the writers of this command (and the workers it starts) whether the server keeps its write-slot
+    leases on this machine's disk, where a writer can see which slots a dead holder left taken
+    (`tasks.writes.free_stale_slots`): a temporary server, or a `make server` one started with leases on disk
+    and the same $PREFECT_HOME. Never a user's own server."""
+    from tasks.core.settings import LEASE_STORAGE, LEASE_STORAGE_VAR, SLOT_LEASES_VAR
+
+    on_disk = os.environ.get(LEASE_STORAGE_VAR) == LEASE_STORAGE
+    if choice.kind == "project":
+        from flows.localserver import prefect_home, read_state
+
+        state = read_state()
+        home = str(prefect_home())
+        on_disk = state is not None and state.lease_storage == LEASE_STORAGE and state.prefect_home == home
+    os.environ[SLOT_LEASES_VAR] = "disk" if on_disk and choice.kind != "user" else "elsewhere"
 
 
 def bound_exit(code: int, timeout_s: float | None = None) -> None:

@@ -10,8 +10,11 @@ so they vanish with it while the database keeps the slot taken. Every later writ
 and failed, until someone reset the limit by hand. So the servers wirehouse starts keep leases on disk, in
 `$PREFECT_HOME/concurrency_leases` (`LEASE_STORAGE`, set by `flows.startup.configure_environment`), and before
 and while waiting for the slot a writer frees slots no live lease holds (`free_stale_slots`), as the repossessor
-would. Freeing a slot wrongly (a holder between taking its slot and writing its lease, milliseconds) costs only
-a wait on DuckDB's own file lock, which is the real guard of the file and is retried like a busy slot.
+would. Only where the leases are known to be on this machine's disk (`SLOT_LEASES_VAR` = "disk", set by
+`flows.startup.prestart` for a temporary server or a `make server` one started that way): a user's own server
+keeps its leases where this process cannot read them, so every slot would look free. Freeing a slot wrongly (a
+holder between taking its slot and writing its lease, milliseconds) costs only a wait on DuckDB's own file lock,
+which is the real guard of the file and is retried like a busy slot.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from urllib.parse import urlparse
 
 import duckdb
 
-from tasks.core.settings import lock_timeout_s
+from tasks.core.settings import LEASE_STORAGE, LEASE_STORAGE_VAR, SLOT_LEASES_VAR, lock_timeout_s
 from warehouse.db import WarehouseLocked
 
 WRITE_LIMIT = "wirehouse-warehouse-write"
@@ -41,9 +44,6 @@ WRITE_RETRY_DELAYS_S = [1, 5]
 # The slot's lease, renewed while a write runs: a writer killed mid-write frees the slot this long after
 # (the server's minimum is 60 s; Prefect's default is 300).
 WRITE_LEASE_S = 60.0
-# Where the servers wirehouse starts keep concurrency leases (Prefect's own file-backed store).
-LEASE_STORAGE_VAR = "PREFECT_SERVER_CONCURRENCY_LEASE_STORAGE"
-LEASE_STORAGE = "prefect.server.concurrency.lease_storage.filesystem"
 # While the slot is busy, look for a dead holder's expired lease this often.
 STALE_CHECK_S = 10.0
 
@@ -103,11 +103,11 @@ def warehouse_write() -> Iterator[None]:
 
 class _StaleSlots:
     """`free_stale_slots()`: set the write limit's taken slots to the number live leases hold, when the server is
-    one wirehouse started on this machine with leases on disk (`LEASE_STORAGE`); return how many were freed.
-    A server the user runs elsewhere (`PREFECT_API_URL` to another host) runs its own repossessor."""
+    one wirehouse started on this machine with leases on disk (`SLOT_LEASES_VAR`); return how many were freed.
+    A server the user runs (`PREFECT_API_URL`) runs its own repossessor, and its leases are out of our sight."""
 
     def applies(self) -> bool:
-        if os.environ.get(LEASE_STORAGE_VAR) != LEASE_STORAGE:
+        if os.environ.get(SLOT_LEASES_VAR) != "disk" or os.environ.get(LEASE_STORAGE_VAR) != LEASE_STORAGE:
             return False
         from prefect.settings import PREFECT_API_URL
 

@@ -12,6 +12,8 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 os.environ.setdefault("PREFECT_SERVER_CONCURRENCY_LEASE_STORAGE", "prefect.server.concurrency.lease_storage.filesystem")
+# the session's test servers keep leases on disk in this process's $PREFECT_HOME, as a command's temporary one does
+os.environ.setdefault("WIREHOUSE_SLOT_LEASES", "disk")
 os.environ.setdefault("WIREHOUSE_PREFECT_SERVER", "off")  # never attach tests to a developer's running server
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -21,6 +21,12 @@ SNIFF_BYTES = 8192
 # Run knobs and their defaults (flow parameters override them).
 DEFAULT_BATCH_SIZE = 200
 DEFAULT_LOCK_TIMEOUT_S = 120.0
+# Where the Prefect servers wirehouse starts keep write-slot leases (Prefect's own file-backed store), and the
+# variable `flows.startup.prestart` sets to "disk" when the server in use keeps them in this $PREFECT_HOME
+# (tasks/writes.py: free_stale_slots).
+LEASE_STORAGE_VAR = "PREFECT_SERVER_CONCURRENCY_LEASE_STORAGE"
+LEASE_STORAGE = "prefect.server.concurrency.lease_storage.filesystem"
+SLOT_LEASES_VAR = "WIREHOUSE_SLOT_LEASES"
 # A chunk of documents in a worker process may take this long (base + per document) before its worker is killed
 # and the chunk bisected: a backstop against a page that hangs a worker, far above the usual 0.2 s a document.
 DEFAULT_CHUNK_TIMEOUT_S = 60.0

@@ -17,6 +17,7 @@ import duckdb
 import pytest
 
 from flows.localserver import is_alive, is_healthy
+from tasks.core.settings import LEASE_STORAGE, LEASE_STORAGE_VAR
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -54,10 +55,13 @@ def test_make_server_stays_up_clears_stale_state_and_is_the_server_commands_use(
     (tmp_path / "srv" / "server.json").write_text(json.dumps(stale))
     (tmp_path / "home" / "server.pid").write_text(str(gone.pid))  # left by a dead `prefect server start --background`
 
+    env.pop(LEASE_STORAGE_VAR, None)  # `make server` itself puts the write-slot leases on disk
     started = _make("server", env, f"SERVER_PORT={port}")
     assert started.returncode == 0, started.stdout + started.stderr
     assert "stale" in started.stderr
     state = json.loads((tmp_path / "srv" / "server.json").read_text())
+    assert state["lease_storage"] == LEASE_STORAGE
+    assert state["prefect_home"] == str((tmp_path / "home").resolve())
     api = f"http://127.0.0.1:{port}/api"
     try:
         assert state["url"] == api and is_healthy(api), "make server returned before the server answered"
