@@ -242,6 +242,14 @@ class Gazetteer:
         """Exact (normalised) matches of a name."""
         return self._candidates(self._codes(normalise_key(name)), False)
 
+    def names_place(self, name: str) -> bool:
+        """True when `name` is a region's or district's name (any strong alias) or a place's own name: then a
+        leading "South", "Upper" or "New" is part of it ("South Kivu", "Upper East", "New Delhi")."""
+        key = normalise_key(name)
+        return any(
+            not c.weak and (c.entry.kind in ("A", "B") or normalise_key(c.entry.name) == key) for c in self.lookup(name)
+        )
+
     def lookup_fuzzy(self, name: str) -> list[Candidate]:
         """Matches of the closest known spelling: 1 edit for 5-8 letters, 2 from 9; none below 5; every word
         keeps its first letter."""

@@ -40,7 +40,7 @@ def backed_mentions(
     for sentence in sentences:
         if sentence.index not in event_sentences and sentence.index != 0:
             continue
-        for start, end in cues.iter_names(text, sentence.char_start, sentence.char_end):
+        for start, end in cues.iter_names(text, sentence.char_start, sentence.char_end, gaz.names_place):
             if any(s < end and start < e for s, e in taken) or not _locative(text, start):
                 continue
             name = text[start:end]

@@ -8,7 +8,7 @@ locative prepositions ("near Djibo") and coordination with such names ("in Hadej
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -114,6 +114,29 @@ TITLES = frozenset([
     "judge", "king", "queen", "prince", "sheikh", "chief", "commander", "colonel", "captain", "sergeant",
     "officer", "spokesman", "spokeswoman",
 ])  # fmt: skip
+# words that open place names too ("South Kivu", "Upper East", "New Delhi", "Greater Accra")
+NAME_LEADS = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "eastern",
+        "western",
+        "northern",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "southern",
+        "upper",
+        "lower",
+        "greater",
+        "new",
+        "old",
+    ]
+)
 NOT_PLACE_WORDS = frozenset(
     [
         "side",  # "the West and South Sides"
@@ -238,16 +261,21 @@ def find_datelines(text: str) -> tuple[Dateline, ...]:
     return tuple(out)
 
 
-def iter_names(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Capitalised name spans in text[start:end], without possessives and leading function words."""
+def iter_names(
+    text: str, start: int, end: int, known: Callable[[str], bool] | None = None
+) -> Iterator[tuple[int, int]]:
+    """Capitalised name spans in text[start:end], without possessives and leading function words; a leading
+    compass or "Upper", "New" word is kept when `known` says the whole is a place's name ("in South Kivu")."""
     for m in NAME_RE.finditer(text, start, end):
         s, e = m.span()
         for tail in ("'s", "’s", "'", "’"):
             if text[s:e].endswith(tail):
                 e -= len(tail)
                 break
-        while s < e and text[s:e].split(" ", 1)[0].casefold() in NOT_PLACE_WORDS and " " in text[s:e]:
-            s += len(text[s:e].split(" ", 1)[0]) + 1
+        while s < e and (first := text[s:e].split(" ", 1)[0].casefold()) in NOT_PLACE_WORDS and " " in text[s:e]:
+            if known is not None and first in NAME_LEADS and known(text[s:e]):
+                break
+            s += len(first) + 1
         if s < e:
             yield s, e
 
@@ -273,6 +301,13 @@ ORIGIN = re.compile(  # "returned from X", "men from X", "a pistol stolen out of
     r"\b(?:from|out\s+of)\s+(?:the\s+)?(?:neighbou?ring\s+)?$", re.I
 )
 HOME_TOWN = re.compile(r"^\s+(?:man|men|woman|women|boy|girl|teenagers?|resident|couple|native|family)\b")
+# an armed or herding group named after a place ("Misrata brigades", "Zintan fighters", "Abala militia"):
+# the group's home, from where it went to fight; the scene only when the text names no other place
+GROUP_AFTER = re.compile(
+    r"^[\s-]+(?:militias?|militiam[ae]n|herds(?:men|man)|herders?|tribes(?:men|man)|clans(?:men|man)|"
+    r"brigades?|fighters)\b",
+    re.I,
+)
 # "Dana Reyes, 24, of Elmira", "Tom Ruiz, of Utica,": where a named person lives, not where the event was
 # also by street address: "Ray Lutz, 61, of the 2300 block of Oak Avenue in Elmira"
 RESIDENCE = re.compile(
@@ -305,8 +340,8 @@ def event_weight(text: str, start: int, end: int) -> float:
     jurisdiction ("Police in Lagos") or a court's seat against; a named area ("the Ikorodu area") for.
     Reference points ("south of Key West", "the X border"), an earlier event's place ("in response to an attack
     in X"), home towns ("a Chico man", "two Chico men") and a hospital's town ("taken to Mercy Hospital in X",
-    `place_care`) weigh -2 or less; where a named person lives ("Dana Reyes, 24, of X") weighs like an origin:
-    they are never the event place."""
+    `place_care`) weigh -2 or less; where a named person lives ("Dana Reyes, 24, of X") and a group named after
+    a place ("X militia", "X fighters") weigh like an origin: never the event place while another is named."""
     before = text[max(0, start - 40) : start]
     locative = LOCATIVE.search(before[-30:])
     scene = locative is not None and not ORIGIN_OR_DESTINATION.match(locative.group(0))
@@ -320,7 +355,11 @@ def event_weight(text: str, start: int, end: int) -> float:
         or cared_for_at(text, start, end)
     ):
         weight -= 2.0
-    elif ORIGIN.search(before) or RESIDENCE.search(text[max(0, start - 90) : start]):
+    elif (
+        ORIGIN.search(before)
+        or RESIDENCE.search(text[max(0, start - 90) : start])
+        or GROUP_AFTER.match(text[end : end + 16])
+    ):
         weight -= 1.0  # where people or goods came from, where a named person lives: the scene only when alone
     if JURISDICTION.search(before):
         weight -= 0.4

@@ -149,7 +149,7 @@ def _named_countries(doc: Doc, text: str, places: Sequence[Place]) -> list[tuple
     orgs = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in INSTITUTION_LABELS}
     scanned = [
         (a, b)
-        for a, b in cues.iter_names(text, 0, len(text))
+        for a, b in cues.iter_names(text, 0, len(text), gaz.names_place)
         if not OPENS.search(text[max(0, a - 3) : a]) or GROUP_AFTER.match(text[b : b + 30])
     ]
     out: list[tuple[int, int, str, GazEntry]] = []

@@ -354,7 +354,7 @@ def collect_mentions(doc: Doc, sentences: Sequence[Sentence], event_sentences: f
         event = sentence.index in event_sentences or sentence.index == 0
         lo, hi = sentence.char_start, sentence.char_end
         nearby = [(s, e) for s, e in ner_spans + [(m.start, m.end) for m in mentions] if s < hi and lo < e]
-        for span in cues.iter_names(text, lo, hi):
+        for span in cues.iter_names(text, lo, hi, gaz.names_place):
             taken = nearby + [(m.start, m.end) for m in mentions if m.start >= lo]
             if not _overlaps(taken, *span):
                 found = _from_scan(text, gaz, span, sentence, event, _in_dateline(datelines, *span))
