@@ -42,12 +42,17 @@ GATHERING = (
     r"(?:streets|residents|inhabitants|villagers|people|population|youths?|workers|traders|farmers|students|"
     r"teachers|women|cent(?:re|er))\s+of|through|throughout|between|towards?"
 )
+# a journey's ends: "a bus leaving X", "a convoy en route to X", "travelling to X" (evidence of a place, no scene)
+JOURNEY = (
+    r"leaving|bound\s+for|heading\s+(?:to|for)|en\s+route\s+to|on\s+(?:the|its|their|his|her)\s+way\s+to|"
+    r"travell?ing\s+(?:to|from)"
+)
 LOCATIVE = re.compile(
-    rf"\b(?:in|at|near|outside|around|across|from|into|inside|{ATTACK_VERBS}|{GATHERING})\s+(?:the\s+)?"
+    rf"\b(?:in|at|near|outside|around|across|from|into|inside|{JOURNEY}|{ATTACK_VERBS}|{GATHERING})\s+(?:the\s+)?"
     rf"(?:{COMPASS}\s+)?$",
     re.I,
 )
-ORIGIN_OR_DESTINATION = re.compile(r"from|towards?", re.I)  # "villagers from X", "fled towards X": no scene
+ORIGIN_OR_DESTINATION = re.compile(rf"from|towards?|{JOURNEY}", re.I)  # "villagers from X", "fled towards X": no scene
 PAREN_AFTER_SCENE = re.compile(rf"\b(?:in|at|near)\s+{NAME}\s*\($")  # "in Kpasso (Tanbara, Kolemi)"
 CAPITAL_BEFORE = re.compile(r"\bcapital,?\s+$")  # "in the capital Windhoek", "Georgia's capital, Tbilisi"
 RESIDENTS_AFTER = re.compile(r"^\s+(?:residents|inhabitants|villagers|locals)\b")  # "Lokoja residents"

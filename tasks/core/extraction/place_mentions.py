@@ -31,7 +31,7 @@ METROPOLIS = 1_000_000  # "A Melbourne man": named with no cue at all
 STRONG_CUES = frozenset({"dateline", "heading", "typed", "paren", "listed"})
 TRAILING_TYPE = re.compile(rf"\s+({cues.ADMIN_WORDS}|{cues.SETTLEMENT_WORDS}|island)$", re.IGNORECASE)
 CAPITALISED = re.compile(cues.WORD)
-SPLIT_ENTITY = re.compile(r"[(),;]")
+SPLIT_ENTITY = re.compile(r"[(),;]|\s(?:for|to|from|and|near|via|towards?)\s")
 # "in Southeast Austin", "west Phoenix": the city; not a street ("West Madison Street") or a whole name ("South Sudan")
 COMPASS = re.compile(
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|central)\s(?=[A-Z])"
