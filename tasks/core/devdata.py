@@ -62,6 +62,8 @@ FIGURE_COLUMNS = (
     "event_lon",
     "actor1_type",
     "actor2_type",
+    "event_admin2",  # not scored: in `--dump` files, to see how a wrong point was reached
+    "event_precision",
 )
 
 # ACLED country names that GeoNames spells otherwise.
