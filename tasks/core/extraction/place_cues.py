@@ -292,8 +292,9 @@ REFERENCE_POINT = re.compile(
     re.I,
 )
 # "in response to an attack in Lamu", "in retaliation for a raid on X": an earlier event's place, not this one's
-EARLIER_EVENT = re.compile(
-    r"\b(?:in\s+(?:response|retaliation|reprisal|revenge)\s+(?:to|for)|to\s+avenge|avenging)\s+"
+EARLIER_EVENT = re.compile(  # also whose victims are mourned: "a vigil for the victims of the shooting in X"
+    r"\b(?:in\s+(?:response|retaliation|reprisal|revenge)\s+(?:to|for)|to\s+avenge|avenging|"
+    r"(?:victims|memory|anniversary)\s+of)\s+"
     r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:in|at|on|near)\s+(?:the\s+)?$",
     re.I,
 )

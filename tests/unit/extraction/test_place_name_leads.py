@@ -3,7 +3,8 @@
 - A region whose name opens with a compass or size word ("South Kivu", "Upper East") is one name, also when
   NER does not tag it: the scan kept only "Kivu", which names nothing, and a namesake of the town won.
 - A group named after a place ("X militia", "X brigades", "X herders") names its home, not the scene: the place
-  it raided is the event place (`place_cues.GROUP_AFTER`)."""
+  it raided is the event place (`place_cues.GROUP_AFTER`); so is the place of an earlier event whose victims are
+  mourned ("a vigil for the victims of the bombing in X", `place_cues.EARLIER_EVENT`)."""
 
 from __future__ import annotations
 
@@ -34,3 +35,8 @@ def test_the_place_a_group_is_named_after_is_not_the_scene() -> None:
 def test_the_groups_home_still_places_an_event_that_names_no_other_place() -> None:
     fig = figures_of("Zintan fighters clashed with a rival militia on Tuesday.")
     assert fig.event_country == "LY"
+
+
+def test_the_place_of_an_earlier_event_whose_victims_are_mourned_is_not_the_scene() -> None:
+    fig = figures_of("A vigil for the victims of the bombing in Bamako was held in Dakar on Friday.")
+    assert (fig.event_country, fig.event_admin1) == ("SN", "Dakar")
