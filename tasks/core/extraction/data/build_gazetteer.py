@@ -607,15 +607,58 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
+GB_RESPELT = 85.0  # a district and a unit of its admin-1 spelt this alike (rapidfuzz ratio) are one unit
+
+
+def _respelt_districts(rows: list[TableRow], located: list, district_of: dict[int, int]) -> tuple[int, list[float]]:
+    """Districts no unit of their admin-1 has the name of, matched to the one unit there spelt alike (GeoNames'
+    "Guzargah-e Nur" is geoBoundaries' "Guzargahi Nur"): the best unit scores GB_RESPELT+ and 5 more than any
+    other. A pointless district takes its centroid; for districts with a point, the distance is returned as
+    a check of the rule (they keep their point)."""
+    from rapidfuzz import fuzz, process
+
+    def bare(name: str) -> str:
+        return _key(DISTRICT_AFFIXES.sub("", DISTRICT_PREFIX.sub("", name)).strip() or name)
+
+    free: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for j, (u, _cc, a1, _a2, _far, _guessed) in enumerate(located):
+        if j not in district_of:
+            free[a1].append((bare(u["name"]), j))
+    taken = set(district_of.values())
+    pointed, checks = 0, []
+    for i, r in enumerate(rows):
+        if r.kind != "B" or i in taken or r.admin1_row not in free:
+            continue
+        names = [name for name, _j in free[r.admin1_row]]
+        best: dict[int, float] = {}
+        for k in sorted({bare(k.lstrip("~")) for k in r.keys}):
+            for _name, score, at in process.extract(k, names, scorer=fuzz.ratio, limit=3, score_cutoff=70):
+                j = free[r.admin1_row][at][1]
+                best[j] = max(best.get(j, 0.0), score)
+        scored = sorted(((score, j) for j, score in best.items()), reverse=True)
+        if not scored or scored[0][0] < GB_RESPELT or (len(scored) > 1 and scored[1][0] > scored[0][0] - 5):
+            continue
+        u = located[scored[0][1]][0]
+        district_of[scored[0][1]] = i
+        if r.lat is not None:
+            checks.append(_km(r.lat, r.lon, u["lat"], u["lon"]))
+        else:
+            rows[i] = replace(rows[i], lat=round(u["lat"], 4), lon=round(u["lon"], 4))
+            pointed += 1
+    return pointed, checks
+
+
 def add_geoboundaries(rows: list[TableRow], units: list[dict], countries: dict, extra: dict) -> tuple[int, int]:
     """Locate each geoBoundaries unit in our table, give pointless districts a unit's centroid, and add the
     other units as places. A unit's country, admin-1 and admin-2 are the majority of the GeoNames places
     inside its boundary; a unit no place lies in takes those of the nearest place within GB_NEAREST_KM (any
     country's: the wheel's country is the nearest centroid's), else of the wheel's country's nearest place
     (farther than GB_FAR_KM, the unit only points a district of its name and is not added).
-    A pointless admin-2 row takes the centroid of the one unit of its admin-1 (else of its country) whose
-    name is the district's. Units that are a district (same name in the same admin-1) or a GeoNames place
-    (same name within GB_DUPLICATE_KM) are not added again; the rest become `P` rows of population 0
+    A pointless admin-2 row takes the centroid of the one unit of its admin-1 whose name is the district's,
+    else of the one unit of its country so named when no place lies in it (its admin-1 is only a guess; a
+    unit with places of another admin-1 inside is another unit: Senegal's two Velingaras). Units that are
+    a district (same name in the same admin-1) or a GeoNames place (same name within GB_DUPLICATE_KM) are
+    not added again; the rest become `P` rows of population 0
     ("not known") under their admin-1 and admin-2 rows. Returns (districts given a point, units added)."""
     import numpy as np
 
@@ -663,14 +706,14 @@ def add_geoboundaries(rows: list[TableRow], units: list[dict], countries: dict, 
                 near = min(near_km)[1]
                 cc = rows[near].country_code
             a1, a2 = rows[near].admin1_row, Counter([rows[near].admin2_row] if rows[near].admin2_row >= 0 else [])
-        located.append((u, cc, a1, a2.most_common(1)[0][0] if a2 else -1, far))
-    # pointless districts: the one unit of their admin-1 (else country) named like them
+        located.append((u, cc, a1, a2.most_common(1)[0][0] if a2 else -1, far, not len(inside)))
+    # pointless districts: the one unit of their admin-1 (else country, see above) named like them
     by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
     by_name_a1: dict[tuple[int, str], list[int]] = defaultdict(list)
-    for j, (u, cc, a1, _a2, _far) in enumerate(located):
+    for j, (u, cc, a1, _a2, _far, _guessed) in enumerate(located):
         for k in {_key(u["name"]), _key(DISTRICT_AFFIXES.sub("", u["name"]).strip())}:
-            by_name[(cc, k)].append(j)
             by_name_a1[(a1, k)].append(j)
+            by_name[(cc, k)].append(j)
     district_of: dict[int, int] = {}  # unit index -> the B row it is
     pointed, checks = 0, []
     for i, r in enumerate(rows):
@@ -678,8 +721,9 @@ def add_geoboundaries(rows: list[TableRow], units: list[dict], countries: dict, 
             continue
         keys = [k.lstrip("~") for k in r.keys]
         match = next((m for k in keys if len(m := by_name_a1.get((r.admin1_row, k), [])) == 1), None)
-        if match is None and r.lat is None:
+        if match is None and r.lat is None:  # a unit no place lies in has only a guessed admin-1
             match = next((m for k in keys if len(m := by_name.get((r.country_code, k), [])) == 1), None)
+            match = match if match is not None and located[match[0]][5] else None
         if match is None:
             continue
         district_of[match[0]] = i
@@ -689,6 +733,16 @@ def add_geoboundaries(rows: list[TableRow], units: list[dict], countries: dict, 
             u = located[match[0]][0]
             rows[i] = replace(rows[i], lat=round(u["lat"], 4), lon=round(u["lon"], 4))
             pointed += 1
+    respelt, respelt_checks = _respelt_districts(rows, located, district_of)
+    pointed += respelt
+    if respelt_checks:
+        respelt_checks.sort()
+        print(
+            f"geoBoundaries: {respelt} pointless districts matched by spelling; for {len(respelt_checks)} with a "
+            f"point, km: median {respelt_checks[len(respelt_checks) // 2]:.1f}, "
+            f"90% {respelt_checks[len(respelt_checks) * 9 // 10]:.1f}",
+            file=sys.stderr,
+        )
     if checks:
         checks.sort()
         print(
@@ -703,7 +757,7 @@ def add_geoboundaries(rows: list[TableRow], units: list[dict], countries: dict, 
             for k in r.keys:
                 near_by_key[k.lstrip("~")].append(i)
     added = 0
-    for j, (u, cc, a1, a2, far) in enumerate(located):
+    for j, (u, cc, a1, a2, far, _guessed) in enumerate(located):
         name = _gb_name(u["name"])
         if name is None or j in district_of or a1 < 0 or far:
             continue
