@@ -490,6 +490,12 @@ def _key_list(name: str, aliases: list[str]) -> list[str]:
 
 GB_NAME = re.compile(r"^[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’ .\-]+$")  # no "Dj?vi?", codes, wards
 GB_SKIP_NAME = re.compile(r"^(?:unknown|n/?a|none|other)$", re.IGNORECASE)
+GB_TYPE_WORD = re.compile(  # a unit's type word, which a story leaves out ("Gmina Brzeziny", "Põrga küla")
+    r"^(?:Gmina|Mukim|Wilayat|Inkhundla|Commune de|Municipio de|Municipalidad de)\s+|"
+    r"\s+(?:küla|alevik|seniūnija|pag\.|nor|County|District|City|Municipality|Municipal|Ward|"
+    r"Sub-?County|Division|Sector|Circle|LLG|Banner)$",
+    re.IGNORECASE,
+)
 GB_DUPLICATE_KM = 15.0  # an admin-3 unit named like a GeoNames place or district this close is that place
 GB_NEAREST_KM = 25.0  # a unit no GeoNames place lies in is located by the nearest one at most this far,
 GB_FAR_KM = 150.0  # else by the wheel's country's nearest place at most this far (Puerto Rico's are "in" the US)
@@ -687,7 +693,7 @@ def add_geoboundaries(rows: list[TableRow], units: list[dict], countries: dict, 
             (cc, a1), _n = votes.most_common(1)[0]
             a2 = Counter(rows[i].admin2_row for i in inside if rows[i].admin1_row == a1 and rows[i].admin2_row >= 0)
             far = False
-        else:  # the nearest place, any country's (the wheel's country is a guess: Rajshahi's wards "in" India)
+        else:  # the nearest place (the wheel's country is a guess from the centroid: Rajshahi's wards "in" India)
             span = GB_NEAREST_KM / 111.0
             lo = np.searchsorted(s_lon, u["lon"] - span / max(0.05, np.cos(np.radians(u["lat"]))))
             hi = np.searchsorted(s_lon, u["lon"] + span / max(0.05, np.cos(np.radians(u["lat"]))), side="right")
@@ -761,15 +767,17 @@ def add_geoboundaries(rows: list[TableRow], units: list[dict], countries: dict, 
         name = _gb_name(u["name"])
         if name is None or j in district_of or a1 < 0 or far:
             continue
-        key = _key(name)
+        bare = GB_TYPE_WORD.sub("", name).strip()
+        keys = _key_list(name, ["~" + bare] if len(bare) >= 3 and bare != name else [])
         if any(
             rows[i].country_code == cc and _km(rows[i].lat, rows[i].lon, u["lat"], u["lon"]) <= GB_DUPLICATE_KM
-            for i in near_by_key.get(key, [])
+            for key in keys
+            for i in near_by_key.get(key.lstrip("~"), [])
         ):
             continue
         a1_row = rows[a1]
         rows.append(
-            TableRow("P", None, name, cc, a1_row.admin1_code, round(u["lat"], 4), round(u["lon"], 4), 0, [key], a1, a2)
+            TableRow("P", None, name, cc, a1_row.admin1_code, round(u["lat"], 4), round(u["lon"], 4), 0, keys, a1, a2)
         )
         added += 1
     return pointed, added
