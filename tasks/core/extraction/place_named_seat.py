@@ -2,15 +2,16 @@
 
 Most districts are named after their seat ("Lobito" in Benguela, a Somali "X District" around the town X, a
 Beninese commune and its chief town). The gazetteer links a place to its district only when its source lists the
-link, and for about 14,000 districts it lists none, so such a district has no point and an event placed there
-would take its whole region's point. When the district's region holds a place of the district's own name (its
-name as it is, or without a trailing type word: "El Wak District" -> "El Wak") that no other district claims,
+link, and for about 14,000 districts it lists none, so such a district has only its geoBoundaries centroid (or,
+for about 6,000, no point, and an event placed there would take its whole region's point). When the district's
+region holds a place of the district's own name (its name as it is, or without a trailing type word: "El Wak
+District" -> "El Wak") that no other district claims,
 that place is the district's seat, and the district's event takes its point. A namesake linked to another
 district is not the seat (that district is a different unit), and among several unlinked namesakes the most
 populous is taken.
 
 Not for a district named after no town ("West Harerghe Zone", "Karimama" when the town is not listed): it stays
-at its region's point, as before.
+at its own centroid, or its region's point.
 """
 
 from __future__ import annotations

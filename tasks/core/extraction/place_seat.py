@@ -8,9 +8,10 @@ is dominant (at least a fifth of the population the unit's listed places hold: `
 towns of like size has no main town, and keeps the median point of its places). The figures take the town's point;
 `event_place`, `event_admin1` and `event_precision` stay the unit's, so a reader can tell that no town was named.
 
-A district the gazetteer lists no place in (it is located at its region's point, `precision = 'admin1'`, and its
-region's main town may lie far from it) takes the town it is named after when its region has one
-(`place_named_seat.py`), else keeps its region's point. Not for a unit whose places' populations are all unknown.
+A district the gazetteer lists no place in (located at its geoBoundaries centroid, `precision = 'admin2'`, or,
+with none, at its region's point, `precision = 'admin1'`, whose main town may lie far from it) takes the town it
+is named after when its region has one (`place_named_seat.py`), as event datasets code it, else keeps its point.
+Not for a unit whose places' populations are all unknown.
 """
 
 from __future__ import annotations
@@ -36,8 +37,10 @@ def main_town_point(place: Place, places: Sequence[Place]) -> Place:
     unit = _unit(gaz, place)
     if unit is None:
         return place
-    if unit.kind == "B" and place.precision != "admin2":  # a district with no listed place of its own: the
-        seat = named_seat(gaz, unit)  # town it is named after, else its region's point (`place_named_seat`)
+    if unit.kind == "B" and (place.precision != "admin2" or not _main_towns(gaz)["B"][1][unit.row]):
+        # a district with no listed place of its own: the town it is named after (`place_named_seat`), else its
+        # own point (its geoBoundaries centroid) or its region's
+        seat = named_seat(gaz, unit)
         return replace(place, lat=seat.lat, lon=seat.lon) if seat is not None else place
     town = _main_town(gaz, unit)
     if town is None or town.lat is None:

