@@ -10,8 +10,10 @@ never names."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from tasks.core.extraction.counts.hits import _Ctx, _Hit
+from tasks.core.extraction.counts.joined import quantities_before
 from tasks.core.extraction.counts.objects import _death_object
 from tasks.core.extraction.counts.triggers import _NAMED, _Trig
 from tasks.core.extraction.counts.victims import (
@@ -121,13 +123,14 @@ def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
             break
         same = toks[first - 1].group() == "," and toks[first].group()[0].isupper()  # "the victim, Ann Lee,": one
         n, first, span = n + (not same), next(j for j, m in enumerate(toks) if m.start() == more[0]), (more[0], span[1])
-    if plural and n < 2:
-        return []
     a, b = start + span[0], start + span[1]
+    listed = quantities_before(c, t, a) if toks[k].group().lower() not in ("he", "she") else []
+    if plural and n < 2 and not listed:  # "two soldiers and a civilian were killed": joined to figures
+        return []
     if _HEDGE.search(c.s, max(0, a - 50), t.start):
         return []  # "police did not believe the victim had been shot", "asked if she was injured", "he thought he"
-    value = 0 if negated else n
-    return [_Hit(t, value, value, False, None, a, b, c.s[a:b])]
+    hits = listed + [_Hit(t, n, n, False, None, a, b, c.s[a:b])]
+    return [replace(h, low=0, high=0) for h in hits] if negated else hits
 
 
 def _listed_victim(toks: list[re.Match[str]], j: int, t: _Trig, joined: bool) -> tuple[int, int] | None:

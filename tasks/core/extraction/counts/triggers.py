@@ -54,7 +54,10 @@ _TRIGGER_TABLE: tuple[tuple[CountKind, str, str], ...] = (
                      r"(?: but stable| and stable)? conditions?"
                      r"|(?:suffered|sustained|received) (?:an? |multiple |several |two |three )?(?:minor |serious "
                      r"|critical |non-life-threatening |life-threatening |apparent )?(?:gunshot|bullet|graze|stab)"
-                     r" wounds?|non-life-threatening (?:injuries|wounds)|survived|gunshot wounds?"
+                     r" (?:wounds?|injur(?:y|ies))|(?:suffered|sustained|received) (?:an? )?(?:non[- ]?)?life[- ]"
+                     r"threatening (?:injur(?:y|ies)|wounds?)|(?:non[- ]?)?life[- ]threatening (?:injur(?:y|ies)"
+                     r"|wounds?)|survived"
+                     r"|(?:gunshot|bullet) (?:wounds?|injur(?:y|ies))"
                      r"|(?:expected|likely) to (?:survive|recover)|(?:is|was) recovering"),
     ("injured", "os", r"shot(?! (?:into|through|up|out|over|toward|towards|down|back|in the air|and killed|dead)\b)"
                       r"|(?:struck|hit) by (?:a |an |the |stray |errant )*(?:bullets?|gunfire|rounds?|shots?|pellets?)"

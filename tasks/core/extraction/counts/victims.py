@@ -73,7 +73,7 @@ _SINGULAR = _lex(
     "pensioner patient worshipper pilgrim robber burglar thief intruder shooter carjacker homeowner neighbor "
     "neighbour friend relative cousin nephew niece uncle aunt grandson granddaughter boyfriend girlfriend roommate "
     "customer clerk cashier deputy agent veteran landowner conscript colleague sailor airman shepherd herdsman "
-    "boxer athlete rapper singer he she"
+    "boxer athlete rapper singer male female he she"
 )
 
 _AGE_APPOSITION = re.compile(
