@@ -77,3 +77,34 @@ def test_each_part_keeps_its_group_and_span() -> None:
 def test_the_document_figure_is_the_event_total() -> None:
     text = "The troops killed eight bandits and a notorious gang leader in the Rugu forest, the army said on Monday."
     assert figures_of(text).killed == 9
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two single victims, each with its own trigger, joined by "and"
+        (
+            "Medics treated a 31-year-old courier who was shot twice near the Dellwood bus shelter and a 15-year-old "
+            "girl who was shot in one hand.",
+            (None, 2),
+        ),
+        # a possessive names a new person
+        ("Mara Pell, 47, was shot in the back and her brother, Ivo Pell, 50, was shot in the wrist.", (None, 2)),
+        # "another" after a second killing verb
+        ("Bandits shot dead a miller at his mill and beheaded another on the road to Sarkin-Dawa.", (2, None)),
+    ],
+)
+def test_single_victims_of_one_sentence_joined_by_and(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert casualties(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the same victim named again by a second trigger: one person
+        ("A cyclist was shot in the thigh on Marlow Road and the cyclist was taken to a hospital.", (None, 1)),
+        ("A clerk was shot during the robbery, and he was taken to hospital in stable condition.", (None, 1)),
+    ],
+)
+def test_a_victim_named_again_is_not_added(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert casualties(text) == expected

@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 
 from tasks.core.extraction.counts.harm import other_harm
-from tasks.core.extraction.counts.joined import SUBSET
+from tasks.core.extraction.counts.joined import SUBSET, Fig, joined_claims
 from tasks.core.extraction.counts.words import _ADVERBS, _BLOCK, _lex, _tokens
 from tasks.core.extraction.model import Count
 
@@ -124,19 +124,17 @@ def _best(counts: Sequence[Count], text: str | None = None) -> int | None:
     return max(max(totals, default=0), sum(parts.values()))
 
 
-_Fig = tuple[int, int, str, int, bool, str]  # number start, number end, victim group, figure, general, victim text
-
-
 def _listed(counts: Sequence[Count], text: str | None = None) -> list[tuple[str, int]]:
     """(victim group, figure) per claim. Subjects of one trigger listed side by side are parts, added up ("two
-    herders and two farmers' sons were killed" -> 4; an unspecified part counts as a group of its own), unless
+    herders and two farmers' sons were killed" -> 4; the unspecified parts count as a group of their own, "listed",
+    so that a list told again in another sentence is not added twice), unless
     the first is a total of people in general larger than its followers ("12 people, including 4 women, were
     killed" -> 12; but "five rangers, one soldier and one driver were killed" -> 7). So are an active trigger's
     objects joined by "and" (`joined`: "killed three soldiers and two policemen" -> 5), when the text is given,
     up to a word that opens a subset ("killing 12 people, including 4 women" -> 12; "of them", "of whom").
     Figures on both sides of the trigger keep the total-or-parts rule ("40 killed, including 30 militants and 12
     officers" -> 42)."""
-    lists: dict[tuple[int, int], list[_Fig]] = {}
+    lists: dict[tuple[int, int], list[Fig]] = {}
     for c in counts:
         if (v := _point(c)) is not None:
             victim = (c.victim_text or "people").lower()
@@ -145,28 +143,38 @@ def _listed(counts: Sequence[Count], text: str | None = None) -> list[tuple[str,
             lists.setdefault(key, []).append((start, c.number_end or start, c.victim_group, v,
                                               victim.split()[-1] in _GENERAL, victim))  # fmt: skip
     out: list[tuple[str, int]] = []
-    for (sentence, trigger), figures in lists.items():
+    joins = joined_claims(text, lists) if text is not None else {}
+    merged: dict[tuple[int, int], list[Fig]] = {}
+    for later, first in joins.items():
+        merged.setdefault(first, list(lists[first])).extend(lists[later])
+    for key, figures in lists.items():
+        trigger = key[1]
+        if key in joins:
+            continue  # added to the claim it is joined to
+        if key in merged:
+            out.extend(_added(sorted(merged[key]), "listed", ge=False))
+            continue
         figures.sort()
         head = figures
         if text is not None and all(f[0] > trigger for f in figures):
             k = next((k for k in range(1, len(figures)) if _subset(text, figures[k - 1], figures[k])), len(figures))
             head, rest = figures[:k], figures[k:]
-            out.extend(_added(head, f"listed:{sentence}:{trigger}", ge=True))
+            out.extend(_added(head, "listed", ge=True))
             out.extend((group, v) for _, _, group, v, _, _ in rest)
             continue
         if not all(f[0] < trigger for f in figures):
             out.extend((group, v) for _, _, group, v, _, _ in figures)
             continue
-        out.extend(_added(head, f"listed:{sentence}:{trigger}", ge=False))
+        out.extend(_added(head, "listed", ge=False))
     return out
 
 
-def _subset(text: str, before: _Fig, fig: _Fig) -> bool:
+def _subset(text: str, before: Fig, fig: Fig) -> bool:
     """A figure that opens a subset of the one before it: ", including two children", "three of them"."""
     return fig[5] in ("them", "those") or SUBSET.search(text, before[1], fig[0]) is not None
 
 
-def _added(figures: list[_Fig], key: str, *, ge: bool) -> list[tuple[str, int]]:
+def _added(figures: list[Fig], key: str, *, ge: bool) -> list[tuple[str, int]]:
     """The parts of a list added up per group, unless the first is a general total as large as the rest."""
     values = [v for _, _, _, v, _, _ in figures]
     if len(figures) == 1 or (figures[0][4] and (values[0] >= sum(values[1:]) if ge else values[0] > sum(values[1:]))):

@@ -11,7 +11,9 @@ figures and `singles` / `objects` the single victims; this module joins their ne
 - `more_objects`: after an active trigger's object, a single victim or a figure joined to it ("killed ten
   militants and | a commander", "killed a chief and | two of his sons").
 
-Each part keeps its own victim group and span; `claims._listed` adds the parts of one trigger. Parts introduced by
+Each part keeps its own victim group and span; `claims._listed` adds the parts of one trigger, and
+(`joined_claims`) single victims of one sentence that each have their own trigger but are joined by "and" or set
+apart ("another", "a second"): "a courier was shot in a doorway and a neighbour was grazed" (2). Parts introduced by
 "including", "among them", "of whom", "mostly" are subsets of the figure before them, never added to it ("five
 people were killed, including two children" -> 5): `subset_after` finds where they begin. A victim already counted
 by another trigger ("killed a man and two women were hurt": the man is the killed object) is never joined.
@@ -138,3 +140,31 @@ def _new_clause(c: _Ctx, end: int) -> bool:
 def subset_after(text: str, start: int, end: int) -> bool:
     """Whether a word that opens a subset ("including", "of whom") stands in text[start:end]."""
     return SUBSET.search(text, start, end) is not None
+
+
+Fig = tuple[int, int, str, int, bool, str]  # number start, number end, victim group, figure, general, victim text
+
+# A victim set apart from the one before it ("another", "a second") or a new one joined by "and" ("a man was shot in
+# the chest and a boy was shot in the foot"; "his wife", "her son"): never the same person restated.
+_NEW_VICTIM = re.compile(r"(?:another|a second|a third|the other|the second|the third)\b", re.I)
+_INDEFINITE = re.compile(r"(?:an?|his|her|their)\s", re.I)
+_AND_END = re.compile(r"\band\s+$", re.I)  # "... shot in the chest and | a teen who ..."
+_GAP = 100  # characters between two joined claims' victims
+
+
+def joined_claims(text: str, lists: dict[tuple[int, int], list[Fig]]) -> dict[tuple[int, int], tuple[int, int]]:
+    """Claims of one sentence, each with its own trigger, about victims joined by "and": "a courier was shot twice
+    in a doorway and a neighbour was wounded by a stray round" (2), "killed a farmer in his field and beheaded
+    another" (2). Maps the key of each later single-figure claim list to the key of the first list it joins."""
+    joins: dict[tuple[int, int], tuple[int, int]] = {}
+    singles = sorted((figs[0][0], key) for key, figs in lists.items() if len(figs) == 1)
+    for (_, a), (_, b) in zip(singles, singles[1:], strict=False):
+        fa, fb = lists[a][0], lists[b][0]
+        if a[0] != b[0] or fb[0] < fa[1] or fb[3] != 1:
+            continue
+        gap = text[fa[1] : fb[0]]
+        if len(gap) > _GAP or re.search(r"[.:;!?]", gap) or SUBSET.search(gap):
+            continue  # another sentence the splitter missed ("... in Ohio A man died"), or a subset
+        if _NEW_VICTIM.match(fb[5]) or (_INDEFINITE.match(fb[5]) and _AND_END.search(gap)):
+            joins[b] = joins.get(a, a)
+    return joins
