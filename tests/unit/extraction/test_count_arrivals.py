@@ -30,7 +30,7 @@ def test_a_victim_who_came_to_care_with_a_wound_is_injured(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "A man was shot on Dunmore Avenue late Saturday. He suffered life-threatening injuries, police said.",
+        "Gunfire erupted on Dunmore Avenue late Saturday. The clerk suffered life-threatening injuries, police said.",
         "Police said the boy suffered a non-life threatening injury to his hand.",
         "A teen was shot near the Kessler Park pool. He was taken to Alder Creek Medical Center with non life-"
         "threatening injuries.",

@@ -80,7 +80,7 @@ def _object(c: _Ctx, t: _Trig) -> list[_Hit]:
     if words and words[0].group().lower() == "him":
         return _unknown_object(c, t, words)  # "shot him in the leg"
     if not words or words[0].group().lower() not in _DETERMINERS - {"one"}:
-        return _bare_object(t, words)
+        return [] if _bullet(t) else _bare_object(t, words)
     n, first, end = 0, 0, None
     while first < len(words) and words[first].group().lower() in _DETERMINERS - {"one"}:
         head = next((k for k in range(first + 1, min(len(words), first + 7)) if _person_head(words, k)), None)
@@ -95,7 +95,7 @@ def _object(c: _Ctx, t: _Trig) -> list[_Hit]:
             break
         first = head + 2
     if end is None:
-        return _unknown_object(c, t, words)
+        return [] if _bullet(t) else _unknown_object(c, t, words)  # "a bullet struck the hood": a thing
     start = words[0].start()
     return more_objects(c, t, [_Hit(t, n, n, False, None, start, end, c.s[start:end])])  # ... and two sons
 
@@ -163,3 +163,9 @@ def _bare_object(t: _Trig, words: list[re.Match[str]]) -> list[_Hit]:
         return []  # "killed member states ...": the run goes on
     a, b = words[0].start(), words[k - 1].end()
     return [_Hit(t, 1, 1, False, None, a, b, " ".join(w.group() for w in words[:k]))]
+
+
+def _bullet(t: _Trig) -> bool:
+    """A bullet's hit ("a round struck him"): its object is a person only when the text names one ("him", "the
+    clerk", "a 20-year-old man"), never an unlisted noun ("the hood", "a building", "the car's front end")."""
+    return t.text.lower() in ("struck", "hit")

@@ -40,7 +40,7 @@ _NOT_LISTED |= _lex(
 
 _FRONTED = re.compile(
     r"(?:[A-Z][A-Za-z .,'-]{1,40}?(?:\s*[—–]|\s-)\s*)?"  # a dateline: "TULSA, Okla. — "
-    r"\W{0,3}(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+(?=\s*,|\s+(?:who|accused|suspected|from|of|in|at|injured"
+    r"\W{0,3}(?:the|a|an|one)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+(?=\s*,|\s+(?:who|accused|suspected|from|of|in|at|injured"
     r"|wounded|hurt|shot|stabbed|struck|believed|identified|found|known|aged|named|said|described|allegedly)\b)",
     re.I,
 )
@@ -82,6 +82,10 @@ def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
             plural = True  # only for victims listed one by one ("a man and a woman were shot")
         negated = negated or toks[k].group().lower() in ("not", "never")
         k -= 1
+    lead = toks[k + 1] if k + 1 < len(toks) and toks[k + 1].group().lower() == "both" else None
+    if lead is not None and allowed and (k < 0 or not _person_head(toks, k)):
+        value = 0 if negated else 2  # "Both were shot", "police said both were hurt", "the men both died"
+        return [_Hit(t, value, value, False, None, start + lead.start(), start + lead.end(), "both")]
     if k < 0:
         return []
     head = toks[k].group()
@@ -93,6 +97,9 @@ def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
         allowed = True  # "coroners named a farmer shot to death", "a sailor found dead": a participle, no object
     if head.lower() == "another":  # "one died and another was hurt": victims come from the previous claim
         return [_Hit(t, 1, 1, False, None, start + toks[k].start(), start + toks[k].end(), None)]
+    if allowed and (both := _both(toks, k)) is not None:  # "both were taken to hospital": two
+        value = 0 if negated else 2
+        return [_Hit(t, value, value, False, None, start + both.start(), start + both.end(), "both")]
     if _person_head(toks, k):
         span = _single_np(toks, k)
         if span is not None and not allowed and not _LEFT.search(c.s, max(0, start + span[0] - 12), start + span[0]):
@@ -192,3 +199,16 @@ def _wound_holder(c: _Ctx, t: _Trig) -> list[_Hit]:
         return []
     a, b = toks[0].start(), toks[k].end()
     return [_Hit(t, 1, 1, False, None, a, b, c.s[a:b])]
+
+
+def _both(toks: list[re.Match[str]], k: int) -> re.Match[str] | None:
+    """The word "both" that counts a subject as two: "Both were shot", "both victims died", "they were both taken
+    to hospital"; k is the subject's last word, before the trigger's auxiliaries."""
+    w = toks[k].group().lower()
+    if w == "both":
+        return toks[k]
+    if k >= 1 and toks[k - 1].group().lower() == "both" and w in _PEOPLE:
+        return toks[k - 1]
+    if w == "they":
+        return next((m for m in toks[k + 1 :] if m.group().lower() == "both"), None)
+    return None

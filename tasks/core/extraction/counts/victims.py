@@ -77,7 +77,8 @@ _SINGULAR = _lex(
 )
 
 _AGE_APPOSITION = re.compile(
-    r",\s*(?:aged\s+)?\d{1,3}\s*,|\s*\(\d{1,3}\)|\s+in (?:his|her|their) (?:early |mid-?|late )?\d0s\b|"
+    r",\s*(?:aged\s+)?\d{1,3}\s*,|\s*\(\d{1,3}\)|\s+in (?:his|her|their) (?:early |mid-?|late )?(?:\d0s|teens|twenties"
+    r"|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b|"
     r"(?:,\s*)?\s+of \d{1,3} years(?: of age| old)?\b,?",
     re.I,
 )

@@ -21,7 +21,7 @@ from tasks.core.extraction.counts.words import _lex, _tokens
 
 # "with a gunshot wound", "with multiple gunshot wounds", "with what appeared to be a gunshot wound"
 _WITH = re.compile(
-    r"\bwith\s+(?:(?:an?|one|two|three|multiple|several|apparent|possible|minor|serious|severe|critical|at least"
+    r"\bwith\s+(?:(?:an?|one|two|three|multiple|several|single|apparent|possible|minor|serious|severe|critical|at least"
     r"|what (?:appeared|appears) to be|appeared to be|(?:his|her|their)(?: own)?)\s+)*$",
     re.I,
 )
@@ -29,14 +29,14 @@ _WITH = re.compile(
 # How the victim came to care, or where they were: the words that may stand between the victim and "with".
 _ARRIVALS = _lex(
     "arrived arrives arriving showed shows turned turns walked walks walking drove drives driven went goes came "
-    "comes checked admitted dropped brought taken transported rushed carried driving"
+    "comes checked admitted dropped brought taken transported rushed carried driving lying sitting slumped"
 )
 _PLACES = _lex(
     "at to into in inside up there off a an the his her their own local nearby area hospital hospitals clinic "
     "emergency room er center centre medical trauma station fire police himself herself later then car vehicle van "
     "truck suv pickup sedan home apartment house yard street parking lot by someone friend friends relative "
     "relatives family member members private hour hours minute minutes short time shortly soon after afterward "
-    "afterwards urgent care"
+    "afterwards urgent care outside near"
 )
 _REACH = 14  # tokens read back from "with"
 
