@@ -54,3 +54,20 @@ def test_life_threatening_is_a_condition(text: str) -> None:
 def test_no_one_hurt_stays_null(text: str) -> None:
     assert casualties(text)[1] in (None, 0)
     assert casualties(text)[0] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A shooting outside the Larkin Street laundromat on Tuesday sent one man to the hospital.", 1),
+        ("Gunfire at a house party sent three teenagers to a local hospital early Sunday, police said.", 3),
+        ("The drive-by sent a 19-year-old to the hospital with a wound to the arm.", 1),
+    ],
+)
+def test_the_people_a_shooting_sent_to_hospital_are_injured(text: str, expected: int) -> None:
+    assert casualties(text)[1] == expected
+
+
+def test_sent_to_hospital_for_an_evaluation_is_no_injury() -> None:
+    text = "Officers arrested the man after a standoff and sent him to a hospital for a mental evaluation."
+    assert casualties(text) == (None, None)

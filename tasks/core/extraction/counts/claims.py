@@ -47,7 +47,7 @@ _ATTRIB_VERB = re.compile(
 # "taken to hospital", "in critical condition". Other injured triggers say the victim lived.
 _HIT_ONLY = re.compile(
     r"(?:shot|struck|hit|grazed|taken|rushed|admitted|airlifted|transported|treated|receiving|received|needed"
-    r"|suffered|sustained|gunshot|bullet"
+    r"|suffered|sustained|gunshot|bullet|sent|sends|sending"
     r"|required|(?:\w+ )*(?:an? )?(?:critical|serious|grave|unknown|unspecified|life-threatening) condition"
     r"|life[- ]threatening)",
     re.I,

@@ -57,7 +57,7 @@ def _single_ending(c: _Ctx, end: int) -> tuple[int, int] | None:
     return span
 
 
-def _single_starting(c: _Ctx, pos: int) -> tuple[int, int] | None:
+def single_starting(c: _Ctx, pos: int) -> tuple[int, int] | None:
     """The span of a determiner-led single victim starting at `pos` ("a commander", "an 18-year-old")."""
     words = _tokens(c.s, pos, pos + 60)
     if not words or words[0].start() != pos or words[0].group().lower() not in _DETERMINERS - {"one"}:
@@ -124,7 +124,7 @@ def more_objects(c: _Ctx, t: _Trig, hits: list[_Hit]) -> list[_Hit]:
         if (m := _AND_AFTER.match(c.s, end)) is None or m.end() == end:
             return out
         q = next((q for q in c.qs if q.start == m.end() and q.start not in c.used), None)
-        span = (q.start, c.np(q.end).end) if q is not None else _single_starting(c, m.end())
+        span = (q.start, c.np(q.end).end) if q is not None else single_starting(c, m.end())
         if span is None or any(span[0] <= x < span[1] for x in c.ts) or _new_clause(c, span[1]):
             return out  # "killed a man and two others were hurt": a new clause
         out.append(_hit(c, t, q) if q is not None else _single_hit(c, t, span))

@@ -59,7 +59,7 @@ from tasks.core.extraction.counts.victims import (
     _person_head,
 )
 from tasks.core.extraction.counts.words import _BLOCK, _tokens, _words
-from tasks.core.extraction.counts.wounds import carrier
+from tasks.core.extraction.counts.wounds import carrier, sent_to_care
 from tasks.core.extraction.numbers import find_quantities
 
 
@@ -152,6 +152,8 @@ def _match_trigger(c: _Ctx, t: _Trig) -> list[_Hit]:
         return []  # "officers stopped the man from killing himself"
     if t.kind == "injured" and _NOT_HURT_AFTER.match(c.s, t.end):
         return []  # "taken to the hospital for a mental evaluation", "treated for a medical issue"
+    if t.text.lower().startswith(("sent ", "sends ", "sending ")):
+        return sent_to_care(c, t)  # "a shooting sent two men to the hospital"
     passive = _passive(c.s, t)
     if t.text.lower() == "shot" and _SHOT_AT.match(c.s, t.end) and (not passive or _FIRED_AT.match(c.s, t.end)):
         return []  # "he shot at the car", "they were shot at but not hit"; not "was shot at a bar", "at least once"

@@ -68,6 +68,9 @@ _TRIGGER_TABLE: tuple[tuple[CountKind, str, str], ...] = (
     ("injured", "s", r"(?:taken|rushed|admitted|airlifted|transported) to (?:an? |the )?(?:local |nearby |area )?"
                      r"hospitals?"
                      r"|treated (?:in|at) (?:a |the )?(?:hospital|scene)|treated for"
+                     r"|(?:sent|sends|sending) (?:(?:at least|about) )?(?:one|two|three|four|five|six|seven|eight"
+                     r"|nine|ten|\d{1,3}|an?|the|his|her) (?:[\w'’-]+ ){0,3}?to (?:an? |the )?(?:local |nearby |area )?"
+                     r"hospitals?"
                      r"|(?:receiving|received|needed|required) treatment"),
     ("injured", "os", r"injur(?:ed|ing)|wound(?:ed|ing)|maimed"),
     ("injured", "ls", r"injur(?:ies|y)|hurt|hospitali[sz]ed"),

@@ -7,14 +7,15 @@ non-life-threatening wound", "the teen admitted himself to Mercy Hospital with w
 were found: "officers found a driver in a pickup with a gunshot wound". `_carrier` reads back from the "with"
 before such a noun, over that arrival (or a place or vehicle), to the single victim (`_single_np`: "a man", "the
 victim", "he"). "Non-life-threatening" and "life-threatening" say how bad an injury is: a condition, never a threat
-(`clauses._INTENT` skips them).
+(`clauses._INTENT` skips them). "A shooting sent two men to the hospital" counts the people sent (`sent_to_care`).
 """
 
 from __future__ import annotations
 
 import re
 
-from tasks.core.extraction.counts.hits import _Ctx, _Hit
+from tasks.core.extraction.counts.hits import _Ctx, _Hit, _hit
+from tasks.core.extraction.counts.joined import single_starting
 from tasks.core.extraction.counts.triggers import _Trig
 from tasks.core.extraction.counts.victims import _person_head, _single_np
 from tasks.core.extraction.counts.words import _lex, _tokens
@@ -69,3 +70,14 @@ def _vehicle_after(toks: list[re.Match[str]], k: int) -> bool:
     """ "found a driver in a pickup with a gunshot wound": the victim, then where they were."""
     rest = [m.group().lower() for m in toks[k + 1 :]]
     return len(rest) >= 2 and rest[0] in ("in", "inside") and rest[-1] in _PLACES
+
+
+def sent_to_care(c: _Ctx, t: _Trig) -> list[_Hit]:
+    """The people a shooting "sent to the hospital": "a shooting sent two men to the hospital" -> 2, "sent a teen
+    to a local hospital" -> 1 (the figure or the single victim inside the trigger)."""
+    pos = t.start + len(t.text.split()[0]) + 1
+    q = next((q for q in c.qs if q.start == pos and q.start not in c.used), None)
+    if q is not None:
+        return [_hit(c, t, q)]
+    span = single_starting(c, pos)
+    return [] if span is None else [_Hit(t, 1, 1, False, None, span[0], span[1], c.s[span[0] : span[1]])]
