@@ -49,3 +49,16 @@ def test_victims_named_without_a_figure(text: str, expected: tuple[int | None, i
 )
 def test_no_person_hit_no_count(text: str) -> None:
     assert casualties(text) in ((None, None), (None, 0))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # where a named victim lives, between the name and the verb
+        ("Marcus Tealby, 27, of East Harlow, was shot in the hip outside a corner store.", (None, 1)),
+        ("Ines Vardo, of the 1200 block of North Ferris Avenue, was killed in the exchange of fire.", (1, None)),
+        ("Tealby of Orris Bend, Ala., was wounded in the forearm, deputies said.", (None, 1)),
+    ],
+)
+def test_a_residence_between_name_and_verb(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert casualties(text) == expected

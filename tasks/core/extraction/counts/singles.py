@@ -4,7 +4,8 @@ name in apposition is the same person), "the driver was not hurt" (0), "the susp
 "the teen was taken to hospital with non-life-threatening injuries" (the sentence's opening subject), "a man shot to
 death in his home" (a killing participle right after the victim); none when hedged ("unclear whether he was shot",
 "the clerk thought she had been shot").
-"a cook with several bullet wounds" (1: the one who has the wounds). Weekdays, months, streets and "Police" are
+"a cook with several bullet wounds" (1: the one who has the wounds). An age or a residence between a name and its verb
+is skipped ("Ann Lee, 29, of North Tacoma, was shot"). Weekdays, months, streets and "Police" are
 never names."""
 
 from __future__ import annotations
@@ -45,6 +46,14 @@ _FRONTED = re.compile(
     re.I,
 )
 
+# Where a named victim lives, between the name and the verb: "Ann Lee, 29, of North Tacoma, was shot", "Bo Kim, of
+# the 400 block of West 12th Street, was wounded"; only after a name ("the man, a resident of Lodi, was shot" keeps
+# its apposition).
+_RESIDENCE = re.compile(
+    r"\b[A-Z][\w'’-]*(?P<res>\s*(?:,\s*|\s+)of (?:the )?(?:\d+ block of )?[A-Z][\w.'’ -]{1,50}?"
+    r"(?:,\s*[A-Z][\w.]{1,12})?,)(?=\s*(?:(?:was|were|is|had|has|been|later|also|reportedly)\s+)*$)"
+)
+
 _FRONT_BREAK = re.compile(r"[;:]|\b(?:and|or|but|while|whereas|although|though|says?|said|told)\b", re.I)
 
 # The one who has the wounds: "met a boy with several bullet wounds", "a woman suffering from two
@@ -71,7 +80,9 @@ def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
     """An implied single victim before the trigger: "a man was shot dead", "Nazarov died",
     "left a British tourist seriously injured"."""
     start = max(0, t.start - 80)
-    toks = list(_WORD.finditer(_AGE_APPOSITION.sub(lambda m: " " * len(m.group()), c.s[start : t.start])))
+    window = _AGE_APPOSITION.sub(lambda m: " " * len(m.group()), c.s[start : t.start])
+    window = _RESIDENCE.sub(lambda m: m.group()[: m.start("res") - m.start()] + " " * len(m.group("res")), window)
+    toks = list(_WORD.finditer(window))
     k = len(toks) - 1
     negated = plural = relative = False  # "the driver was not hurt": a zero, never a victim
     while k >= 0 and _filler(toks[k].group().lower()):
