@@ -97,7 +97,7 @@ def build_figures(
     (`events.extract_events_and_actors`), named with the event's country. `hint` (`place_context.event_hint`)
     is the event's location when the places give none, or only its country. All are optional.
     """
-    totals = _totals(counts)
+    totals = _totals(counts, text)
     main = events[0] if events else None
     place = _event_place(places, text)
     if hint is not None and (
@@ -129,10 +129,10 @@ def build_figures(
     )
 
 
-def _totals(counts: Sequence[Count]) -> dict[str, int | None]:
+def _totals(counts: Sequence[Count], text: str | None) -> dict[str, int | None]:
     from tasks.core.extraction.counts import estimate_totals  # sibling module, imported late
 
-    return estimate_totals(counts)
+    return estimate_totals(counts, text or None)
 
 
 def _event_date(

@@ -12,7 +12,7 @@ from tasks.core.extraction.sentences import split_sentences
 
 def casualties(text: str) -> tuple[int | None, int | None]:
     """(killed, injured) as the roll-up reports them, from the count extractor alone (no spaCy)."""
-    totals = estimate_totals(extract_counts(text, split_sentences(text)))
+    totals = estimate_totals(extract_counts(text, split_sentences(text)), text)
     return totals["killed"], totals["injured"]
 
 

@@ -22,7 +22,7 @@ RUN = D(2026, 11, 26)
 def fixed_totals(monkeypatch: pytest.MonkeyPatch) -> None:
     """Isolate the roll-up from the counts helper: one killed per current killed count."""
 
-    def totals(counts: Sequence[Count]) -> dict[str, int | None]:
+    def totals(counts: Sequence[Count], text: str | None = None) -> dict[str, int | None]:
         killed = [c for c in counts if c.kind == "killed" and c.temporal == "current"]
         return {"killed": len(killed) if killed else None, "injured": None, "arrested": None}
 

@@ -10,7 +10,10 @@ in the modules of this package, each documented in its own docstring:
 - `victims`: the victim noun phrase after a figure, single victims ("a man", "he"), victim groups.
 - `matching`: how a trigger finds its figure (object, subject, link, implied single victim), with
   `objects` (the active object), `singles` (an implied single victim), `clauses` (what may stand between
-  a figure and its trigger, and what voids a claim) and `hits` (the matched figure and the sentence being read).
+  a figure and its trigger, and what voids a claim) and `hits` (the matched figure and the sentence being read),
+  `joined` (victims of one clause joined by "and" add up: "two soldiers and a civilian were killed" -> 3; parts
+  after "including" do not) and `wounds` (a victim who came to care with a wound: "a man arrived at a hospital with
+  a gunshot wound"; "a shooting sent two men to the hospital").
 - `temporal`: whether a claim is about the current event or is historical.
 - `claims`: who a claim is attributed to, and `estimate_totals`, the best figure per kind for the
   main current event (what `document_figures` shows).

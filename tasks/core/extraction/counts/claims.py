@@ -25,6 +25,7 @@ import re
 from collections.abc import Sequence
 
 from tasks.core.extraction.counts.harm import other_harm
+from tasks.core.extraction.counts.joined import SUBSET, Fig, joined_claims
 from tasks.core.extraction.counts.words import _ADVERBS, _BLOCK, _lex, _tokens
 from tasks.core.extraction.model import Count
 
@@ -46,8 +47,9 @@ _ATTRIB_VERB = re.compile(
 # "taken to hospital", "in critical condition". Other injured triggers say the victim lived.
 _HIT_ONLY = re.compile(
     r"(?:shot|struck|hit|grazed|taken|rushed|admitted|airlifted|transported|treated|receiving|received|needed"
-    r"|suffered|sustained|gunshot"
-    r"|required|(?:\w+ )*(?:an? )?(?:critical|serious|grave|unknown|unspecified|life-threatening) condition)",
+    r"|suffered|sustained|gunshot|bullet|sent|sends|sending"
+    r"|required|(?:\w+ )*(?:an? )?(?:critical|serious|grave|unknown|unspecified|life-threatening) condition"
+    r"|life[- ]threatening)",
     re.I,
 )
 
@@ -109,9 +111,9 @@ def _point(c: Count) -> int | None:
     return c.value_low if c.value_low is not None else c.value_high
 
 
-def _best(counts: Sequence[Count]) -> int | None:
+def _best(counts: Sequence[Count], text: str | None = None) -> int | None:
     """max(largest total, sum of each victim group's largest figure); None for no figures."""
-    figures = _listed(counts)
+    figures = _listed(counts, text)
     totals = [v for group, v in figures if group == "unspecified"]
     parts: dict[str, int] = {}
     for group, v in figures:
@@ -122,41 +124,75 @@ def _best(counts: Sequence[Count]) -> int | None:
     return max(max(totals, default=0), sum(parts.values()))
 
 
-def _listed(counts: Sequence[Count]) -> list[tuple[str, int]]:
+def _listed(counts: Sequence[Count], text: str | None = None) -> list[tuple[str, int]]:
     """(victim group, figure) per claim. Subjects of one trigger listed side by side are parts, added up ("two
-    herders and two farmers' sons were killed" -> 4; an unspecified part counts as a group of its own), unless
+    herders and two farmers' sons were killed" -> 4; the unspecified parts count as a group of their own, "listed",
+    so that a list told again in another sentence is not added twice), unless
     the first is a total of people in general larger than its followers ("12 people, including 4 women, were
-    killed" -> 12; but "five rangers, one soldier and one driver were killed" -> 7). Figures after the trigger
-    keep the total-or-parts rule ("40 killed, including 30 militants and 12 officers" -> 42)."""
-    lists: dict[tuple[int, int], list[tuple[int, str, int, bool]]] = {}
+    killed" -> 12; but "five rangers, one soldier and one driver were killed" -> 7). So are an active trigger's
+    objects joined by "and" (`joined`: "killed three soldiers and two policemen" -> 5), when the text is given,
+    up to a word that opens a subset ("killing 12 people, including 4 women" -> 12; "of them", "of whom").
+    Figures on both sides of the trigger keep the total-or-parts rule ("40 killed, including 30 militants and 12
+    officers" -> 42)."""
+    lists: dict[tuple[int, int], list[Fig]] = {}
     for c in counts:
         if (v := _point(c)) is not None:
-            general = (c.victim_text or "people").split()[-1].lower() in _GENERAL
+            victim = (c.victim_text or "people").lower()
             key = (c.sentence_index, c.trigger_start)
-            lists.setdefault(key, []).append((c.number_start or 0, c.victim_group, v, general))
+            start = c.number_start or 0
+            lists.setdefault(key, []).append((start, c.number_end or start, c.victim_group, v,
+                                              victim.split()[-1] in _GENERAL, victim))  # fmt: skip
     out: list[tuple[str, int]] = []
-    for (sentence, trigger), figures in lists.items():
-        figures.sort()
-        values = [v for _, _, v, _ in figures]
-        before = all(start < trigger for start, _, _, _ in figures)
-        if len(figures) == 1 or not before or (figures[0][3] and values[0] > sum(values[1:])):
-            out.extend((group, v) for _, group, v, _ in figures)
+    joins = joined_claims(text, lists) if text is not None else {}
+    merged: dict[tuple[int, int], list[Fig]] = {}
+    for later, first in joins.items():
+        merged.setdefault(first, list(lists[first])).extend(lists[later])
+    for key, figures in lists.items():
+        trigger = key[1]
+        if key in joins:
+            continue  # added to the claim it is joined to
+        if key in merged:
+            out.extend(_added(sorted(merged[key]), "listed", ge=False))
             continue
-        sums: dict[str, int] = {}
-        for _, group, v, _ in figures:
-            key = f"listed:{sentence}:{trigger}" if group == "unspecified" else group
-            sums[key] = sums.get(key, 0) + v
-        out.extend(sums.items())
+        figures.sort()
+        head = figures
+        if text is not None and all(f[0] > trigger for f in figures):
+            k = next((k for k in range(1, len(figures)) if _subset(text, figures[k - 1], figures[k])), len(figures))
+            head, rest = figures[:k], figures[k:]
+            out.extend(_added(head, "listed", ge=True))
+            out.extend((group, v) for _, _, group, v, _, _ in rest)
+            continue
+        if not all(f[0] < trigger for f in figures):
+            out.extend((group, v) for _, _, group, v, _, _ in figures)
+            continue
+        out.extend(_added(head, "listed", ge=False))
     return out
 
 
-def _pick(claims: Sequence[Count]) -> int | None:
+def _subset(text: str, before: Fig, fig: Fig) -> bool:
+    """A figure that opens a subset of the one before it: ", including two children", "three of them"."""
+    return fig[5] in ("them", "those") or SUBSET.search(text, before[1], fig[0]) is not None
+
+
+def _added(figures: list[Fig], key: str, *, ge: bool) -> list[tuple[str, int]]:
+    """The parts of a list added up per group, unless the first is a general total as large as the rest."""
+    values = [v for _, _, _, v, _, _ in figures]
+    if len(figures) == 1 or (figures[0][4] and (values[0] >= sum(values[1:]) if ge else values[0] > sum(values[1:]))):
+        return [(group, v) for _, _, group, v, _, _ in figures]
+    sums: dict[str, int] = {}
+    for _, _, group, v, _, _ in figures:
+        name = key if group == "unspecified" else group
+        sums[name] = sums.get(name, 0) + v
+    return list(sums.items())
+
+
+def _pick(claims: Sequence[Count], text: str | None = None) -> int | None:
     """The best figure of some claims: firm and precise first, then vague, then contested."""
     nonzero = [c for c in claims if _point(c) and not (c.claim_source and _DOUBTFUL.search(c.claim_source))]
     contested = [c for c in nonzero if c.claim_source and _CONTESTED.search(c.claim_source)]
     firm = [c for c in nonzero if c not in contested]
     for pool in ([c for c in firm if not c.vague], firm, [c for c in contested if not c.vague], contested):
-        if (best := _best(pool)) is not None:
+        if (best := _best(pool, text)) is not None:
             return best
     return None
 
@@ -187,7 +223,7 @@ def _nobody_shot(zeros: Sequence[Count]) -> bool:
     return any(c.kind == "injured" and _SHOT_ZERO.match(c.trigger) for c in zeros)
 
 
-def estimate_totals(counts: Sequence[Count]) -> dict[str, int | None]:
+def estimate_totals(counts: Sequence[Count], text: str | None = None) -> dict[str, int | None]:
     """Best estimate per kind ("killed", "injured", "arrested") for the main current event. A death among
     the people counted hurt ("Two men were wounded. One of them died") moves one of them from injured to
     killed: it is never counted twice."""
@@ -199,8 +235,8 @@ def estimate_totals(counts: Sequence[Count]) -> dict[str, int | None]:
         if kind == "injured":  # the people hit include the dead: "two men were shot; one died"
             if _nobody_shot(zeros) and not any(_point(c) and _GUNFIRE.search(c.trigger) for c in claims):
                 claims = []  # "no one was hit by the gunfire ... the injured man (stabbed) was taken to hospital"
-            hurt = _pick([c for c in claims if not _hit_only(c) or _other_victim(c)])
-            hit = _pick([c for c in claims if _hit_only(c) and not _other_victim(c)])
+            hurt = _pick([c for c in claims if not _hit_only(c) or _other_victim(c)], text)
+            hit = _pick([c for c in claims if _hit_only(c) and not _other_victim(c)], text)
             alive = (hit or 0) - (result.get("killed") or 0)
             died_of = max((_point(c) or 0 for c in current if c.kind == "killed" and _of_the_hurt(c)), default=0)
             best = max((hurt or 0) - died_of, alive, 0) or None
@@ -208,6 +244,6 @@ def estimate_totals(counts: Sequence[Count]) -> dict[str, int | None]:
                 result[kind] = None
                 continue
         else:
-            best = _pick(claims)
+            best = _pick(claims, text)
         result[kind] = best if best is not None else (0 if zeros else None)
     return result

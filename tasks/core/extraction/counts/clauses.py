@@ -39,12 +39,14 @@ _INLINE_PART = re.compile(
     re.I,
 )
 
-# An intended harm ("attempted murder of", "tried to kill"); not an attempted crime that did harm ("an attempted
-# robbery left a man dead", "a man shot during an attempted carjacking died").
+# An intended harm ("attempted murder of", "tried to kill"); not a condition ("life-threatening injuries"), not an
+# attempted crime that did harm ("an attempted robbery left a man dead", "a man shot during an attempted carjacking
+# died").
 _INTENT = re.compile(
-    r"\b(?:attempted|attempting|attempt to|threatened|threatening|threatens|tried|trying|plotted|plotting|planned"
-    r"|planning|going to|vowed|promised)\b(?!\s+(?:armed\s+)?(?:robber(?:y|ies)|carjack\w*|burglar(?:y|ies)|break-ins?"
-    r"|thefts?|home invasions?|hold-?ups?|heists?|kidnappings?|abductions?|escapes?|arrests?|stops?|traffic stops?"
+    r"\b(?<!life-)(?<!life )(?:attempted|attempting|attempt to|threatened|threatening|threatens|tried|trying|plotted"
+    r"|plotting|planned|planning|going to|vowed|promised)\b(?!\s+(?:armed\s+)?(?:robber(?:y|ies)|carjack\w*"
+    r"|burglar(?:y|ies)|break-ins?|thefts?|home invasions?|hold-?ups?|heists?|kidnappings?|abductions?|escapes?"
+    r"|arrests?|stops?|traffic stops?"
     r"|rescues?|coup)\b)[^.;,:]{0,40}$",
     re.I,
 )

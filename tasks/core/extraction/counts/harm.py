@@ -28,12 +28,12 @@ _CAUSES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for name, pattern in (
         (
             "crash",
-            r"\b(?:crash(?:es|ed)?|collisions?|collided|wreck(?:ed)?|rolled over|overturned"
+            r"\b(?:crash(?:es|ed)?|collisions?|collided|wreck(?:ed)?|rolled over|overturned|lost control"
             r"|(?:car|vehicle|traffic|motor vehicle|auto) accidents?|accidents? with (?:personal )?injur"
             r"|(?:struck|hit|run over|ran over|dragged) by (?:an? |the |his |her )?(?:\w+ )?(?:car|vehicle|truck|suv"
             r"|van|sedan|motorcycle|train)s?"
-            r"|(?:car|vehicle|truck|suv|van|sedan|motorcycle|cruiser)s?\b[^.;]{0,60}?\b(?:hit|struck|ran over|rammed"
-            r"|dragged|pinned) (?:an?|the|him|her|them|one|two|several|\w+ (?:officer|deputy|trooper)s?)\b)\b",
+            r"|(?:car|vehicle|truck|suv|(?:mini)?van|sedan|motorcycle|cruiser)s?\b[^.;]{0,60}?\b(?:hit|struck|ran over"
+            r"|rammed|dragged|pinned) (?:an?|the|him|her|them|one|two|several|\w+ (?:officer|deputy|trooper)s?)\b)\b",
         ),
         ("fall", r"\b(?:fell|falling|a fall|tripped|slipped|hit (?:his|her|their) heads?)\b"),
         ("animal", r"\b(?:dog|animal) bites?\b|\bbitten\b|\bmauled\b"),

@@ -47,6 +47,7 @@ from tasks.core.extraction.counts.clauses import (
     _parts,
 )
 from tasks.core.extraction.counts.hits import _JOINT, _chain, _Ctx, _Hit, _hit
+from tasks.core.extraction.counts.joined import singles_before
 from tasks.core.extraction.counts.numbers import _people_ok
 from tasks.core.extraction.counts.objects import _HAS_OBJECT, _object
 from tasks.core.extraction.counts.singles import _fronted_subject, _opening_subject, _single_subject, _wound_holder
@@ -58,6 +59,7 @@ from tasks.core.extraction.counts.victims import (
     _person_head,
 )
 from tasks.core.extraction.counts.words import _BLOCK, _tokens, _words
+from tasks.core.extraction.counts.wounds import carrier, sent_to_care
 from tasks.core.extraction.numbers import find_quantities
 
 
@@ -79,6 +81,7 @@ def _subject(c: _Ctx, t: _Trig) -> list[_Hit]:
             if prev.start in c.used or not _JOINT.fullmatch(s, c.np(prev.end).end, hits[0].num_start):
                 break
             hits.insert(0, _hit(c, t, prev))
+        hits = singles_before(c, t, hits)  # "a woman and her two children were killed"
         if _NEGATED.search(s, c.np(q.end).end, t.start):  # "the two passengers were not injured": a zero
             hits = [replace(h, low=0, high=0) for h in hits]
         return hits
@@ -149,6 +152,8 @@ def _match_trigger(c: _Ctx, t: _Trig) -> list[_Hit]:
         return []  # "officers stopped the man from killing himself"
     if t.kind == "injured" and _NOT_HURT_AFTER.match(c.s, t.end):
         return []  # "taken to the hospital for a mental evaluation", "treated for a medical issue"
+    if t.text.lower().startswith(("sent ", "sends ", "sending ")):
+        return sent_to_care(c, t)  # "a shooting sent two men to the hospital"
     passive = _passive(c.s, t)
     if t.text.lower() == "shot" and _SHOT_AT.match(c.s, t.end) and (not passive or _FIRED_AT.match(c.s, t.end)):
         return []  # "he shot at the car", "they were shot at but not hit"; not "was shot at a bar", "at least once"
@@ -176,8 +181,8 @@ def _match_trigger(c: _Ctx, t: _Trig) -> list[_Hit]:
         hits = _single_subject(c, t, passive or ("s" in t.flags and "o" not in t.flags))
     if not hits and t.kind == "injured" and "s" in t.flags and "o" not in t.flags:
         hits = _opening_subject(c, t)
-    if not hits and t.kind == "injured" and t.text.lower().endswith(("wound", "wounds")):
-        hits = _wound_holder(c, t)
+    if not hits and t.kind == "injured" and t.text.lower().endswith(("wound", "wounds", "injury", "injuries")):
+        hits = (_wound_holder(c, t) if t.text.lower().endswith(("wound", "wounds")) else []) or carrier(c, t)
     if not hits and t.kind in ("killed", "injured") and (passive or _INTRANSITIVE.match(t.text)):
         hits = _fronted_subject(c, t)
     if hits and t.kind in ("killed", "injured"):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from tasks.core.extraction.counts.hits import _chain, _Ctx, _Hit, _hit
+from tasks.core.extraction.counts.joined import more_objects
 from tasks.core.extraction.counts.numbers import _NON_PERSON
 from tasks.core.extraction.counts.triggers import _Trig
 from tasks.core.extraction.counts.victims import (
@@ -67,7 +68,7 @@ def _object(c: _Ctx, t: _Trig) -> list[_Hit]:
     pos = after if gap is None else gap.end()
     for k, q in enumerate(c.qs):
         if q.start == pos and q.start not in c.used:
-            return _chain(c, t, [_hit(c, t, q)], c.qs[k + 1 :])
+            return more_objects(c, t, _chain(c, t, [_hit(c, t, q)], c.qs[k + 1 :]))  # ... and a commander
     words = _tokens(c.s, after, after + 60)
     if words and words[0].group().lower() == "another" and t.kind in ("killed", "injured"):
         return [_Hit(t, 1, 1, False, None, words[0].start(), words[0].end(), None)]  # "shot dead another"
@@ -79,7 +80,7 @@ def _object(c: _Ctx, t: _Trig) -> list[_Hit]:
     if words and words[0].group().lower() == "him":
         return _unknown_object(c, t, words)  # "shot him in the leg"
     if not words or words[0].group().lower() not in _DETERMINERS - {"one"}:
-        return _bare_object(t, words)
+        return [] if _bullet(t) else _bare_object(t, words)
     n, first, end = 0, 0, None
     while first < len(words) and words[first].group().lower() in _DETERMINERS - {"one"}:
         head = next((k for k in range(first + 1, min(len(words), first + 7)) if _person_head(words, k)), None)
@@ -94,9 +95,9 @@ def _object(c: _Ctx, t: _Trig) -> list[_Hit]:
             break
         first = head + 2
     if end is None:
-        return _unknown_object(c, t, words)
+        return [] if _bullet(t) else _unknown_object(c, t, words)  # "a bullet struck the hood": a thing
     start = words[0].start()
-    return [_Hit(t, n, n, False, None, start, end, c.s[start:end])]
+    return more_objects(c, t, [_Hit(t, n, n, False, None, start, end, c.s[start:end])])  # ... and two sons
 
 
 def _named_objects(c: _Ctx, t: _Trig, name: re.Match[str]) -> _Hit:
@@ -148,16 +149,23 @@ def _unknown_object(c: _Ctx, t: _Trig, words: list[re.Match[str]]) -> list[_Hit]
 
 def _bare_object(t: _Trig, words: list[re.Match[str]]) -> list[_Hit]:
     """One victim named without a determiner, headline style: "gunmen kill police officer", "killed former rebel
-    leader as he left"; the noun ending the run of up to four words is a singular person noun."""
+    leader as he left"; the noun ending the run of up to four words is a singular person noun ("male" and "female"
+    need a determiner: "injured male" is an adjective and its noun)."""
     if t.kind not in ("killed", "injured") or t.text.lower().startswith(("execut", "neutrali")):
         return []
     stop = _NP_STOP | _PREPS | _DETERMINERS
     k = 0
     while k < min(len(words), 4) and words[k].group()[0].isalpha() and words[k].group().lower() not in stop:
         k += 1
-    if k == 0 or words[k - 1].group().lower() not in _SINGULAR - {"he", "she"}:
+    if k == 0 or words[k - 1].group().lower() not in _SINGULAR - {"he", "she", "male", "female"}:
         return []
     if k < len(words) and words[k].group()[0].isalnum() and words[k].group().lower() not in stop:
         return []  # "killed member states ...": the run goes on
     a, b = words[0].start(), words[k - 1].end()
     return [_Hit(t, 1, 1, False, None, a, b, " ".join(w.group() for w in words[:k]))]
+
+
+def _bullet(t: _Trig) -> bool:
+    """A bullet's hit ("a round struck him"): its object is a person only when the text names one ("him", "the
+    clerk", "a 20-year-old man"), never an unlisted noun ("the hood", "a building", "the car's front end")."""
+    return t.text.lower() in ("struck", "hit")

@@ -4,14 +4,17 @@ name in apposition is the same person), "the driver was not hurt" (0), "the susp
 "the teen was taken to hospital with non-life-threatening injuries" (the sentence's opening subject), "a man shot to
 death in his home" (a killing participle right after the victim); none when hedged ("unclear whether he was shot",
 "the clerk thought she had been shot").
-"a cook with several bullet wounds" (1: the one who has the wounds). Weekdays, months, streets and "Police" are
+"a cook with several bullet wounds" (1: the one who has the wounds). An age or a residence between a name and its verb
+is skipped ("Ann Lee, 29, of North Tacoma, was shot"). Weekdays, months, streets and "Police" are
 never names."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from tasks.core.extraction.counts.hits import _Ctx, _Hit
+from tasks.core.extraction.counts.joined import quantities_before
 from tasks.core.extraction.counts.objects import _death_object
 from tasks.core.extraction.counts.triggers import _NAMED, _Trig
 from tasks.core.extraction.counts.victims import (
@@ -38,9 +41,17 @@ _NOT_LISTED |= _lex(
 
 _FRONTED = re.compile(
     r"(?:[A-Z][A-Za-z .,'-]{1,40}?(?:\s*[—–]|\s-)\s*)?"  # a dateline: "TULSA, Okla. — "
-    r"\W{0,3}(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+(?=\s*,|\s+(?:who|accused|suspected|from|of|in|at|injured"
+    r"\W{0,3}(?:the|a|an|one)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+(?=\s*,|\s+(?:who|accused|suspected|from|of|in|at|injured"
     r"|wounded|hurt|shot|stabbed|struck|believed|identified|found|known|aged|named|said|described|allegedly)\b)",
     re.I,
+)
+
+# Where a named victim lives, between the name and the verb: "Ann Lee, 29, of North Tacoma, was shot", "Bo Kim, of
+# the 400 block of West 12th Street, was wounded"; only after a name ("the man, a resident of Lodi, was shot" keeps
+# its apposition).
+_RESIDENCE = re.compile(
+    r"\b[A-Z][\w'’-]*(?P<res>\s*(?:,\s*|\s+)of (?:the )?(?:\d+ block of )?[A-Z][\w.'’ -]{1,50}?"
+    r"(?:,\s*[A-Z][\w.]{1,12})?,)(?=\s*(?:(?:was|were|is|had|has|been|later|also|reportedly)\s+)*$)"
 )
 
 _FRONT_BREAK = re.compile(r"[;:]|\b(?:and|or|but|while|whereas|although|though|says?|said|told)\b", re.I)
@@ -69,7 +80,9 @@ def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
     """An implied single victim before the trigger: "a man was shot dead", "Nazarov died",
     "left a British tourist seriously injured"."""
     start = max(0, t.start - 80)
-    toks = list(_WORD.finditer(_AGE_APPOSITION.sub(lambda m: " " * len(m.group()), c.s[start : t.start])))
+    window = _AGE_APPOSITION.sub(lambda m: " " * len(m.group()), c.s[start : t.start])
+    window = _RESIDENCE.sub(lambda m: m.group()[: m.start("res") - m.start()] + " " * len(m.group("res")), window)
+    toks = list(_WORD.finditer(window))
     k = len(toks) - 1
     negated = plural = relative = False  # "the driver was not hurt": a zero, never a victim
     while k >= 0 and _filler(toks[k].group().lower()):
@@ -80,6 +93,10 @@ def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
             plural = True  # only for victims listed one by one ("a man and a woman were shot")
         negated = negated or toks[k].group().lower() in ("not", "never")
         k -= 1
+    lead = toks[k + 1] if k + 1 < len(toks) and toks[k + 1].group().lower() == "both" else None
+    if lead is not None and allowed and (k < 0 or not _person_head(toks, k)):
+        value = 0 if negated else 2  # "Both were shot", "police said both were hurt", "the men both died"
+        return [_Hit(t, value, value, False, None, start + lead.start(), start + lead.end(), "both")]
     if k < 0:
         return []
     head = toks[k].group()
@@ -91,6 +108,9 @@ def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
         allowed = True  # "coroners named a farmer shot to death", "a sailor found dead": a participle, no object
     if head.lower() == "another":  # "one died and another was hurt": victims come from the previous claim
         return [_Hit(t, 1, 1, False, None, start + toks[k].start(), start + toks[k].end(), None)]
+    if allowed and (both := _both(toks, k)) is not None:  # "both were taken to hospital": two
+        value = 0 if negated else 2
+        return [_Hit(t, value, value, False, None, start + both.start(), start + both.end(), "both")]
     if _person_head(toks, k):
         span = _single_np(toks, k)
         if span is not None and not allowed and not _LEFT.search(c.s, max(0, start + span[0] - 12), start + span[0]):
@@ -121,13 +141,14 @@ def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
             break
         same = toks[first - 1].group() == "," and toks[first].group()[0].isupper()  # "the victim, Ann Lee,": one
         n, first, span = n + (not same), next(j for j, m in enumerate(toks) if m.start() == more[0]), (more[0], span[1])
-    if plural and n < 2:
-        return []
     a, b = start + span[0], start + span[1]
+    listed = quantities_before(c, t, a) if toks[k].group().lower() not in ("he", "she") else []
+    if plural and n < 2 and not listed:  # "two soldiers and a civilian were killed": joined to figures
+        return []
     if _HEDGE.search(c.s, max(0, a - 50), t.start):
         return []  # "police did not believe the victim had been shot", "asked if she was injured", "he thought he"
-    value = 0 if negated else n
-    return [_Hit(t, value, value, False, None, a, b, c.s[a:b])]
+    hits = listed + [_Hit(t, n, n, False, None, a, b, c.s[a:b])]
+    return [replace(h, low=0, high=0) for h in hits] if negated else hits
 
 
 def _listed_victim(toks: list[re.Match[str]], j: int, t: _Trig, joined: bool) -> tuple[int, int] | None:
@@ -189,3 +210,16 @@ def _wound_holder(c: _Ctx, t: _Trig) -> list[_Hit]:
         return []
     a, b = toks[0].start(), toks[k].end()
     return [_Hit(t, 1, 1, False, None, a, b, c.s[a:b])]
+
+
+def _both(toks: list[re.Match[str]], k: int) -> re.Match[str] | None:
+    """The word "both" that counts a subject as two: "Both were shot", "both victims died", "they were both taken
+    to hospital"; k is the subject's last word, before the trigger's auxiliaries."""
+    w = toks[k].group().lower()
+    if w == "both":
+        return toks[k]
+    if k >= 1 and toks[k - 1].group().lower() == "both" and w in _PEOPLE:
+        return toks[k - 1]
+    if w == "they":
+        return next((m for m in toks[k + 1 :] if m.group().lower() == "both"), None)
+    return None

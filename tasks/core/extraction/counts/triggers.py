@@ -4,7 +4,8 @@
 soldiers"), "l" takes a linked figure ("the toll rose to 40"), "s" may have an implied single
 subject ("the general died"). One regex holds every pattern; the first row that matches at a
 position wins, so longer phrases ("shot dead") come before their parts.
-"A double homicide" / "triple murder" / "quadruple slaying" counts 2 / 3 / 4 dead.
+"A double homicide" / "triple murder" / "quadruple slaying" counts 2 / 3 / 4 dead. "A bullet struck him", "one of
+the shots hit the clerk": the bullet's object was hit (injured).
 Not triggers: a noun trigger that is the subject of a verb trigger ("3 hostages were killed"), the
 released ("rescued 21 hostages"), "sentenced ... to death", the verb "lives" ("who lives in ..."), a
 capitalised trigger inside a name ("the Dead Sea").
@@ -53,15 +54,23 @@ _TRIGGER_TABLE: tuple[tuple[CountKind, str, str], ...] = (
                      r"|fair|good|satisfactory|unknown|unspecified|life-threatening|non-life-threatening)"
                      r"(?: but stable| and stable)? conditions?"
                      r"|(?:suffered|sustained|received) (?:an? |multiple |several |two |three )?(?:minor |serious "
-                     r"|critical |non-life-threatening |life-threatening |apparent )?(?:gunshot|bullet|graze|stab)"
-                     r" wounds?|non-life-threatening (?:injuries|wounds)|survived|gunshot wounds?"
+                     r"|critical |(?:non[- ]?)?life[- ]threatening |apparent |single )?(?:gunshot|bullet|graze|stab)"
+                     r" (?:wounds?|injur(?:y|ies))|(?:suffered|sustained|received) (?:an? )?(?:non[- ]?)?life[- ]"
+                     r"threatening (?:injur(?:y|ies)|wounds?)|(?:non[- ]?)?life[- ]threatening (?:injur(?:y|ies)"
+                     r"|wounds?)|survived"
+                     r"|(?:gunshot|bullet) (?:wounds?|injur(?:y|ies))"
                      r"|(?:expected|likely) to (?:survive|recover)|(?:is|was) recovering"),
     ("injured", "os", r"shot(?! (?:into|through|up|out|over|toward|towards|down|back|in the air|and killed|dead)\b)"
                       r"|(?:struck|hit) by (?:a |an |the |stray |errant )*(?:bullets?|gunfire|rounds?|shots?|pellets?)"
                       r"|grazed"),
+    ("injured", "o", r"(?:(?<=shot )|(?<=shots )|(?<=bullet )|(?<=bullets )|(?<=round )|(?<=rounds )|(?<=shrapnel )"
+                     r"|(?<=gunfire )|(?<=pellet )|(?<=pellets ))(?:struck|hit)"),  # "a bullet struck him in the hip"
     ("injured", "s", r"(?:taken|rushed|admitted|airlifted|transported) to (?:an? |the )?(?:local |nearby |area )?"
                      r"hospitals?"
                      r"|treated (?:in|at) (?:a |the )?(?:hospital|scene)|treated for"
+                     r"|(?:sent|sends|sending) (?:(?:at least|about) )?(?:one|two|three|four|five|six|seven|eight"
+                     r"|nine|ten|\d{1,3}|an?|the|his|her) (?:[\w'’-]+ ){0,3}?to (?:an? |the )?(?:local |nearby |area )?"
+                     r"hospitals?"
                      r"|(?:receiving|received|needed|required) treatment"),
     ("injured", "os", r"injur(?:ed|ing)|wound(?:ed|ing)|maimed"),
     ("injured", "ls", r"injur(?:ies|y)|hurt|hospitali[sz]ed"),

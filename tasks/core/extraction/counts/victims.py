@@ -73,11 +73,12 @@ _SINGULAR = _lex(
     "pensioner patient worshipper pilgrim robber burglar thief intruder shooter carjacker homeowner neighbor "
     "neighbour friend relative cousin nephew niece uncle aunt grandson granddaughter boyfriend girlfriend roommate "
     "customer clerk cashier deputy agent veteran landowner conscript colleague sailor airman shepherd herdsman "
-    "boxer athlete rapper singer he she"
+    "boxer athlete rapper singer male female he she"
 )
 
 _AGE_APPOSITION = re.compile(
-    r",\s*(?:aged\s+)?\d{1,3}\s*,|\s*\(\d{1,3}\)|\s+in (?:his|her|their) (?:early |mid-?|late )?\d0s\b|"
+    r",\s*(?:aged\s+)?\d{1,3}\s*,|\s*\(\d{1,3}\)|\s+in (?:his|her|their) (?:early |mid-?|late )?(?:\d0s|teens|twenties"
+    r"|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b|"
     r"(?:,\s*)?\s+of \d{1,3} years(?: of age| old)?\b,?",
     re.I,
 )
