@@ -62,3 +62,11 @@ def test_no_person_hit_no_count(text: str) -> None:
 )
 def test_a_residence_between_name_and_verb(text: str, expected: tuple[int | None, int | None]) -> None:
     assert casualties(text) == expected
+
+
+def test_a_victim_found_killed_in_a_reduced_relative() -> None:
+    """ "the man found shot to death": the participle phrase right after its person, no "was" (passages written
+    for this test)."""
+    assert casualties("Police have identified the man found shot to death Friday night as Leon Carter, 41.")[0] == 1
+    assert casualties("Deputies identified a woman found stabbed to death in her flat as Rosa Diaz.")[0] == 1
+    assert casualties("The dog was found beaten to death behind the barn.")[0] is None

@@ -34,8 +34,8 @@ _TRIGGER_TABLE: tuple[tuple[CountKind, str, str], ...] = (
     ("killed", "os", r"shot and killed|shot dead|gunned down|found (?:dead|deceased)|found shot dead"
                      r"|pronounced (?:dead|deceased)"),
     ("killed", "", r"(?:double|triple|quadruple)[- ](?:homicides?|murders?|slayings?|killings?|fatal shootings?)"),
-    ("killed", "os", r"(?:shot|stabbed|hacked|beaten|burned|burnt|bludgeoned|crushed|trampled|stoned|tortured"
-                     r"|lynched|strangled|hanged) to death"),
+    ("killed", "os", r"(?:found )?(?:shot|stabbed|hacked|beaten|burned|burnt|bludgeoned|crushed|trampled|stoned"
+                     r"|tortured|lynched|strangled|hanged) to death"),
     ("killed", "os", r"(?<!scared )(?<!frightened )(?<!bored )(?<!worried )(?<!sentenced )(?<!condemned )to death"),
     ("killed", "", r"fatally(?=\s*[,.;)]|\s+and\b|$)"),  # "three were shot, one fatally"
     ("killed", "os", r"fatally (?:shot|stabbed|wounded|injured|hit|struck|beaten|shooting|stabbing|wounding|injuring"
