@@ -70,3 +70,13 @@ def test_a_victim_found_killed_in_a_reduced_relative() -> None:
     assert casualties("Police have identified the man found shot to death Friday night as Leon Carter, 41.")[0] == 1
     assert casualties("Deputies identified a woman found stabbed to death in her flat as Rosa Diaz.")[0] == 1
     assert casualties("The dog was found beaten to death behind the barn.")[0] is None
+
+
+def test_a_victim_before_where_they_were_or_a_dashed_aside() -> None:
+    """ "a driver inside the van was shot": a short phrase of place between the person and the verb; "a girl —
+    believed to be a bystander — was shot": an aside set off by dashes (passages written for this test)."""
+    assert casualties("Officers said a 30-year-old driver inside the van was shot in the hip.") == (None, 1)
+    assert casualties("A woman at the party was shot in the arm.") == (None, 1)
+    text = "A 14-year-old girl — believed to have been a bystander — was shot in the stomach."
+    assert casualties(text) == (None, 1)
+    assert casualties("The bullet in the wall was recovered by detectives.") == (None, None)

@@ -5,8 +5,9 @@ name in apposition is the same person), "the driver was not hurt" (0), "the susp
 death in his home" (a killing participle right after the victim); none when hedged ("unclear whether he was shot",
 "the clerk thought she had been shot").
 "a cook with several bullet wounds" (1: the one who has the wounds). An age or a residence between a name and its verb
-is skipped ("Ann Lee, 29, of North Tacoma, was shot"). Weekdays, months, streets and "Police" are
-never names."""
+is skipped ("Ann Lee, 29, of North Tacoma, was shot"), and so are a short phrase of where the victim was and an aside
+set off by dashes ("a driver inside the van was shot", "a girl — a bystander — was shot"). Weekdays, months, streets and
+"Police" are never names."""
 
 from __future__ import annotations
 
@@ -54,6 +55,10 @@ _RESIDENCE = re.compile(
     r"(?:,\s*[A-Z][\w.]{1,12})?,)(?=\s*(?:(?:was|were|is|had|has|been|later|also|reportedly)\s+)*$)"
 )
 
+# a parenthesis set off by dashes between the victim and the verb: "a girl — believed to be a bystander — was shot"
+_DASHED = re.compile(r"\s[—–]\s[^—–.;]{1,90}?\s[—–](?=\s+(?:\w+\s+){0,2}$)")
+_WHERE = frozenset({"in", "inside", "at", "on", "near", "outside"})
+
 _FRONT_BREAK = re.compile(r"[;:]|\b(?:and|or|but|while|whereas|although|though|says?|said|told)\b", re.I)
 
 # The one who has the wounds: "met a boy with several bullet wounds", "a woman suffering from two
@@ -80,7 +85,10 @@ def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
     """An implied single victim before the trigger: "a man was shot dead", "Nazarov died",
     "left a British tourist seriously injured"."""
     start = max(0, t.start - 80)
-    window = _AGE_APPOSITION.sub(lambda m: " " * len(m.group()), c.s[start : t.start])
+    if (dashed := _DASHED.search(c.s, max(0, t.start - 160), t.start)) is not None:  # "a girl — a bystander — was"
+        start = min(start, max(0, dashed.start() - 40))
+    window = _DASHED.sub(lambda m: " " * len(m.group()), c.s[start : t.start])
+    window = _AGE_APPOSITION.sub(lambda m: " " * len(m.group()), window)
     window = _RESIDENCE.sub(lambda m: m.group()[: m.start("res") - m.start()] + " " * len(m.group("res")), window)
     toks = list(_WORD.finditer(window))
     k = len(toks) - 1
@@ -99,6 +107,7 @@ def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
         return [_Hit(t, value, value, False, None, start + lead.start(), start + lead.end(), "both")]
     if k < 0:
         return []
+    k = _past_place(toks, k)
     head = toks[k].group()
     if t.text.lower() == "to death":  # "beat him to death", "stoned a thief to death": the verb's object
         return _death_object(c, t, toks, k, start)
@@ -149,6 +158,21 @@ def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
         return []  # "police did not believe the victim had been shot", "asked if she was injured", "he thought he"
     hits = listed + [_Hit(t, n, n, False, None, a, b, c.s[a:b])]
     return [replace(h, low=0, high=0) for h in hits] if negated else hits
+
+
+def _past_place(toks: list[re.Match[str]], k: int) -> int:
+    """The person before a short phrase of where they were, k being its last word: "a driver inside the van was
+    shot", "a woman at the party was shot"; else k."""
+    if _person_head(toks, k):
+        return k
+    for j in range(k - 1, max(0, k - 4), -1):
+        w = toks[j].group().lower()
+        if not w[0].isalpha():
+            return k
+        if w in _WHERE:
+            ok = j >= 1 and _person_head(toks, j - 1) and toks[j - 1].group().lower() not in ("he", "she")
+            return j - 1 if ok else k
+    return k
 
 
 def _listed_victim(toks: list[re.Match[str]], j: int, t: _Trig, joined: bool) -> tuple[int, int] | None:
