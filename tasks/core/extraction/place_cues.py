@@ -307,7 +307,7 @@ ORIGIN = re.compile(  # "returned from X", "men from X", "a pistol stolen out of
     r"\b(?:from|out\s+of)\s+(?:the\s+)?(?:neighbou?ring\s+)?$", re.I
 )
 HOME_TOWN = re.compile(r"^\s+(?:man|men|woman|women|boy|girl|teenagers?|resident|couple|native|family)\b")
-# an armed or herding group named after a place ("Misrata brigades", "Zintan fighters", "Abala militia"):
+# an armed or herding group named after a place ("Misrata brigades", "Zintan fighters", "Moroto militia"):
 # the group's home, from where it went to fight; the scene only when the text names no other place
 GROUP_AFTER = re.compile(
     r"^[\s-]+(?:militias?|militiam[ae]n|herds(?:men|man)|herders?|tribes(?:men|man)|clans(?:men|man)|"

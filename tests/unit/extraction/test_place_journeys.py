@@ -18,8 +18,8 @@ def test_a_bus_leaving_a_town_no_one_tagged() -> None:
 
 
 def test_a_convoy_en_route_to_a_town() -> None:
-    fig = figures_of("Bandits attacked a fuel truck en route to Kaga-Bandoro, killing the driver.")
-    assert (fig.event_country, fig.event_admin2) == ("CF", "Kaga-Bandoro")
+    fig = figures_of("Bandits attacked a fuel truck en route to Bozoum, killing the driver.")
+    assert (fig.event_country, fig.event_admin1) == ("CF", "Ouham-Pendé")
 
 
 def test_the_scene_still_wins_over_the_journeys_end() -> None:

@@ -28,7 +28,7 @@ def test_a_compass_word_before_no_known_name_is_still_dropped() -> None:
 
 
 def test_the_place_a_group_is_named_after_is_not_the_scene() -> None:
-    fig = figures_of("An Abala militia raided Kutum on Monday, looting shops.")
+    fig = figures_of("A Moroto militia raided Kutum on Monday, looting shops.")  # Moroto: a Ugandan town
     assert (fig.event_country, fig.event_admin1) == ("SD", "North Darfur")
 
 
