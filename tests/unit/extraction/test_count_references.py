@@ -141,6 +141,20 @@ def test_more_ways_to_say_dead(text: str, expected: tuple[int | None, int | None
         ),
         ("Three people were wounded in two shootings overnight. One man was shot in the arm on Oak Street.", (None, 1)),
         ("Five people were hurt in shootings across the city on Sunday.", (None, None)),
+        # the several events named in a later clause, or with the city's name between: still a roundup's total
+        (
+            "Two people were hurt Monday, one badly, in what officers called unrelated shootings. "
+            "The first victim was shot in the foot on Birch Lane.",
+            (None, 1),
+        ),
+        ("Four men were wounded in three Tulsa shootings overnight. A man was shot in the hip by a diner.", (None, 1)),
+        ("Three women were hurt in shootings late Friday. One woman was shot in the arm outside a bakery.", (None, 1)),
+        (
+            "Two teens were found shot in separate locations on Sunday. One teen was shot in the knee on Ash Road.",
+            (None, 1),
+        ),
+        # one victim of one of the shootings is that shooting's own figure
+        ("A man was killed on Monday, in one of two shootings overnight.", (1, None)),
         # a note may sum up two attacks as its event
         ("Herders attacked two hamlets: four dead in two attacks on Monday and Tuesday.", (4, None)),
     ],
@@ -160,4 +174,21 @@ def test_a_total_over_several_events(text: str, expected: tuple[int | None, int 
     ],
 )
 def test_a_death_among_the_hurt_moves_one_to_killed(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # struck with a gun: an injury though no shot hit
+        ("Three men burst into the shop and pistol-whipped the owner before taking the till.", (None, 1)),
+        ("The cashier was pistol whipped during the holdup, officers said.", (None, 1)),
+        # gunfire "striking" or "hitting" someone in a part of the body
+        ("The robber aimed a handgun at the driver, firing once and striking him in the thigh.", (None, 1)),
+        ("Someone fired at the porch, hitting a 30-year-old woman in the shoulder.", (None, 1)),
+        # not gunfire: a car that hits someone is no shooting's victim
+        ("A van swerved onto the pavement, hitting a jogger in the leg.", (None, None)),
+    ],
+)
+def test_struck_with_a_gun_or_by_its_fire(text: str, expected: tuple[int | None, int | None]) -> None:
     assert figures(text) == expected

@@ -9,7 +9,10 @@ reported now, about the article's own event). A past conviction that describes a
 convicted of killing his wife in 2001", "Lee, who was convicted of murder,"), while a conviction the sentence
 reports ("Lee was convicted of killing his wife") is the article's own (court) event, and so is one in a clause
 that reports a sentence or trial. A total over several events ("killed in separate shootings on Friday", "in
-shootings across the city") is a cumulative toll, even with a current day.
+shootings across the city", "in two Tulsa shootings", "in shootings late Friday", "found shot in separate
+locations") is a cumulative toll, even with a current day, and so is one whose sentence names the several events in
+a later clause that opens with "in" ("Two people were hurt Monday, one badly, in what police called unrelated
+shootings"); one victim "in one of two shootings" is that shooting's own.
 A death that a protest answers is earlier too: a protest or strike word, then in the same clause a cause
 ("after", "against", "over", "following", "to denounce"), or a meeting "to discuss", before the trigger:
 "nurses went on strike after a colleague died in a robbery", "a rally against the bandit raids that killed 12
@@ -54,9 +57,11 @@ _COURT = re.compile(r"\b(?:sentenced|convicted|found guilty|pleaded guilty|jury|
 # shootings on Friday", "four people were hurt in three shootings", "in shootings across the city"; not "in two
 # attacks", which a note may sum up as one event.
 _SEVERAL_EVENTS = re.compile(
-    r"\bin (?:(?:two|three|four|five|six|several|multiple|\d+) )?(?:separate|unrelated|different|other)"
-    r" (?:shootings|incidents|attacks|stabbings)\b"
-    r"|\bin (?:two|three|four|five|six|several|multiple|\d+) (?:shootings|stabbings)\b"
+    r"\b(?:in|were|are|from) (?:what (?:[\w'’-]+ ){1,4}?)?(?:(?:two|three|four|five|six|several|multiple|\d+)"
+    r" )?(?:separate|unrelated|different|other|distinct) (?:[A-Z][\w.'’-]* )?(?:shootings|incidents|attacks|stabbings"
+    r"|locations|areas|parts of (?:the )?(?:city|town|county))\b"
+    r"|\bin (?:two|three|four|five|six|several|multiple|\d+) (?:[A-Z][\w.'’-]* ){0,2}(?:shootings|stabbings)\b"
+    r"|\bin (?:shootings|stabbings)\b"
     r"|\bin (?:shootings|attacks) (?:across|around|throughout|all over)\b"
     r"|\bin an? (?:spate|series|string|rash|wave) of (?:shootings|attacks)\b",
     re.I,
@@ -137,11 +142,24 @@ def _temporal(s: str, pos: int) -> str:
             clause = clause[: answers.start()] if answers else clause
         tense, relative = _clause_tense(clause)
         if tense is not None:
-            return tense
+            return "historical" if tense == "current" and _several_after(s, bounds, idx) else tense
         if not relative and not (idx == 1 and len(s[: bounds[1]].split()) <= 6):
-            return "current"
+            return "historical" if _several_after(s, bounds, idx) else "current"
         idx -= 1  # a relative clause, or a short fronted adverbial ("In 2015, ...")
     return "current"
+
+
+_ADJUNCT = re.compile(r"\s*(?:in|during|from)\b", re.I)
+
+
+def _several_after(s: str, bounds: list[int], idx: int) -> bool:
+    """A later clause of the sentence, opening with "in", that sets the count in several events: "Three men were
+    hurt at dawn, two of them badly, in what detectives describe as unrelated attacks"."""
+    for k in range(idx + 1, len(bounds) - 1):
+        clause = s[bounds[k] : bounds[k + 1]]
+        if _ADJUNCT.match(clause) and _SEVERAL_EVENTS.search(clause):
+            return True
+    return False
 
 
 def carried_dead(s: str, end: int) -> bool:

@@ -5,7 +5,9 @@ soldiers"), "l" takes a linked figure ("the toll rose to 40"), "s" may have an i
 subject ("the general died"). One regex holds every pattern; the first row that matches at a
 position wins, so longer phrases ("shot dead") come before their parts.
 "A double homicide" / "triple murder" / "quadruple slaying" counts 2 / 3 / 4 dead. "A bullet struck him", "one of
-the shots hit the clerk": the bullet's object was hit (injured).
+the shots hit the clerk": the bullet's object was hit (injured); so was one gunfire is "striking" or "hitting" in a
+part of the body ("firing twice and striking her in the arm"; not "a van swerved, hitting a jogger in the leg"), and
+one who was "pistol-whipped" (struck with a gun).
 Not triggers: a noun trigger that is the subject of a verb trigger ("3 hostages were killed"), the
 released ("rescued 21 hostages"), "sentenced ... to death", the verb "lives" ("who lives in ..."), a
 capitalised trigger inside a name ("the Dead Sea").
@@ -72,6 +74,11 @@ _TRIGGER_TABLE: tuple[tuple[CountKind, str, str], ...] = (
                      r"|nine|ten|\d{1,3}|an?|the|his|her) (?:[\w'’-]+ ){0,3}?to (?:an? |the )?(?:local |nearby |area )?"
                      r"hospitals?"
                      r"|(?:receiving|received|needed|required) treatment"),
+    ("injured", "os", r"pistol[- ]?whip(?:ped|ping|s)?"),  # struck with a gun: hurt, not shot
+    ("injured", "o", r"(?:striking|hitting)(?= (?:(?:him|her|them|one|two|three|both|each)|(?:the|a|an|his|her|their)"
+                     r"(?: [\w'’-]+){1,2}?) (?:in|on) (?:the|his|her|their|both) (?:(?:left|right|upper|lower) )?"
+                     r"(?:legs?|arms?|hands?|feet|foot|chest|back|head|face|neck|shoulders?|stomach|abdomen|torso|hips?"
+                     r"|thighs?|knees?|buttocks?|sides?|groin|ankles?|elbows?|wrists?|jaw|eyes?|body|calf|shin|fingers?))"),
     ("injured", "os", r"injur(?:ed|ing)|wound(?:ed|ing)|maimed"),
     ("injured", "ls", r"injur(?:ies|y)|hurt|hospitali[sz]ed"),
     ("kidnapped", "s", r"taken hostage|held hostage|taken captive|hostages?|kidnappings|abductions"),
@@ -141,6 +148,8 @@ def _in_proper_name(s: str, t: _Trig) -> bool:
     return prev_named or next_named
 
 
+_GUNFIRE_BEFORE = re.compile(r"\b(?:fir(?:e|ed|es|ing)|shots?|shooting|gun\w*|bullets?|rounds?|pistol|rifle)\b", re.I)
+
 _NAME_TAILS = frozenset({"Sea", "Man", "Men", "Space", "Zone", "Sea.", "Island", "Poets", "Rising", "Sea,"})
 
 
@@ -157,6 +166,8 @@ def _triggers(s: str) -> list[_Trig]:
             continue  # "sentenced six men to death"
         if t.text.lower() == "lives" and not _LIVES_LOST.search(s, max(0, t.start - 40), min(len(s), t.end + 20)):
             continue  # the verb: "a mother of four who lives in Birmingham"
+        if t.text.lower() in ("striking", "hitting") and not _GUNFIRE_BEFORE.search(s, max(0, t.start - 100), t.start):
+            continue  # "a car swerved, hitting a cyclist in the leg": only gunfire's hits are counted so
         if t.text[0].isupper() and _in_proper_name(s, t):
             continue  # "a Grateful Dead gig", "the Dead Sea"
         trigs.append(t)
