@@ -143,7 +143,7 @@ def test_more_ways_to_say_dead(text: str, expected: tuple[int | None, int | None
         ("Five people were hurt in shootings across the city on Sunday.", (None, None)),
         # the several events named in a later clause, or with the city's name between: still a roundup's total
         (
-            "Two people were hurt Monday, one badly, in what officers called unrelated shootings. "
+            "Three men were hurt at dawn, two of them badly, in what detectives describe as unrelated attacks. "
             "The first victim was shot in the foot on Birch Lane.",
             (None, 1),
         ),

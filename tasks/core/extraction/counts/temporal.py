@@ -11,8 +11,8 @@ reports ("Lee was convicted of killing his wife") is the article's own (court) e
 that reports a sentence or trial. A total over several events ("killed in separate shootings on Friday", "in
 shootings across the city", "in two Tulsa shootings", "in shootings late Friday", "found shot in separate
 locations") is a cumulative toll, even with a current day, and so is one whose sentence names the several events in
-a later clause that opens with "in" ("Two people were hurt Monday, one badly, in what police called unrelated
-shootings"); one victim "in one of two shootings" is that shooting's own.
+a later clause that opens with "in" ("Three men were hurt at dawn, two of them badly, in
+what detectives describe as unrelated attacks"); one victim "in one of two shootings" is that shooting's own.
 A death that a protest answers is earlier too: a protest or strike word, then in the same clause a cause
 ("after", "against", "over", "following", "to denounce"), or a meeting "to discuss", before the trigger:
 "nurses went on strike after a colleague died in a robbery", "a rally against the bandit raids that killed 12
