@@ -192,3 +192,22 @@ def test_a_death_among_the_hurt_moves_one_to_killed(text: str, expected: tuple[i
 )
 def test_struck_with_a_gun_or_by_its_fire(text: str, expected: tuple[int | None, int | None]) -> None:
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the subject of a passive coordinated before "died" is the one who died
+        ("A shopkeeper was beaten outside his stall in Lokossa and died three days later.", (1, None)),
+        ("A man was stabbed in the neck and died at the clinic.", (1, None)),
+        # attackers who kill themselves are among the dead
+        ("Two bombers detonated their vests at a bus stop, killing only themselves.", (2, None)),
+        ("Three attackers set off explosives near a mosque, killing themselves and wounding five guards.", (3, 5)),
+        # executions and a note's common misspellings
+        ("Five suspected cattle thieves were summarily shot by a vigilante group.", (5, None)),
+        ("Bandits ambushed a minibus, killling 14 passengers.", (14, None)),
+        ("Shells hit the camp on Monday. No causalities were reported.", (0, 0)),
+    ],
+)
+def test_who_died_when_the_text_says_it_indirectly(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert figures(text) == expected

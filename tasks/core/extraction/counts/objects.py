@@ -1,7 +1,7 @@
 """The active object of a trigger: "killing 12 soldiers", "shot a man", "fatally wounding Ann Lee", "killed himself",
 "beat him to death", "killed a goat thief", "gunmen kill police officer"; never a thing, an animal or a warrant
 ("killed six oxen", "executed a search warrant"), and no subject when such an object follows ("farmers killed six
-oxen")."""
+oxen"). "Killing themselves" counts the subject's figure ("two bombers blew up a bus, killing themselves": 2)."""
 
 from __future__ import annotations
 
@@ -73,8 +73,11 @@ def _object(c: _Ctx, t: _Trig) -> list[_Hit]:
     if words and words[0].group().lower() == "another" and t.kind in ("killed", "injured"):
         return [_Hit(t, 1, 1, False, None, words[0].start(), words[0].end(), None)]  # "shot dead another"
     words = words[1:] if words and words[0].group().lower() == "of" else words
+    words = words[1:] if len(words) > 1 and words[0].group().lower() == "only" else words  # "killing only himself"
     if words and words[0].group().lower() in ("himself", "herself") and t.kind in ("killed", "injured"):
         return [_Hit(t, 1, 1, False, None, words[0].start(), words[0].end(), words[0].group())]  # shot himself
+    if words and words[0].group().lower() == "themselves" and t.kind == "killed":
+        return _reflexive(c, t, words[0])  # "two bombers blew up a bus, killing themselves"
     if words and t.kind in ("killed", "injured") and (name := _NAME_OBJECT.match(c.s, words[0].start())):
         return [_named_objects(c, t, name)]  # "fatally wounding Ann Lee", "killed Ann Lee, 21, and Bo Kim, 22"
     if words and words[0].group().lower() == "him":
@@ -169,3 +172,12 @@ def _bullet(t: _Trig) -> bool:
     """A bullet's hit ("a round struck him"): its object is a person only when the text names one ("him", "the
     clerk", "a 20-year-old man"), never an unlisted noun ("the hood", "a building", "the car's front end")."""
     return t.text.lower() in ("struck", "hit")
+
+
+def _reflexive(c: _Ctx, t: _Trig, word: re.Match[str]) -> list[_Hit]:
+    """ "Two bombers detonated their vests, killing themselves": the dead are the subject's figure, the sentence's
+    first people figure before the trigger (never one already counted)."""
+    q = next((q for q in c.qs if q.end <= t.start and q.start not in c.used and q.low), None)
+    if q is None or c.np(q.end).text is None:
+        return []
+    return [_Hit(t, q.low, q.high, q.vague, q.qualifier, word.start(), word.end(), c.np(q.end).text)]

@@ -4,8 +4,10 @@ name in apposition is the same person), "the driver was not hurt" (0), "the susp
 "the teen was taken to hospital with non-life-threatening injuries" (the sentence's opening subject), "a man shot to
 death in his home" (a killing participle right after the victim); none when hedged ("unclear whether he was shot",
 "the clerk thought she had been shot").
-"a cook with several bullet wounds" (1: the one who has the wounds). An age or a residence between a name and its verb
-is skipped ("Ann Lee, 29, of North Tacoma, was shot"), and so are a short phrase of where the victim was and an aside
+"a cook with several bullet wounds" (1: the one who has the wounds). The subject of a passive coordinated before
+"died" is the one who died ("a trader was attacked near the market and died").
+An age or a residence between a name and its verb is skipped ("Ann Lee, 29, of North Tacoma, was shot"), and so are
+a short phrase of where the victim was and an aside
 set off by dashes ("a driver inside the van was shot", "a girl — a bystander — was shot"). Weekdays, months, streets and
 "Police" are never names."""
 
@@ -107,6 +109,8 @@ def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
         return [_Hit(t, value, value, False, None, start + lead.start(), start + lead.end(), "both")]
     if k < 0:
         return []
+    if t.kind == "killed" and toks[k].group().lower() == "and" and (j := _coordinated_passive(toks, k)) is not None:
+        k, allowed = j, True  # "a trader was attacked near the market and died": the passive's subject died
     k = _past_place(toks, k)
     head = toks[k].group()
     if t.text.lower() == "to death":  # "beat him to death", "stoned a thief to death": the verb's object
@@ -158,6 +162,24 @@ def _single_subject(c: _Ctx, t: _Trig, allowed: bool) -> list[_Hit]:
         return []  # "police did not believe the victim had been shot", "asked if she was injured", "he thought he"
     hits = listed + [_Hit(t, n, n, False, None, a, b, c.s[a:b])]
     return [replace(h, low=0, high=0) for h in hits] if negated else hits
+
+
+_PASSIVE_STOP = _lex("who which that when while after before because but or he she they it said")
+
+
+def _coordinated_passive(toks: list[re.Match[str]], k: int) -> int | None:
+    """The subject of a passive verb phrase coordinated before the trigger: "a trader was attacked near the market
+    and died" (the token before "was"), when a person is named there and no clause intervenes."""
+    for j in range(k - 1, max(-1, k - 16), -1):
+        w = toks[j].group().lower()
+        if w in ("was", "were"):
+            verb = toks[j + 1].group().lower() if j + 1 < k else ""
+            if j >= 1 and verb.endswith(("ed", "en", "shot", "hit", "beat", "struck")) and _person_head(toks, j - 1):
+                return j - 1
+            return None
+        if w in _PASSIVE_STOP or w in (";", ":"):
+            return None
+    return None
 
 
 def _past_place(toks: list[re.Match[str]], k: int) -> int:

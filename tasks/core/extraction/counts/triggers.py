@@ -7,7 +7,8 @@ position wins, so longer phrases ("shot dead") come before their parts.
 "A double homicide" / "triple murder" / "quadruple slaying" counts 2 / 3 / 4 dead. "A bullet struck him", "one of
 the shots hit the clerk": the bullet's object was hit (injured); so was one gunfire is "striking" or "hitting" in a
 part of the body ("firing twice and striking her in the arm"; not "a van swerved, hitting a jogger in the leg"), and
-one who was "pistol-whipped" (struck with a gun).
+one who was "pistol-whipped" (struck with a gun). "Summarily shot" is an execution; two misspellings common in
+field notes are read as meant ("killling", "causalities").
 Not triggers: a noun trigger that is the subject of a verb trigger ("3 hostages were killed"), the
 released ("rescued 21 hostages"), "sentenced ... to death", the verb "lives" ("who lives in ..."), a
 capitalised trigger inside a name ("the Dead Sea").
@@ -25,7 +26,7 @@ from tasks.core.extraction.numbers import parse_quantity
 # (kind, flags, pattern); flags: "o" takes an active object, "l" takes a linked figure
 # ("toll rose to 40"), "s" may have an implied single subject ("the general died").
 _TRIGGER_TABLE: tuple[tuple[CountKind, str, str], ...] = (
-    ("casualties", "l", r"(?:killed|dead) (?:or|and) (?:injured|wounded|maimed)|casualt(?:y|ies)"
+    ("casualties", "l", r"(?:killed|dead) (?:or|and) (?:injured|wounded|maimed)|casualt(?:y|ies)|causalit(?:y|ies)"
                         r"|(?:enemy|personnel|combat) losses"),
     ("killed", "l", r"death tolls?|tolls?(?! (?:booths?|gates?|plazas?|roads?|stations?|fees?|charges?|collectors?"
                     r"|bridges?|highways?)\b)"),
@@ -47,6 +48,7 @@ _TRIGGER_TABLE: tuple[tuple[CountKind, str, str], ...] = (
     ("killed", "", r"body (?:was|has been|had been) (?:found|discovered|recovered|pulled|located)"),
     ("killed", "os", r"(?<!to )(?<!will )(?<!would )(?<!could )(?<!may )(?<!might )(?<!not )kill"),
     ("injured", "os", r"(?<!to )(?<!will )(?<!would )(?<!could )(?<!may )(?<!might )(?<!not )(?:injure|wound)"),
+    ("killed", "os", r"summarily (?:shot|executed)|kil{3}(?:ed|ing)"),  # "killling": a note's typo
     ("killed", "os", r"killed|killing|kills|murdered|murdering|massacred|executed|assassinated|assassinates?"
                      r"|assassinating|slain|martyred|lynched|beheaded|beheading|decapitated|decapitating"
                      r"|neutrali[sz]ed|neutrali[sz]ing"),
