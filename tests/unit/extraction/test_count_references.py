@@ -211,3 +211,17 @@ def test_struck_with_a_gun_or_by_its_fire(text: str, expected: tuple[int | None,
 )
 def test_who_died_when_the_text_says_it_indirectly(text: str, expected: tuple[int | None, int | None]) -> None:
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a block number is an address, and a residence without its closing comma is still skipped
+        ("Cal Ortiz, 31, of the 500 block of Juniper Street was killed in a shooting on Pine Road.", (1, None)),
+        # "since YEAR, when ...": that year's toll, not the article's
+        ("It was the deadliest April since 2011, when 26 people were shot dead.", (None, None)),
+        ("Gunmen stormed the hamlet on Sunday, when nine villagers were killed.", (9, None)),
+    ],
+)
+def test_addresses_and_the_year_a_comparison_names(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert figures(text) == expected

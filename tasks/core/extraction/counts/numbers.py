@@ -50,7 +50,7 @@ _BAD_BEFORE = re.compile(
 )
 
 _BAD_AFTER = re.compile(
-    r"(?:\s*-?\s*year-old|\s*[-–]?\s*(?:years?|yrs?)[- ]old|[:/.]\d|\s*(?:a\.m\.|p\.m\.|o'clock)"
+    r"(?:\s*-?\s*year-old|\s*[-–]?\s*(?:years?|yrs?)[- ]old|[:/.]\d|\s*(?:a\.m\.|p\.m\.|o'clock)|\s+block\b"
     r"|\s+[A-Z][a-z]+\s+(?:Street|St\b|Road|Rd\b|Avenue|Ave\b|Boulevard|Blvd\b|Lane|Drive|Parkway|Pkwy\b|Court"
     r"|Circle|Terrace|Highway|Hwy\b|Pike|Trail|Plaza))"
 )

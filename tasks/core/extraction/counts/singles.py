@@ -54,7 +54,7 @@ _FRONTED = re.compile(
 # its apposition).
 _RESIDENCE = re.compile(
     r"\b[A-Z][\w'’-]*(?P<res>\s*(?:,\s*|\s+)of (?:the )?(?:\d+ block of )?[A-Z][\w.'’ -]{1,50}?"
-    r"(?:,\s*[A-Z][\w.]{1,12})?,)(?=\s*(?:(?:was|were|is|had|has|been|later|also|reportedly)\s+)*$)"
+    r"(?:,\s*[A-Z][\w.]{1,12})?,?)(?=\s*(?:(?:was|were|is|had|has|been|later|also|reportedly)\s+)*$)"
 )
 
 # a parenthesis set off by dashes between the victim and the verb: "a girl — believed to be a bystander — was shot"

@@ -13,6 +13,8 @@ shootings across the city", "in two Tulsa shootings", "in shootings late Friday"
 locations") is a cumulative toll, even with a current day, and so is one whose sentence names the several events in
 a later clause that opens with "in" ("Three men were hurt at dawn, two of them badly, in
 what detectives describe as unrelated attacks"); one victim "in one of two shootings" is that shooting's own.
+A "when" clause after "since 2011," is that year's toll ("the deadliest April since 2011, when 26 people were shot
+dead").
 A death that a protest answers is earlier too: a protest or strike word, then in the same clause a cause
 ("after", "against", "over", "following", "to denounce"), or a meeting "to discuss", before the trigger:
 "nurses went on strike after a colleague died in a robbery", "a rally against the bandit raids that killed 12
@@ -145,9 +147,15 @@ def _temporal(s: str, pos: int) -> str:
             return "historical" if tense == "current" and _several_after(s, bounds, idx) else tense
         if not relative and not (idx == 1 and len(s[: bounds[1]].split()) <= 6):
             return "historical" if _several_after(s, bounds, idx) else "current"
+        if relative and idx > 0 and _WHEN.match(clause) and _YEAR_END.search(s, bounds[idx - 1], bounds[idx]):
+            return "historical"  # "the deadliest April since 2011, when 26 people were shot dead": that year's
         idx -= 1  # a relative clause, or a short fronted adverbial ("In 2015, ...")
     return "current"
 
+
+_WHEN = re.compile(r"\s*when\b", re.I)
+_YEAR_END = re.compile(r"\b(?:since|in|of|until)\s+(?:(?:January|February|March|April|May|June|July|August|September"
+                       r"|October|November|December)\s+)?(?:1[89]\d\d|20\d\d)\s*,\s*$", re.I)  # fmt: skip
 
 _ADJUNCT = re.compile(r"\s*(?:in|during|from)\b", re.I)
 
