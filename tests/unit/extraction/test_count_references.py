@@ -225,3 +225,24 @@ def test_who_died_when_the_text_says_it_indirectly(text: str, expected: tuple[in
 )
 def test_addresses_and_the_year_a_comparison_names(text: str, expected: tuple[int | None, int | None]) -> None:
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a shooter who dies by his own hand is one of the dead, besides the people he killed
+        ("A 41-year-old man fatally shot his ex-wife and her boyfriend, then turned the gun on himself.", (3, None)),
+        ("Deputies said the gunman killed two coworkers and then himself at the plant.", (3, None)),
+        ("Police said the gunman killed three people and himself at the warehouse on Monday.", (4, None)),
+        ("Two attackers detonated explosives at the checkpoint, killing themselves and 12 passengers.", (14, None)),
+        # his death is not one of the people he hit
+        ("A woman shot her stepson in the chest on Friday, then turned the gun on herself.", (1, 1)),
+        # a wound to himself is told: he may live
+        ("The suspect turned the rifle on himself, shooting himself in his jaw; he was flown out.", (None, 1)),
+        # gunfire that hits someone in a body part is an injury, unless it was fatal
+        ("The robber opened fire, shooting the clerk in the shoulder.", (None, 1)),
+        ("The gunman opened fire, fatally shooting the clerk in the chest.", (1, None)),
+    ],
+)
+def test_a_shooter_who_turns_the_gun_on_himself(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert figures(text) == expected

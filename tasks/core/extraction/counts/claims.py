@@ -16,7 +16,11 @@
   condition" figure, the best hit figure minus killed): a victim who was shot and later died
   moves to killed and is never counted twice ("two men were shot; one died" -> 1 killed,
   1 injured; "a man was shot ... he died at the hospital" -> 1 killed, no injured), except a victim
-  set apart from the dead ("one man was killed and another taken to hospital" -> 1 injured).
+  set apart from the dead ("one man was killed and another taken to hospital" -> 1 injured), and a
+  shooter dead by his own hand who is not among the people hit ("shot his son, then turned the gun on
+  himself" -> 1 killed, 1 injured);
+- killed: a killer's own death told beside the deaths he caused is one more ("killed his ex-wife and her
+  boyfriend before taking his own life" -> 3), unless the other claim already holds it ("and himself").
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ _ATTRIB_VERB = re.compile(
 # Injured triggers that say someone was hit or treated, who may have died: "shot", "struck by gunfire",
 # "taken to hospital", "in critical condition". Other injured triggers say the victim lived.
 _HIT_ONLY = re.compile(
-    r"(?:shot|struck|hit|grazed|taken|rushed|admitted|airlifted|transported|treated|receiving|received|needed"
+    r"(?:shot|shooting|struck|hit|grazed|taken|rushed|admitted|airlifted|transported|treated|receiving|received|needed"
     r"|suffered|sustained|gunshot|bullet|sent|sends|sending"
     r"|required|(?:\w+ )*(?:an? )?(?:critical|serious|grave|unknown|unspecified|life-threatening) condition"
     r"|life[- ]threatening)",
@@ -223,6 +227,36 @@ def _nobody_shot(zeros: Sequence[Count]) -> bool:
     return any(c.kind == "injured" and _SHOT_ZERO.match(c.trigger) for c in zeros)
 
 
+_SELF = frozenset({"himself", "herself", "themselves"})
+
+
+def _with_the_killer(claims: Sequence[Count], text: str | None) -> int:
+    """A killer's own death and the deaths he caused, told in one sentence, are different people: "a man killed
+    himself after murdering his ex-wife and her husband" -> 3, "fatally shot a neighbour before turning the gun
+    on himself" -> 2."""
+    best = 0
+    for own in (c for c in claims if (c.victim_text or "").lower() in _SELF and _point(c)):
+        others = [c for c in claims if c.sentence_index == own.sentence_index and c.victim_text not in _SELF_TEXTS]
+        if any((c.victim_text or "").lower().endswith(own.victim_text.lower()) for c in others):  # type: ignore[union-attr]
+            continue  # "killed three people and himself": the other claim's own addition (`objects._AND_SELF`)
+        if others and (figure := _pick(others, text)):
+            best = max(best, figure + (_point(own) or 0))
+    return best
+
+
+_SELF_TEXTS = {None} | {w for w in _SELF} | {w.capitalize() for w in _SELF}
+
+
+def _self_dead(current: Sequence[Count], hurt: Sequence[Count]) -> int:
+    """Shooters dead by their own hand who are not among the people counted hit ("shot her stepson in the chest,
+    then turned the gun on herself": the stepson is still hurt); 0 when a hit claim is the shooter's own ("the man
+    shot himself ... he died")."""
+    if any((c.victim_text or "").lower() in _SELF for c in hurt if _hit_only(c)):
+        return 0
+    own = (_point(c) or 0 for c in current if c.kind == "killed" and (c.victim_text or "").lower() in _SELF)
+    return max(own, default=0)
+
+
 def estimate_totals(counts: Sequence[Count], text: str | None = None) -> dict[str, int | None]:
     """Best estimate per kind ("killed", "injured", "arrested") for the main current event. A death among
     the people counted hurt ("Two men were wounded. One of them died") moves one of them from injured to
@@ -237,7 +271,7 @@ def estimate_totals(counts: Sequence[Count], text: str | None = None) -> dict[st
                 claims = []  # "no one was hit by the gunfire ... the injured man (stabbed) was taken to hospital"
             hurt = _pick([c for c in claims if not _hit_only(c) or _other_victim(c)], text)
             hit = _pick([c for c in claims if _hit_only(c) and not _other_victim(c)], text)
-            alive = (hit or 0) - (result.get("killed") or 0)
+            alive = (hit or 0) - max((result.get("killed") or 0) - _self_dead(current, claims), 0)
             died_of = max((_point(c) or 0 for c in current if c.kind == "killed" and _of_the_hurt(c)), default=0)
             best = max((hurt or 0) - died_of, alive, 0) or None
             if best is None and (hurt or hit):  # everyone hit died
@@ -245,5 +279,7 @@ def estimate_totals(counts: Sequence[Count], text: str | None = None) -> dict[st
                 continue
         else:
             best = _pick(claims, text)
+            if kind == "killed" and best is not None:
+                best = max(best, _with_the_killer(claims, text))
         result[kind] = best if best is not None else (0 if zeros else None)
     return result

@@ -1,7 +1,9 @@
 """The active object of a trigger: "killing 12 soldiers", "shot a man", "fatally wounding Ann Lee", "killed himself",
 "beat him to death", "killed a goat thief", "gunmen kill police officer"; never a thing, an animal or a warrant
 ("killed six oxen", "executed a search warrant"), and no subject when such an object follows ("farmers killed six
-oxen"). "Killing themselves" counts the subject's figure ("two bombers blew up a bus, killing themselves": 2)."""
+oxen"). "Killing themselves" counts the subject's figure ("two bombers blew up a bus, killing themselves": 2), with
+the victims joined after it ("killing themselves and 12 passengers": 14); a killer joined after his victims is one
+more ("killed two coworkers and then himself": 3)."""
 
 from __future__ import annotations
 
@@ -61,6 +63,9 @@ _HAS_OBJECT = re.compile(
 )
 
 
+_AND_SELF = re.compile(r"\s(?:and|,)\s+(?:then\s+|also\s+|finally\s+)?(himself|herself)$", re.I)
+
+
 def _object(c: _Ctx, t: _Trig) -> list[_Hit]:
     verbs = _MORE_VERBS.match(c.s, t.end)  # "killed and beheaded a farmer", "killed by machete a man"
     after = t.end if verbs is None or c.s[verbs.end() :].startswith((",", ".")) else verbs.end()
@@ -68,7 +73,10 @@ def _object(c: _Ctx, t: _Trig) -> list[_Hit]:
     pos = after if gap is None else gap.end()
     for k, q in enumerate(c.qs):
         if q.start == pos and q.start not in c.used:
-            return more_objects(c, t, _chain(c, t, [_hit(c, t, q)], c.qs[k + 1 :]))  # ... and a commander
+            hits = more_objects(c, t, _chain(c, t, [_hit(c, t, q)], c.qs[k + 1 :]))  # ... and a commander
+            if t.kind == "killed" and (self := _AND_SELF.search(hits[-1].victim or "")) is not None:
+                hits.append(_Hit(t, 1, 1, False, None, hits[-1].num_start, hits[-1].num_end, self.group(1)))
+            return hits  # "killed two coworkers and then himself": the killer too
     words = _tokens(c.s, after, after + 60)
     if words and words[0].group().lower() == "another" and t.kind in ("killed", "injured"):
         return [_Hit(t, 1, 1, False, None, words[0].start(), words[0].end(), None)]  # "shot dead another"
@@ -176,8 +184,9 @@ def _bullet(t: _Trig) -> bool:
 
 def _reflexive(c: _Ctx, t: _Trig, word: re.Match[str]) -> list[_Hit]:
     """ "Two bombers detonated their vests, killing themselves": the dead are the subject's figure, the sentence's
-    first people figure before the trigger (never one already counted)."""
+    first people figure before the trigger (never one already counted); victims joined after it are their own
+    ("killing themselves and 12 passengers")."""
     q = next((q for q in c.qs if q.end <= t.start and q.start not in c.used and q.low), None)
     if q is None or c.np(q.end).text is None:
         return []
-    return [_Hit(t, q.low, q.high, q.vague, q.qualifier, word.start(), word.end(), c.np(q.end).text)]
+    return more_objects(c, t, [_Hit(t, q.low, q.high, q.vague, q.qualifier, word.start(), word.end(), word.group())])

@@ -34,6 +34,9 @@ _TRIGGER_TABLE: tuple[tuple[CountKind, str, str], ...] = (
                     r"|(?:fatal|deadly) (?:shooting|stabbing)s? of|(?:shooting|stabbing) deaths? of|homicides? of"
                     r"|killings? of|bod(?:y|ies) of|(?:slit|cut|slashed) the throats? of"),
     ("killed", "s", r"(?:took|take|taking|takes) (?:his|her|their) (?:own )?li(?:fe|ves)"),
+    ("killed", "o", r"turn(?:ed|ing|s)? (?:the|a|his|her) (?:gun|weapon|rifle|pistol|handgun|shotgun) on"
+                    r"(?= (?:himself|herself)\b(?!,? (?:and )?(?:shooting|wounding) (?:himself|herself)))"),
+    # a shooter's suicide (not when his wound is told, "turned the rifle on himself, wounding himself": he may live)
     ("killed", "os", r"shot and killed|shot dead|gunned down|found (?:dead|deceased)|found shot dead"
                      r"|pronounced (?:dead|deceased)"),
     ("killed", "", r"(?:double|triple|quadruple)[- ](?:homicides?|murders?|slayings?|killings?|fatal shootings?)"),
@@ -77,7 +80,8 @@ _TRIGGER_TABLE: tuple[tuple[CountKind, str, str], ...] = (
                      r"hospitals?"
                      r"|(?:receiving|received|needed|required) treatment"),
     ("injured", "os", r"pistol[- ]?whip(?:ped|ping|s)?"),  # struck with a gun: hurt, not shot
-    ("injured", "o", r"(?:striking|hitting)(?= (?:(?:him|her|them|one|two|three|both|each)|(?:the|a|an|his|her|their)"
+    ("injured", "o", r"(?:striking|hitting|(?<!fatally )shooting)(?= (?:(?:him|her|them|one|two|three|both|each"
+                     r"|himself|herself)|(?:the|a|an|his|her|their)"
                      r"(?: [\w'’-]+){1,2}?) (?:in|on) (?:the|his|her|their|both) (?:(?:left|right|upper|lower) )?"
                      r"(?:legs?|arms?|hands?|feet|foot|chest|back|head|face|neck|shoulders?|stomach|abdomen|torso|hips?"
                      r"|thighs?|knees?|buttocks?|sides?|groin|ankles?|elbows?|wrists?|jaw|eyes?|body|calf|shin|fingers?))"),

@@ -149,10 +149,12 @@ def _single_np(toks: list[re.Match[str]], k: int) -> tuple[int, int] | None:
 
 
 def _person_head(toks: list[re.Match[str]], k: int) -> bool:
-    """A singular noun that names a person: "man", "taxi operator", "a 16-year-old"."""
+    """A singular noun that names a person: "man", "taxi operator", "a 16-year-old", "his ex-wife"."""
     w = toks[k].group().lower()
     if w in _SINGULAR or w.endswith("-old"):
         return True
+    if w.startswith(("ex-", "step-", "step")) and w.split("-", 1)[-1].removeprefix("step") in _SINGULAR:
+        return True  # "his ex-wife", "her stepson", "a step-daughter"
     return len(w) > 4 and w.endswith(_PERSON_SUFFIXES) and any("year-old" in m.group() for m in toks[max(0, k - 3) : k])
 
 
