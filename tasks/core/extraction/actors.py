@@ -127,7 +127,7 @@ _NAMED = re.compile(  # the lexicon's armed groups named by their own name
     + "|".join(p for p, kind, template, _ in _LEXICON if "{c}" not in template and kind != "external_forces")
     + r")\b"
 )
-_DEMONYM = re.compile(r"([A-Z][a-zé]+(?:ian|ean|ese|ish|an|i|ic))\s+$")
+_DEMONYM = re.compile(r"(?:([A-Z][a-z]+)\s+)?([A-Z][a-zéè]+)\s+$")  # "Kenyan", "South Sudanese", "Burkinabe"
 _BY = re.compile(r"^[^.;:]{0,40}?\bby\s+(?:an?\s+|the\s+|some\s+)?$")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+ly\s+)?$")
 
@@ -147,8 +147,9 @@ def find_actors(text: str, low: str, start: int, end: int, demonym: object | Non
         country = None
         if demonym is not None:
             before = _DEMONYM.search(text, max(start, match.start() - 25), match.start())
-            if before is not None:
-                country = demonym(before.group(1))  # type: ignore[operator]
+            if before is not None:  # the two words first: "South Sudanese" soldiers are not Sudan's
+                pair = f"{before.group(1)} {before.group(2)}" if before.group(1) else None
+                country = (pair and demonym(pair)) or demonym(before.group(2))  # type: ignore[operator]
         if out and match.start() - out[-1].char_end <= 1:  # "Al Shabaab forces", "Fulani pastoralist men"
             out[-1] = replace(out[-1], char_end=match.end())
             continue

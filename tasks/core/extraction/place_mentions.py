@@ -175,7 +175,11 @@ def _addressed(text: str, run: list[tuple[int, int]], span: tuple[int, int], gaz
     cue = cues.cue_of(text, *run[0])
     if cue is None or cue.strength != "locative" or cues.plain_word(head) or gaz.lookup(head):
         return False
-    return any(c.entry.kind in ("A", "B") or c.entry.population >= LOCAL_PLACE for c in gaz.lookup(text[slice(*span)]))
+    closed = re.match(r"\s*(?:[.;)]|,\s|$)", text[span[1] : span[1] + 3]) is not None  # "in X, Y." / "in X, Y, on"
+    found = gaz.lookup(text[slice(*span)])
+    return any(c.entry.kind in ("A", "B") or c.entry.population >= LOCAL_PLACE for c in found) or (
+        closed and any(c.entry.kind == "P" and not c.weak for c in found)
+    )  # a village after the unknown name it contains, at the clause's end ("in Koro Tola, Mayendit.")
 
 
 def _region_or_country(gaz: Gazetteer, name: str) -> bool:
