@@ -257,7 +257,7 @@ class Gazetteer:
         if len(key) < 5 or not key[0].isalpha():
             return []
         if key not in self._corrected:  # a worker meets the same names again and again: about 0.5 ms each
-            limit = 1 if len(key) <= 8 else 2
+            limit = _edits(key)
             choices = self._fuzzy_keys().get(key[0], [])
             hits = process.extract(key, choices, scorer=Levenshtein.distance, score_cutoff=limit, limit=4)
             # "West Rand" is no misspelling of "West Bank": a misspelt word keeps its first letter
@@ -269,6 +269,16 @@ class Gazetteer:
         if known is None:
             return []
         return [c for c in self._candidates(self._codes(known), True) if not c.weak]
+
+    def corrected_to_alias(self, name: str, entry: GazEntry) -> bool:
+        """Whether `lookup_fuzzy(name)` reached `entry` through an alternate name, not its own ("Sortony" ->
+        "Sorton", an old spelling of Thornton): a correction of a variant, twice removed from the place."""
+        key, own = normalise_key(name), normalise_key(entry.name)
+        known = self._corrected.get(key)
+        if known is None or known == own:
+            return False
+        bare = [_ARTICLE_WORD.sub("", k).replace(" ", "") for k in (key, own)]  # "Deir Ezzor", "Deir ez-Zor"
+        return Levenshtein.distance(*bare) > _edits(key)
 
     @lru_cache(maxsize=1)  # noqa: B019  # one gazetteer per process; it is never freed anyway
     def _fuzzy_keys(self) -> dict[str, list[str]]:
@@ -316,6 +326,14 @@ def load_gazetteer(path: Path = DATA_FILE) -> Gazetteer:
     gaz = Gazetteer(path)
     gaz._fuzzy_keys()
     return gaz
+
+
+_ARTICLE_WORD = re.compile(r"\bal\b")  # the key's one form of the Arabic article
+
+
+def _edits(key: str) -> int:
+    """The spelling corrections a key may take: 1 for 5-8 letters, 2 from 9."""
+    return 1 if len(key) <= 8 else 2
 
 
 def _same_initials(key: str, known: str) -> bool:

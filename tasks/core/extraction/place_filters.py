@@ -12,17 +12,19 @@ neighbour's name that could be in the place's country too ("X township near Berl
 cross-border group's countries all count as backed. A corrected spelling with no evidence at all names a place of
 100,000+ or none. With no evidence of the place's own country, these name nothing: an alternate name of 4 letters
 or fewer ("Tur" for Tours) or of a village under 15,000; a word of 2-4 capitals (an acronym, "SAI") for a place
-not written so; a corrected spelling under 7 letters.
+not written so; a corrected spelling under 7 letters, or a corrected spelling of one of the place's alternate names.
 Also dropped: a region named only by a compass word ("Northeast", "West": Iceland's regions) with nothing else of
 its country in the text.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
+from dataclasses import replace
 
-from tasks.core.extraction.gazetteer import GazEntry, normalise_key
+from tasks.core.extraction.gazetteer import GazEntry, load_gazetteer, normalise_key
 from tasks.core.extraction.place_context import find_forces, is_foreign_force
 from tasks.core.extraction.place_mentions import PART_OF, Mention
 
@@ -42,6 +44,7 @@ FUZZY_ALONE_POPULATION = 100_000  # a corrected spelling with no context names a
 NEXT_TO = 30  # characters between two names read as neighbours ("X township near Berlin")
 SHORT_ALIAS = 4  # an alternate name this short ("Tur" for Tours) names its place only with its country's evidence
 ACRONYM = 4  # a word this short in capitals ("SAI", "SWAT") is an acronym; longer, a dateline or a heading
+REHOME_KM = 60  # a boundary unit this near the region the text puts it in is in that region
 FUZZY_ALONE_LETTERS = 7  # a corrected spelling with no evidence of its country is this long, or names nothing
 
 
@@ -77,7 +80,9 @@ def kept(mentions: list[Mention], demonyms: Counter, text: str, alike: dict[str,
             continue
         qualifier = mentions[m.qualifier].best if m.qualifier is not None else None
         if qualifier is not None and _outside(qualifier.entry, e) and not _listed_on(text, m, mentions[m.qualifier]):
-            continue  # "Numan, Idleb", "Highfields, Harare": a namesake outside the place the text puts it in
+            if not _rehome(m, qualifier.entry, mentions):
+                continue  # "Numan, Idleb", "Highfields, Harare": a namesake outside the place the text puts it in
+            e = m.best.entry  # type: ignore[union-attr]  # re-homed under the text's region
         if qualifier is not None and _part_elsewhere(text, m, mentions[m.qualifier], e):
             continue  # "the Mission district of Fresno" read in another state: a part of town the gazetteer lacks
         ctx = Counter(demonyms)
@@ -109,6 +114,34 @@ def kept(mentions: list[Mention], demonyms: Counter, text: str, alike: dict[str,
         m.qualifier = None if m.qualifier is None else index.get(m.qualifier)
         m.owner = None if m.owner is None else index.get(m.owner)
     return out
+
+
+def _rehome(m: Mention, region: GazEntry, mentions: list[Mention]) -> bool:
+    """A boundary unit (no GeoNames id, population not known: its admin-1 and admin-2 are only the majority of the
+    places inside it) that the text puts in a region of its country it is not filed under, and that lies within
+    REHOME_KM of the region's point or of a place or district of that region the text names ("Koabagou (Kerou,
+    Atacora)"): the text knows the hierarchy better. The unit takes the region, and the named district."""
+    e = m.best.entry if m.best else None
+    if e is None or e.kind != "P" or e.geonameid is not None or e.population or e.lat is None:
+        return False
+    if region.kind not in ("A", "B") or region.country_code != e.country_code:
+        return False
+    inside = [n.best.entry for n in mentions if n.best and n is not m and contains(region, n.best.entry)]
+    near = [a for a in [region, *inside] if a.kind in ("A", "B", "P") and a.lat is not None and _km(a, e) <= REHOME_KM]
+    if not near:
+        return False
+    district = next((a.row if a.kind == "B" else a.admin2_row for a in near if a.kind != "A"), -1)
+    admin1 = region.row if region.kind == "A" else region.admin1_row
+    entry = replace(e, admin1_code=region.admin1_code, admin1_row=admin1, admin2_row=district)
+    m.best = replace(m.best, entry=entry)  # type: ignore[arg-type]  # resolved above
+    return True
+
+
+def _km(a: GazEntry, b: GazEntry) -> float:
+    """Great-circle distance between two located entries."""
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 12_742.0 * math.asin(math.sqrt(h))
 
 
 def _alias_elsewhere(m: Mention, e: GazEntry, mentions: list[Mention]) -> bool:
@@ -190,4 +223,6 @@ def _unbacked_namesake(m: Mention, e: GazEntry, text: str, alias: bool, backed: 
         return True
     if 1 < len(written) <= ACRONYM and written.isupper() and not e.name.isupper():
         return True
+    if m.best and m.best.fuzzy and e.kind == "P" and load_gazetteer().corrected_to_alias(m.key, e):
+        return True  # "Sortony camp" corrected to an old spelling of a Colorado city
     return bool(m.best and m.best.fuzzy and len(m.key) < FUZZY_ALONE_LETTERS)

@@ -187,9 +187,13 @@ def _region_or_country(gaz: Gazetteer, name: str) -> bool:
 
 
 def _qualified(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
-    """ "Tumaco, Nariño": a name qualified by a region or country, or that qualifier itself."""
+    """ "Tumaco, Nariño": a name qualified by a region or country, or that qualifier itself; "Toui (Ouesse,
+    Collines)": a name a monitor's parenthesis places in a district and region."""
     after = re.match(rf",\s({cues.NAME})(?=[,.;:)]|\s+(?:on|in|at)\b)", text[end : end + 40])
     if after and _region_or_country(gaz, after.group(1)):
+        return True
+    listed = re.match(rf"\s\(({cues.NAME}),\s({cues.NAME})\)", text[end : end + 70])
+    if listed and gaz.lookup(listed.group(1)) and _region_or_country(gaz, listed.group(2)):
         return True
     before = re.search(rf"(?:^|[^\w])({cues.NAME}),\s$", text[max(0, start - 40) : start])
     return bool(before) and bool(gaz.lookup(before.group(1))) and _region_or_country(gaz, text[start:end])

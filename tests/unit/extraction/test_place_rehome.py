@@ -1,0 +1,68 @@
+"""A boundary unit the text puts in a district and region ("at Kagwad (Athani, Karnataka)") is that unit, filed under
+the text's region when the gazetteer's guess of its region differs; a spelling corrected towards another place's
+alternate name, with nothing in the text for that place's country, names nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tasks.core.extraction import extract_fields
+from tasks.core.extraction.gazetteer import load_gazetteer
+
+DAY = dt.datetime(2021, 3, 4)
+
+
+def figures(text: str):  # type: ignore[no-untyped-def]
+    return extract_fields(text, language="en", published_at=DAY, reference_date=DAY.date()).figures
+
+
+def test_the_unit_is_filed_elsewhere_in_the_gazetteer() -> None:
+    """The premise: a geoBoundaries unit (no GeoNames id, population not known) whose region is a guess."""
+    unit = next(c.entry for c in load_gazetteer().lookup("Kagwad") if c.entry.country_code == "IN")
+    assert (unit.geonameid, unit.population) == (None, 0)
+    assert load_gazetteer().admin1_of(unit).name != "Karnataka"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 March 2021, two farmers were injured when a mob attacked them at Kagwad (Athani, Karnataka).",
+        "On 3 March 2021, police dispersed protesters in Kagwad (Athani, Karnataka).",
+    ],
+)
+def test_a_unit_the_text_places_takes_the_texts_region(text: str) -> None:
+    f = figures(text)
+    assert (f.event_place, f.event_country, f.event_admin1) == ("Kagwad", "IN", "Karnataka")
+    assert f.event_precision == "town"
+
+
+def test_a_unit_far_from_every_named_place_of_the_region_is_not_rehomed() -> None:
+    """The named district's town lies 100 km away and the region is large: the unit may be a namesake."""
+    f = figures("On 3 March 2021, police dispersed protesters in Kagwad (Belagavi, Karnataka).")
+    assert f.event_place != "Kagwad"
+    assert f.event_admin1 == "Karnataka"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen beat and abducted a herder west of Sortonn camp.",
+        "Armed men beat and abduct a farmer south of Sortone.",
+    ],
+)
+def test_a_correction_to_another_places_alternate_name_names_nothing(text: str) -> None:
+    f = figures(text)
+    assert (f.event_place, f.event_country) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Protesters blocked roads in Johannesbrug on Monday.", "Johannesburg"),  # via an alias, near its name
+        ("Shelling was reported in Deir Ezzor on Monday.", "Deir ez-Zor"),  # the article written into the name
+    ],
+)
+def test_a_correction_near_the_places_own_name_still_names_it(text: str, place: str) -> None:
+    assert figures(text).event_place == place
