@@ -54,7 +54,9 @@ COLUMNS = {
     "post_off": "I",
     "post": "I",
     "fuzzy": "I",
+    "skel": "B",  # key numbers sorted by skeleton, three bytes each (little-endian); see `skeleton_order`
 }
+SKELETON_WIDTH = 3
 CAPITAL_FLAG = 1
 
 
@@ -64,6 +66,52 @@ def normalise_key(name: str) -> str:
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _ARTICLE.sub("al ", _SPACE.sub(" ", _DROP.sub("", text)).strip().casefold())
+
+
+# Transliteration skeletons (`skeleton`): one key for the romanisations of a name ("Khan Shaykhun" and "Kan
+# Sheikhoun", "Tall Rif'at" and "Tell Rifaat", "Oued" and "Wadi"). Generic words and particles first take one
+# spelling...
+SKELETON_WORDS = {
+    **dict.fromkeys(("al", "el", "il", "ul", "l"), ""),  # the article (normalise_key made "an-", "ash-" "al")
+    **dict.fromkeys(("ben", "bin", "ibn", "bn", "ibni"), "bin"),  # "son of"
+    **dict.fromkeys(("abou", "abo", "bou", "abu"), "abu"),  # "father of" (Maghrebi "Bou")
+    **dict.fromkeys(("beni", "bani", "banu", "bany", "bene"), "bani"),  # "sons of" (a tribe's name)
+    **dict.fromkeys(("oued", "ouadi", "wad", "wadi"), "wadi"),  # a valley (French "Oued")
+    **dict.fromkeys(("jebel", "djebel", "jbel", "jabel", "gebel", "jabal", "djbel"), "jabal"),  # a mountain
+    **dict.fromkeys(("kfar", "kefr", "kafr"), "kafr"),  # a village
+}
+# ...then letters that spell one sound (or sounds one script writes alike) become one symbol: "kh", "gh", "q", "g",
+# "k", "c", "ck" are K; "sh", "ch", "sch", "tch" are S; "dh" d, "th" t, "ph" f, "dj" and "zh" j; French "ou" before a
+# vowel is w ("Ouaddai"). A "y" or "w" before a vowel is a consonant, otherwise part of the vowel ("Ghowr" = "Ghor",
+# "Sheikh"); a final "h" after a vowel is silent ("Gazzah"); every run of vowels is one of two: "u" if it has an "o",
+# "u" or "w" (Arabic's damma, Somali's "oo": "Ghor" = "Ghowr", "ou" = "u"), else "a" (fatha and kasra, which
+# romanisations swap: "ee" = "i", "Idleb" = "Idlib", "Dar'a" = "Daraa" = "Deraa"; folding all vowels into one
+# also merged names that differ only in them); doubled letters are one; the words are joined ("Abu Dhabi" =
+# "Abudhabi"). The first letter folds like any other: "Qal'at" and "Kalaat", "Idlib" and "Edleb" are one name.
+_SKELETON_LETTERS = re.compile(r"sch|tch|ch|sh|kh|gh|ck|dh|th|ph|dj|zh|ou(?=[aeiouy])|[qgkc]")
+_SKELETON_FOLD = {"sch": "S", "tch": "S", "ch": "S", "sh": "S", "dh": "d", "th": "t", "ph": "f", "dj": "j"}
+_SKELETON_FOLD |= {"zh": "j", "ou": "W", **dict.fromkeys(("kh", "gh", "ck", "q", "g", "k", "c"), "K")}
+_SEMIVOWEL = re.compile(r"[yw](?=[aeiou])")
+_SILENT_H = re.compile(r"(?<=[aeiouy])h$")
+_VOWELS = re.compile(r"[aeiouyw]+")
+_BACK_VOWEL = re.compile(r"[ouw]")
+_DOUBLE = re.compile(r"(.)\1+")
+SKELETON_MIN = 5  # shorter skeletons ("Daraa": "dara") match too many names to be worth a guess
+
+
+def _vowel_class(m: re.Match[str]) -> str:
+    return "u" if _BACK_VOWEL.search(m.group(0)) else "a"
+
+
+def skeleton(key: str) -> str:
+    """The transliteration skeleton of a normalised key (`normalise_key`): "kan sheikhoun" and "khan
+    shaykhun" are both "KanSaKun"; "tell rifaat" and "tall rifat" "talrafat"."""
+    words = []
+    for word in key.split():
+        word = SKELETON_WORDS.get(word, word)
+        word = _SKELETON_LETTERS.sub(lambda m: _SKELETON_FOLD[m.group(0)], _SILENT_H.sub("", word))
+        words.append(_VOWELS.sub(_vowel_class, _SEMIVOWEL.sub(lambda m: m.group(0).upper(), word)))
+    return _DOUBLE.sub(r"\1", "".join(words))
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +135,8 @@ class GazEntry:
 class Candidate:
     entry: GazEntry
     weak: bool  # matched a weak alias ("Badakhshan" for "Gorno-Badakhshan")
-    fuzzy: bool  # matched through a spelling correction
+    fuzzy: bool  # matched through a spelling correction (or a transliteration skeleton)
+    skeleton: bool = False  # matched only through a transliteration skeleton (`Gazetteer.lookup_skeleton`)
 
 
 FUZZY_CACHE_SIZE = 100_000  # corrected spellings remembered per process (about 10 MB at most)
@@ -151,6 +200,8 @@ def write_table(path: Path, rows: Sequence[TableRow], demonyms: dict[str, str], 
     cols["key_off"].append(len(encoded))
     cols["post_off"].append(len(cols["post"]))
     cols["keys"].frombytes(bytes(encoded))
+    for n in skeleton_order(keys, [sorted(set(postings[key])) for key in keys]):
+        cols["skel"].frombytes(n.to_bytes(SKELETON_WIDTH, "little"))
     layout: dict[str, list] = {}
     offset = 0
     for name, col in cols.items():
@@ -163,6 +214,22 @@ def write_table(path: Path, rows: Sequence[TableRow], demonyms: dict[str, str], 
         for col in cols.values():
             data = col.tobytes()
             fh.write(data + b"\0" * (-len(data) % 8))
+
+
+def skeleton_order(keys: Sequence[str], codes: Sequence[Sequence[int]]) -> list[int]:
+    """The key numbers worth a skeleton lookup, sorted by skeleton (then number): keys with a strong posting whose
+    skeleton has `SKELETON_MIN` letters or more; of the keys of one skeleton with the same strong postings
+    ("tell rifaat", "tall rifat" for one town), only the first."""
+    seen: set[tuple[str, tuple[int, ...]]] = set()
+    order = []
+    for n, key in enumerate(keys):
+        strong = tuple(c for c in codes[n] if not c % 2)
+        skel = skeleton(key)
+        if strong and len(skel) >= SKELETON_MIN and skel.isalpha() and (skel, strong) not in seen:
+            seen.add((skel, strong))
+            order.append((skel, n))
+    order.sort()
+    return [n for _, n in order]
 
 
 class Gazetteer:
@@ -188,6 +255,8 @@ class Gazetteer:
         self._nkeys = len(cols["key_off"]) - 1
         self._parsed: dict[int, GazEntry] = {}
         self._corrected: dict[str, str | None] = {}  # fuzzy key -> the known key it is closest to (or none)
+        self._skeletons: dict[str, list[int]] = {}  # skeleton -> the strong postings of its keys
+        self._nskel = len(cols["skel"]) // SKELETON_WIDTH if "skel" in cols else 0
         kinds, country = cols["kind"], ord("C")
         self._countries = {self._cc(i): i for i in range(self.size) if kinds[i] == country}
         self._capital_rows: dict[str, int] | None = None
@@ -279,6 +348,36 @@ class Gazetteer:
             return False
         bare = [_ARTICLE_WORD.sub("", k).replace(" ", "") for k in (key, own)]  # "Deir Ezzor", "Deir ez-Zor"
         return Levenshtein.distance(*bare) > _edits(key)
+
+    def _skeleton_at(self, i: int) -> str:
+        return skeleton(self._key(self._skeleton_key(i)).decode("utf-8"))
+
+    def _skeleton_key(self, i: int) -> int:
+        return int.from_bytes(self._c["skel"][i * SKELETON_WIDTH : (i + 1) * SKELETON_WIDTH], "little")
+
+    def lookup_skeleton(self, name: str) -> list[Candidate]:
+        """Places whose name has the same transliteration skeleton (`skeleton`: "Kan Sheikhoun" for "Khan
+        Shaykhun"), for a name the exact and the fuzzy lookups miss; places whose own name has it (an alternate name's
+        skeleton finds too many nicknames), none for a skeleton
+        under `SKELETON_MIN` letters. Weaker evidence than a spelling correction: callers want a cue and the
+        document's country."""
+        target = skeleton(normalise_key(name))
+        if len(target) < SKELETON_MIN or not target.isalpha():
+            return []
+        codes = self._skeletons.get(target)
+        if codes is None:  # about 20 skeletons computed per bisection; a worker meets the same names again
+            n = bisect.bisect_left(range(self._nskel), target, key=self._skeleton_at)
+            found: set[int] = set()
+            off = self._c["post_off"]
+            while n < self._nskel and self._skeleton_at(n) == target:
+                k = self._skeleton_key(n)
+                found.update(c for c in self._c["post"][off[k] : off[k + 1]] if not c % 2)
+                n += 1
+            if len(self._skeletons) >= FUZZY_CACHE_SIZE:
+                self._skeletons.clear()
+            codes = self._skeletons[target] = sorted(found)
+        entries = [self.entry(c // 2) for c in codes]  # the place's own name, not one of its aliases ("Motel")
+        return [Candidate(e, False, True, True) for e in entries if skeleton(normalise_key(e.name)) == target]
 
     @lru_cache(maxsize=1)  # noqa: B019  # one gazetteer per process; it is never freed anyway
     def _fuzzy_keys(self) -> dict[str, list[str]]:

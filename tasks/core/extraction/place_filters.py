@@ -13,6 +13,9 @@ cross-border group's countries all count as backed. A corrected spelling with no
 100,000+ or none. With no evidence of the place's own country, these name nothing: an alternate name of 4 letters
 or fewer ("Tur" for Tours) or of a village under 15,000; a word of 2-4 capitals (an acronym, "SAI") for a place
 not written so; a corrected spelling under 7 letters, or a corrected spelling of one of the place's alternate names.
+A name found only by its transliteration skeleton
+("Kan Sheikhoun" for Khan Shaykhun, `gazetteer.skeleton`) names a place only in a country the text otherwise
+evidences.
 Also dropped: a region named only by a compass word ("Northeast", "West": Iceland's regions) with nothing else of
 its country in the text.
 """
@@ -98,6 +101,8 @@ def kept(mentions: list[Mention], demonyms: Counter, text: str, alike: dict[str,
         weak = m.best.weak or (e.kind == "P" and m.cue == "admin")  # type: ignore[union-attr]
         needed = 1 if fuzzy or alias or weak or (e.kind != "A" and e.population < TOWN_POPULATION) else 2
         backed = evidence(ctx, e.country_code, alike)
+        if m.best.skeleton and not backed:  # type: ignore[union-attr]  # a transliteration's guess: its country only
+            continue
         if small and not m.dateline and top and top[0][1] >= needed and not backed:
             continue
         if fuzzy and e.kind == "P" and not top and e.population < FUZZY_ALONE_POPULATION:

@@ -25,10 +25,15 @@ OTHER_LABELS = frozenset({"ORG", "PERSON"})  # spaCy's small model often files p
 BIG_PLACE = 100_000
 LOCAL_PLACE = 10_000  # a locative alone vouches for a name the gazetteer knows at this size
 APPOSITION_PLACE = 500_000  # ", Abuja,": a city this big (or a capital) set off by commas is an address
-OWN_NAME_SIMILARITY = 60  # rapidfuzz ratio: "Medjez el Beb" spells "Medjez el Bab"; "Google" is not "Topeka"
+OWN_NAME_SIMILARITY = 60  # rapidfuzz ratio: "Tell Rifaat" spells "Tall Rifaat"; "Google" is not "Topeka"
 EMBEDDED_PLACE = 100_000  # "the Benghazi Medical Centre": a place this big named inside an organisation
 METROPOLIS = 1_000_000  # "A Melbourne man": named with no cue at all
 STRONG_CUES = frozenset({"dateline", "heading", "typed", "paren", "listed"})
+SKELETON_CUES = frozenset({"locative", "typed", "paren", "listed"})  # a name found by its skeleton needs one
+# (a typed one only with an admin or settlement word: "the X area", "X field" name a neighbourhood or a ground)
+SKELETON_KINDS = ("A", "B", "P")
+# countries whose place names are English words, not romanisations: a skeleton there finds a street or a brand
+ENGLISH_NAMED = frozenset({"US", "GB", "CA", "AU", "NZ", "IE"})
 TRAILING_TYPE = re.compile(rf"\s+({cues.ADMIN_WORDS}|{cues.SETTLEMENT_WORDS}|island)$", re.IGNORECASE)
 CAPITALISED = re.compile(cues.WORD)
 SPLIT_ENTITY = re.compile(r"[(),;]|\s(?:for|to|from|and|near|via|towards?)\s")
@@ -108,8 +113,19 @@ def is_actor(text: str, start: int, end: int) -> bool:
     )
 
 
-def lookup(gaz: Gazetteer, name: str, fuzzy: bool = True) -> tuple[list[Candidate], str | None]:
-    """Candidates for a mention, and the type word it carried ("Sindh province")."""
+def skeleton_cue(cue: Cue | None) -> bool:
+    """Whether a cue lets a name be tried by its transliteration skeleton (`lookup`)."""
+    if cue is None or cue.strength not in SKELETON_CUES:
+        return False
+    return cue.strength != "typed" or cue.type_word in ("admin", "settlement")
+
+
+def lookup(gaz: Gazetteer, name: str, fuzzy: bool = True, skeleton: bool = False) -> tuple[list[Candidate], str | None]:
+    """Candidates for a mention, and the type word it carried ("Sindh province"). With `skeleton` (the caller has
+    a cue: "in X", "the village of X", "X (District, Region)", "X district"), a name neither lookup finds is
+    tried by its transliteration skeleton (`Gazetteer.lookup_skeleton`: "Kan Sheikhoun" for "Khan
+    Shaykhun"): regions, districts and places only, kept by `place_filters.kept` only in a country the text
+    otherwise evidences."""
     found = gaz.lookup(name)
     if found:
         return found, None
@@ -118,10 +134,15 @@ def lookup(gaz: Gazetteer, name: str, fuzzy: bool = True) -> tuple[list[Candidat
         found = gaz.lookup(name[: typed.start()])
         if found:
             return found, typed.group(1)
-    if not fuzzy:
+    if not fuzzy and not skeleton:
         return [], None
     base = name[: typed.start()] if typed else name
-    return gaz.lookup_fuzzy(base), typed.group(1) if typed else None
+    word = typed.group(1) if typed else None
+    found = gaz.lookup_fuzzy(base) if fuzzy else []
+    if found or not skeleton:
+        return found, word
+    found = gaz.lookup_skeleton(base)
+    return [c for c in found if c.entry.kind in SKELETON_KINDS and c.entry.country_code not in ENGLISH_NAMED], word
 
 
 def _chain(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -202,6 +223,8 @@ def _qualified(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
 def accepts(found: list[Candidate], cue: Cue | None, label: str | None, text: str, span: tuple[int, int]) -> bool:
     """Whether candidates and evidence make a place of a span NER did not call one."""
     exact = [c for c in found if not c.weak and not c.fuzzy]
+    if found and skeleton_cue(cue) and all(c.skeleton for c in found):
+        return True  # found only by its skeleton, which the caller tries only with a cue; `kept` wants its country
     if cue is not None and cue.strength in STRONG_CUES:
         return bool(exact) or (cue.strength == "typed" and any(not c.weak for c in found))
     start, end = span
@@ -238,7 +261,8 @@ def misfiled(label: str, text: str, start: int, end: int, found: list[Candidate]
 def _cued_lookup(gaz: Gazetteer, text: str, start: int, end: int, label: str) -> tuple[list[Candidate], Cue | None]:
     cue = evidence(text, start, end, gaz)
     fuzzy = cue is not None and (label not in OTHER_LABELS or cue.strength in ("locative", "typed"))
-    return lookup(gaz, text[start:end], fuzzy=fuzzy or label not in OTHER_LABELS)[0], cue
+    skeleton = skeleton_cue(cue)
+    return lookup(gaz, text[start:end], fuzzy=fuzzy or label not in OTHER_LABELS, skeleton=skeleton)[0], cue
 
 
 def is_misfiled_place(text: str, label: str, start: int, end: int) -> bool:
@@ -292,7 +316,8 @@ def _from_entity(
     else:
         other = label in OTHER_LABELS
         cue = evidence(text, start, end, gaz)
-        candidates, type_word = lookup(gaz, name, fuzzy=not other or cue is not None)
+        skeleton = skeleton_cue(cue)
+        candidates, type_word = lookup(gaz, name, fuzzy=not other or cue is not None, skeleton=skeleton)
         if label == "NORP" and not (cue is not None and cue.strength == "typed"):
             candidates = [c for c in candidates if not c.fuzzy]  # "Tajikistan" tagged as a nationality: exact only
             # (but "the Janzour area": a type word says it is a place, spelt as the gazetteer does not)
@@ -329,7 +354,7 @@ def _from_scan(
     cue = evidence(text, start, end, gaz)
     if cue is None or (cue.strength == "locative" and not event and not cues.police_jurisdiction(text, start, end)):
         return None
-    found, type_word = lookup(gaz, name, fuzzy=cue.strength == "typed" and len(name) >= 7)
+    found, type_word = lookup(gaz, name, fuzzy=cue.strength == "typed" and len(name) >= 7, skeleton=skeleton_cue(cue))
     if not accepts(found, cue, None, text, span):
         return None
     word = cues._type_word(type_word) if type_word else cue.type_word

@@ -49,6 +49,7 @@ REFERENCE_WEIGHT = -1.5  # cues.event_weight of reference points and home towns
 ORIGIN_WEIGHT = -1.0  # at most this: an origin or a residence ("from X", "Ray Lutz, 56, of X")
 EPONYM_CITY = 100_000
 EPONYM_TOWN = 10_000  # a namesake this big outside the region still makes the region's bare name a place's
+SKELETON_PENALTY = 1.0  # a transliteration skeleton's match is weaker than a spelling correction (3.0 more)
 CITY_POPULATION = 25_000  # a capital or a place this big is a city; smaller ones are towns (villages under 1,000)
 
 
@@ -65,7 +66,7 @@ def _prior(c: Candidate) -> float:
         base = DISTRICT_PRIOR + 0.2 * math.log10(e.population + 10)
     else:
         base = 2.0 * math.log10(e.population + 10) + (1.0 if e.capital else 0.0)
-    return base - (1.5 if c.weak else 0.0) - (3.0 if c.fuzzy else 0.0)
+    return base - (1.5 if c.weak else 0.0) - (3.0 if c.fuzzy else 0.0) - (SKELETON_PENALTY if c.skeleton else 0.0)
 
 
 def _eponymous_region(c: Candidate, m: Mention) -> bool:
@@ -197,6 +198,25 @@ def _resolve(
                 regions = _regions(scores, m.candidates)
                 old = spread.get(m.key, {})
                 spread[m.key] = {r: max(v, old.get(r, 0.0)) for r, v in {**old, **regions}.items()}
+
+
+def _evidenced_skeletons(mentions: list[Mention], demonyms: Counter) -> list[Mention]:
+    """Names found only by their transliteration skeleton keep the candidates in countries the text evidences
+    otherwise (demonyms, forces, the other names' candidates); with none left they are no mention, so that a
+    guess abroad ("Annaville" read as an Indian village in a Texas story) never weighs in the resolution."""
+    evidenced = set(demonyms) | {c.entry.country_code for m in mentions for c in m.candidates if not c.skeleton}
+    out, index = [], {}
+    for i, m in enumerate(mentions):
+        if m.candidates and all(c.skeleton for c in m.candidates):
+            m.candidates = [c for c in m.candidates if c.entry.country_code in evidenced]
+            if not m.candidates:
+                continue
+        index[i] = len(out)
+        out.append(m)
+    for m in out:  # links point into the kept list
+        m.qualifier = None if m.qualifier is None else index.get(m.qualifier)
+        m.owner = None if m.owner is None else index.get(m.owner)
+    return out
 
 
 def _eligible(m: Mention, text: str) -> bool:
@@ -372,6 +392,7 @@ def extract_places(
         demonyms["US"] += 1
     for extra in backed_mentions(text, sentences, event_sentences, mentions, demonyms, gaz):  # "at Gudumbali"
         mentions = _inserted(mentions, [0] * len(mentions), extra, 0)[0]
+    mentions = _evidenced_skeletons(mentions, demonyms)
     _resolve(mentions + jurisdictions, demonyms, alike, hints)
     mentions = kept(mentions, demonyms, text, alike)
     where = ([s.char_start for s in sentences], [s.index for s in sentences])

@@ -1,0 +1,65 @@
+"""Transliteration skeletons: a name spelt in another romanisation than the gazetteer's ("Kan Sheikhun" for Khan
+Shaykhun, "Sangeen" for Sangin) is found by its skeleton when the exact and the corrected lookups miss it, with a
+cue, and only in a country the text evidences otherwise."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tasks.core.extraction import extract_fields
+from tasks.core.extraction.gazetteer import load_gazetteer, normalise_key, skeleton
+
+DAY = dt.datetime(2021, 3, 4)
+
+
+def figures(text: str):  # type: ignore[no-untyped-def]
+    return extract_fields(text, language="en", published_at=DAY, reference_date=DAY.date()).figures
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Khan Shaykhun", "Kan Sheikhoun"),  # kh/k, ay/ei, u/ou
+        ("Qal'at al-Madiq", "Kalaat el Madik"),  # q/k, the article, doubled vowels
+        ("Idlib", "Edleb"),  # kasra and fatha swapped, the first letter too
+        ("Wadi Halfa", "Oued Halfa"),  # the French "Oued"
+        ("Ghor", "Ghowr"),  # a "w" that is part of the vowel
+    ],
+)
+def test_romanisations_share_a_skeleton(a: str, b: str) -> None:
+    assert skeleton(normalise_key(a)) == skeleton(normalise_key(b))
+
+
+@pytest.mark.parametrize(("a", "b"), [("Sangin", "Sengal"), ("Hama", "Homs")])
+def test_different_names_do_not(a: str, b: str) -> None:
+    assert skeleton(normalise_key(a)) != skeleton(normalise_key(b))
+
+
+def test_a_skeleton_is_tried_only_when_the_spelling_is_unknown() -> None:
+    gaz = load_gazetteer()
+    assert not gaz.lookup("Kan Sheikhun") and not gaz.lookup_fuzzy("Kan Sheikhun")
+    assert "SY" in {c.entry.country_code for c in gaz.lookup_skeleton("Kan Sheikhun")}
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "admin1"),
+    [
+        ("Government forces shelled Kan Sheikhun in Idlib province, Syria, on Tuesday.", "Khān Shaykhūn", "Idlib"),
+        ("Taliban fighters attacked a police checkpoint in Sangeen district of Helmand province.", "Sangin", "Helmand"),
+        (
+            "Syrian Democratic Forces said airstrikes hit Hajeen on Monday, killing three civilians.",
+            "Hajīn",
+            "Deir ez-Zor",
+        ),
+    ],
+)
+def test_a_variant_spelling_in_an_evidenced_country_is_found(text: str, place: str, admin1: str) -> None:
+    f = figures(text)
+    assert (f.event_place, f.event_admin1) == (place, admin1)
+
+
+def test_a_skeleton_match_with_no_evidence_of_its_country_names_nothing() -> None:
+    f = figures("Gunmen attacked a checkpoint in Hajeen on Monday.")
+    assert (f.event_place, f.event_country) == (None, None)
