@@ -2,7 +2,8 @@
 
 The scan (`place_mentions`) makes a place of a capitalised name NER missed, with only a locative before it ("at
 Gudumbali", "in Nongoma"), when the gazetteer knows it as a town of 10,000 people or more (or the name has two
-words): a village-sized namesake is too often a person, a word or a place abroad. In an event note whose country
+words, or only one place in the world bears it): a village-sized namesake is too often a person, a word or a
+place abroad. In an event note whose country
 the text says otherwise (its forces, parties, demonyms, institutions: "Boko Haram", "Kenyan troops", "the IFP"),
 a village of exactly that name in that very country is no chance namesake: it is the scene. Such a name is added
 as a mention when it is in an event sentence, not a generic word, a title's name or a demonym, has a locative that

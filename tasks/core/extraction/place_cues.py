@@ -214,7 +214,8 @@ NOT_PLACE_WORDS = frozenset(
     ]
 )
 ORG_AFTER = re.compile(
-    r"^\s+(?:cartels?|gangs?|clan|airlines?|airways|university|club|penitentiary|prison)\b", re.IGNORECASE
+    r"^\s+(?:cartels?|gangs?|clan|airlines?|airways|university|club|penitentiary|prison|newspapers?|magazine)\b",
+    re.IGNORECASE,
 )
 COURT = re.compile(r"^\s+(?:high\s+|district\s+|regional\s+|magistrates?'?\s+)?court\b", re.I)
 COURT_BEFORE = re.compile(r"\bcourt\s+(?:in|of)\s+$", re.I)

@@ -232,8 +232,9 @@ def accepts(found: list[Candidate], cue: Cue | None, label: str | None, text: st
     if cues.plain_word(name) or cues.is_titled(text, start):
         return False
     sized = [c for c in exact if c.entry.kind in ("C", "A", "K") or c.entry.population >= LOCAL_PLACE]
-    if cue is not None:  # a locative; a name of two or more words is rarely a village's by chance
-        return bool(sized) or (bool(exact) and bool(COMPOUND.search(name)))
+    if cue is not None:  # a locative; a name of two or more words is rarely a village's by chance, nor is one
+        # only one place in the world bears ("in Heliwa": a Mogadishu district)
+        return bool(sized) or (bool(exact) and (bool(COMPOUND.search(name)) or len(found) == 1))
     if (
         text[max(0, start - 2) : start] == ", "
         and text[end : end + 1] in (",", ".", ";")

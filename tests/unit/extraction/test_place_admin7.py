@@ -113,7 +113,10 @@ def test_a_village_named_with_a_locative_is_the_scene_when_its_country_is_backed
 
 
 def test_a_village_name_with_no_country_evidence_or_naming_a_group_is_no_place() -> None:
-    assert figures_of("An attack at Gajiram on Friday killed three.").event_place is None
+    """Villages of that name in Niger and Nigeria, and nothing says which (a name only one place in the world bears
+    is that place: "at Gajiram")."""
+    assert figures_of("An attack at Gangara on Friday killed three.").event_place is None
+    assert figures_of("An attack at Gajiram on Friday killed three.").event_place == "Gajiram"
     figures = figures_of(
         "Police in the Mexican state of Guerrero said a feud between the Los Ardillos gang and rivals left four dead."
     )

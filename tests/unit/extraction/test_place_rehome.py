@@ -1,6 +1,7 @@
 """A boundary unit the text puts in a district and region ("at Kagwad (Athani, Karnataka)") is that unit, filed under
 the text's region when the gazetteer's guess of its region differs; a spelling corrected towards another place's
-alternate name, with nothing in the text for that place's country, names nothing."""
+alternate name, with nothing in the text for that place's country, names nothing; a locative vouches for a name only
+one place bears; a name before "newspaper" is a title."""
 
 from __future__ import annotations
 
@@ -66,3 +67,22 @@ def test_a_correction_to_another_places_alternate_name_names_nothing(text: str) 
 )
 def test_a_correction_near_the_places_own_name_still_names_it(text: str, place: str) -> None:
     assert figures(text).event_place == place
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "admin1"),
+    [
+        ("Militants raided Darkosh overnight.", "Darkosh", "Idlib"),
+        ("Government troops shelled Chwarta at dawn.", "Chwarta", "As Sulaymaniyah"),
+    ],
+)
+def test_a_locative_vouches_for_a_name_only_one_place_bears(text: str, place: str, admin1: str) -> None:
+    """A village of unknown size after "in", "raided", "shelled": a name no other place in the world has."""
+    assert len(load_gazetteer().lookup(place)) == 1
+    f = figures(text)
+    assert (f.event_place, f.event_admin1) == (place, admin1)
+
+
+def test_a_name_before_newspaper_is_the_papers_not_a_place() -> None:
+    """A title read as the one village of that name ("the Tribune newspaper": Tribune, Saskatchewan)."""
+    assert figures("Security agents raided the Tribune newspaper and seized its computers.").event_place is None
