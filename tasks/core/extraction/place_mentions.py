@@ -57,6 +57,10 @@ BEFORE_STATE = re.compile(rf"(?<![\w.])((?:[{cues.UP}][\w'’-]*\.?\s){{0,3}}[{c
 FORT = re.compile(r"^F(?:T|t)\.?\s")  # "FT. SUMNER": Fort Sumner
 SPEAKS = re.compile(r"\s+(?:said|says|spoke|speaks|told|added|wrote|argued|noted|warned|asked|replied|recalled)\b")
 COMPOUND = re.compile(r"\w[\s‐‑-]\w")
+PEOPLE_AFTER = re.compile(  # "X people", "X militia"; "X and Y communities" (not "X and Fulani herders")
+    r"\s+(?:people|peoples|communit(?:y|ies)|tribes?(?:men)?|clans?|ethnic|militias?|herders|herdsmen|fighters|youths?)\b"
+    r"|\s+and\s+[A-Z][\w'-]+\s+(?:people|peoples|communities|tribes|clans)\b"
+)
 ACTOR_AFTER = re.compile(r"^[-‐‑]\s?[a-z]")  # "Moscow-backed", "U.S.-led"
 ACTOR_BEFORE = re.compile(r"\b(?:pro|anti)[-‐‑]$", re.IGNORECASE)
 INSTITUTIONS = frozenset(
@@ -233,8 +237,9 @@ def accepts(found: list[Candidate], cue: Cue | None, label: str | None, text: st
         return False
     sized = [c for c in exact if c.entry.kind in ("C", "A", "K") or c.entry.population >= LOCAL_PLACE]
     if cue is not None:  # a locative; a name of two or more words is rarely a village's by chance, nor is one
-        # only one place in the world bears ("in Heliwa": a Mogadishu district)
-        return bool(sized) or (bool(exact) and (bool(COMPOUND.search(name)) or len(found) == 1))
+        # only one place in the world bears ("in Heliwa"), unless it names a people ("between X and Y people")
+        unique = len(found) == 1 and not PEOPLE_AFTER.match(text[end : end + 50])
+        return bool(sized) or (bool(exact) and (bool(COMPOUND.search(name)) or unique))
     if (
         text[max(0, start - 2) : start] == ", "
         and text[end : end + 1] in (",", ".", ";")

@@ -11,6 +11,8 @@ import pytest
 
 from tasks.core.extraction import extract_fields
 from tasks.core.extraction.gazetteer import load_gazetteer
+from tasks.core.extraction.place_cues import Cue
+from tasks.core.extraction.place_mentions import accepts
 
 DAY = dt.datetime(2021, 3, 4)
 
@@ -86,3 +88,22 @@ def test_a_locative_vouches_for_a_name_only_one_place_bears(text: str, place: st
 def test_a_name_before_newspaper_is_the_papers_not_a_place() -> None:
     """A title read as the one village of that name ("the Tribune newspaper": Tribune, Saskatchewan)."""
     assert figures("Security agents raided the Tribune newspaper and seized its computers.").event_place is None
+
+
+@pytest.mark.parametrize(
+    ("text", "accepted"),
+    [
+        ("Two men were hurt in a clash in Darkosh over grazing land.", True),
+        ("Two men were hurt in a clash between Darkosh and Sabbah people over grazing land.", False),
+        ("Two men were hurt in a clash between Darkosh and Sabbah communities over grazing land.", False),
+        ("Two men were hurt when Darkosh militia clashed with police.", False),
+        ("Two men were hurt in a clash between Darkosh and Fulani herders.", True),  # the herders are the others
+    ],
+)
+def test_a_unique_name_that_names_a_people_is_no_place(text: str, accepted: bool) -> None:
+    """The scan's test for a name NER missed: a name only one place bears is a place after a locative, unless it
+    names a people, a community or a militia."""
+    start = text.index("Darkosh")
+    span = (start, start + len("Darkosh"))
+    found = load_gazetteer().lookup("Darkosh")
+    assert accepts(found, Cue("locative"), None, text, span) is accepted
