@@ -215,12 +215,16 @@ def _event_place(places: Sequence[Place], text: str = "") -> Place | None:
 
 
 def _near_point(p: Place, region: Place | None, text: str) -> bool:
-    """A reference point ("20 km from Sukma", "south of Al-Arish"; `mentioned` by the places
-    convention) inside the event's region or country, or anywhere when no event place is known:
-    the event's point is near it, which beats a region's centroid."""
+    """A reference point ("20 km from Sukma", "south of Al-Arish", a district's "outskirts of X"; `mentioned` by the
+    places convention) inside the event's region or country, or anywhere when no event place is known: the event's
+    point is near it, which beats a region's centroid."""
     from tasks.core.extraction.place_cues import is_reference_point  # sibling module, imported late
 
-    if p.role != "mentioned" or p.precision != "place" or not is_reference_point(text, p.char_start, p.char_end):
+    if p.role != "mentioned" or p.precision not in ("place", "admin2"):
+        return False  # a district is a reference point too ("the outskirts of X" district), finer than a region
+    if p.precision == "admin2" and region is not None and region.precision not in ("admin1", "country"):
+        return False
+    if not is_reference_point(text, p.char_start, p.char_end):
         return False
     if region is None:
         return True

@@ -107,3 +107,10 @@ def test_a_unique_name_that_names_a_people_is_no_place(text: str, accepted: bool
     span = (start, start + len("Darkosh"))
     found = load_gazetteer().lookup("Darkosh")
     assert accepts(found, Cue("locative"), None, text, span) is accepted
+
+
+def test_a_district_named_as_a_reference_point_gives_the_event_its_point() -> None:
+    """ "On the outskirts of X" district in a named region: the district's point, finer than the region's."""
+    f = figures("Two soldiers were killed in an ambush on the outskirts of Balcad in Middle Shabelle region.")
+    assert (f.event_place, f.event_admin2, f.event_precision) == ("Balcad", "Balcad", "district")
+    assert f.event_admin1 == "Shabeellaha Dhexe"
