@@ -30,7 +30,7 @@ from tasks.core.extraction.sentences import split_sentences
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-EXTRACTOR_VERSION = "2026.12.04-2"  # bump whenever any extractor's output changes
+EXTRACTOR_VERSION = "2026.12.04-3"  # bump whenever any extractor's output changes
 SUPPORTED_LANGUAGES = frozenset({"en"})
 
 __all__ = ["EXTRACTOR_VERSION", "SUPPORTED_LANGUAGES", "Article", "ExtractorTimeout", "extract_fields", "extract_many"]
