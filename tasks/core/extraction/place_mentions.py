@@ -61,6 +61,14 @@ PEOPLE_AFTER = re.compile(  # "X people", "X militia"; "X and Y communities" (no
     r"\s+(?:people|peoples|communit(?:y|ies)|tribes?(?:men)?|clans?|ethnic|militias?|herders|herdsmen|fighters|youths?)\b"
     r"|\s+and\s+[A-Z][\w'-]+\s+(?:people|peoples|communities|tribes|clans)\b"
 )
+# an organisation's head word: such an ORG span is never tried by its transliteration skeleton ("the High Court" has
+# a Belgian village's); other ORG spans may be places NER misfiled ("shelled Kan Sheikhun")
+INSTITUTION_WORD = re.compile(
+    r"\b(?:court|ministry|council|party|university|college|school|hospital|bank|police|army|union|committee|"
+    r"assembly|commission|authority|agency|office|department|services?|company|group|front|movement|association|"
+    r"society|institute|church|mosque|parliament|senate|congress|forces?|brigades?|league|federation|corporation)$",
+    re.I,
+)
 ACTOR_AFTER = re.compile(r"^[-‐‑]\s?[a-z]")  # "Moscow-backed", "U.S.-led"
 ACTOR_BEFORE = re.compile(r"\b(?:pro|anti)[-‐‑]$", re.IGNORECASE)
 INSTITUTIONS = frozenset(
@@ -267,7 +275,7 @@ def misfiled(label: str, text: str, start: int, end: int, found: list[Candidate]
 def _cued_lookup(gaz: Gazetteer, text: str, start: int, end: int, label: str) -> tuple[list[Candidate], Cue | None]:
     cue = evidence(text, start, end, gaz)
     fuzzy = cue is not None and (label not in OTHER_LABELS or cue.strength in ("locative", "typed"))
-    skeleton = skeleton_cue(cue)
+    skeleton = skeleton_cue(cue) and not (label == "ORG" and INSTITUTION_WORD.search(text[start:end]))
     return lookup(gaz, text[start:end], fuzzy=fuzzy or label not in OTHER_LABELS, skeleton=skeleton)[0], cue
 
 
@@ -322,7 +330,7 @@ def _from_entity(
     else:
         other = label in OTHER_LABELS
         cue = evidence(text, start, end, gaz)
-        skeleton = skeleton_cue(cue)
+        skeleton = skeleton_cue(cue) and not (label == "ORG" and INSTITUTION_WORD.search(name))
         candidates, type_word = lookup(gaz, name, fuzzy=not other or cue is not None, skeleton=skeleton)
         if label == "NORP" and not (cue is not None and cue.strength == "typed"):
             candidates = [c for c in candidates if not c.fuzzy]  # "Tajikistan" tagged as a nationality: exact only

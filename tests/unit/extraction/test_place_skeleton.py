@@ -63,3 +63,13 @@ def test_a_variant_spelling_in_an_evidenced_country_is_found(text: str, place: s
 def test_a_skeleton_match_with_no_evidence_of_its_country_names_nothing() -> None:
     f = figures("Gunmen attacked a checkpoint in Hajeen on Monday.")
     assert (f.event_place, f.event_country) == (None, None)
+
+
+def test_an_organisation_is_never_read_by_its_skeleton() -> None:
+    """ "the High Court" has the skeleton of a Belgian village; NER's organisations stay organisations."""
+    from tasks.core.extraction.place_mentions import is_misfiled_place
+
+    text = "A man admitted fire-raising at the High Court in Glasgow on Monday."
+    start = text.index("High Court")
+    assert load_gazetteer().lookup_skeleton("High Court")  # the premise
+    assert not is_misfiled_place(text, "ORG", start, start + len("High Court"))
