@@ -16,12 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+
+from tasks.core.geo import km_between
 
 # Bump when a rule below changes; `wirehouse recluster` rebuilds every cluster with the current rules.
 CLUSTER_RULES_VERSION = "2026.12.01-3"
@@ -239,10 +240,7 @@ def extract_keywords(title: str | None, text: str | None) -> frozenset[str]:
 def _km(a: EventFeatures, b: EventFeatures) -> float | None:
     if None in (a.lat, a.lon, b.lat, b.lon):
         return None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)  # type: ignore[arg-type]
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)  # type: ignore[operator]
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+    return km_between(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:

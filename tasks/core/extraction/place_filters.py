@@ -22,14 +22,14 @@ its country in the text.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from dataclasses import replace
 
 from tasks.core.extraction.gazetteer import GazEntry, load_gazetteer, normalise_key
 from tasks.core.extraction.place_context import find_forces, is_foreign_force
-from tasks.core.extraction.place_mentions import PART_OF, Mention
+from tasks.core.extraction.place_mentions import PART_OF, Mention, relinked
+from tasks.core.geo import km_between
 
 REPORTING = re.compile(
     r"^\s+(?:has\s+|had\s+|have\s+)?(?:said|says|say|accused|accuses|denied|denies|warned|warns|"
@@ -115,10 +115,7 @@ def kept(mentions: list[Mention], demonyms: Counter, text: str, alike: dict[str,
             continue
         index[i] = len(out)
         out.append(m)
-    for m in out:  # links point into the kept list
-        m.qualifier = None if m.qualifier is None else index.get(m.qualifier)
-        m.owner = None if m.owner is None else index.get(m.owner)
-    return out
+    return relinked(out, index)
 
 
 def _rehome(m: Mention, region: GazEntry, mentions: list[Mention]) -> bool:
@@ -132,7 +129,11 @@ def _rehome(m: Mention, region: GazEntry, mentions: list[Mention]) -> bool:
     if region.kind not in ("A", "B") or region.country_code != e.country_code:
         return False
     inside = [n.best.entry for n in mentions if n.best and n is not m and contains(region, n.best.entry)]
-    near = [a for a in [region, *inside] if a.kind in ("A", "B", "P") and a.lat is not None and _km(a, e) <= REHOME_KM]
+    near = [
+        a
+        for a in [region, *inside]
+        if a.kind in ("A", "B", "P") and a.lat is not None and km_between(a.lat, a.lon, e.lat, e.lon) <= REHOME_KM
+    ]
     if not near:
         return False
     district = next((a.row if a.kind == "B" else a.admin2_row for a in near if a.kind != "A"), -1)
@@ -140,13 +141,6 @@ def _rehome(m: Mention, region: GazEntry, mentions: list[Mention]) -> bool:
     entry = replace(e, admin1_code=region.admin1_code, admin1_row=admin1, admin2_row=district)
     m.best = replace(m.best, entry=entry)  # type: ignore[arg-type]  # resolved above
     return True
-
-
-def _km(a: GazEntry, b: GazEntry) -> float:
-    """Great-circle distance between two located entries."""
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 12_742.0 * math.asin(math.sqrt(h))
 
 
 def _alias_elsewhere(m: Mention, e: GazEntry, mentions: list[Mention]) -> bool:

@@ -104,6 +104,15 @@ class Mention:
     score: float = 0.0  # the winning candidate's score (places._score)
 
 
+def relinked(kept: list[Mention], index: dict[int, int]) -> list[Mention]:
+    """`kept`, a filtered list of mentions, with its qualifier and owner links pointed into it (`index`: old
+    position -> new); a link to a dropped mention is cut."""
+    for m in kept:
+        m.qualifier = None if m.qualifier is None else index.get(m.qualifier)
+        m.owner = None if m.owner is None else index.get(m.owner)
+    return kept
+
+
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """Bounds without a leading "the" and a trailing possessive."""
     if text[start:end].lower().startswith("the "):
@@ -125,9 +134,12 @@ def is_actor(text: str, start: int, end: int) -> bool:
     )
 
 
-def skeleton_cue(cue: Cue | None) -> bool:
-    """Whether a cue lets a name be tried by its transliteration skeleton (`lookup`)."""
+def skeleton_cue(cue: Cue | None, label: str | None = None, name: str = "") -> bool:
+    """Whether a cue lets a name be tried by its transliteration skeleton (`lookup`); never an organisation named
+    by its head word (`INSTITUTION_WORD`)."""
     if cue is None or cue.strength not in SKELETON_CUES:
+        return False
+    if label == "ORG" and INSTITUTION_WORD.search(name):
         return False
     return cue.strength != "typed" or cue.type_word in ("admin", "settlement")
 
@@ -275,7 +287,7 @@ def misfiled(label: str, text: str, start: int, end: int, found: list[Candidate]
 def _cued_lookup(gaz: Gazetteer, text: str, start: int, end: int, label: str) -> tuple[list[Candidate], Cue | None]:
     cue = evidence(text, start, end, gaz)
     fuzzy = cue is not None and (label not in OTHER_LABELS or cue.strength in ("locative", "typed"))
-    skeleton = skeleton_cue(cue) and not (label == "ORG" and INSTITUTION_WORD.search(text[start:end]))
+    skeleton = skeleton_cue(cue, label, text[start:end])
     return lookup(gaz, text[start:end], fuzzy=fuzzy or label not in OTHER_LABELS, skeleton=skeleton)[0], cue
 
 
@@ -330,7 +342,7 @@ def _from_entity(
     else:
         other = label in OTHER_LABELS
         cue = evidence(text, start, end, gaz)
-        skeleton = skeleton_cue(cue) and not (label == "ORG" and INSTITUTION_WORD.search(name))
+        skeleton = skeleton_cue(cue, label, name)
         candidates, type_word = lookup(gaz, name, fuzzy=not other or cue is not None, skeleton=skeleton)
         if label == "NORP" and not (cue is not None and cue.strength == "typed"):
             candidates = [c for c in candidates if not c.fuzzy]  # "Tajikistan" tagged as a nationality: exact only

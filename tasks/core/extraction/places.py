@@ -33,6 +33,7 @@ from tasks.core.extraction.place_mentions import (
     collect_mentions,
     embedded_mentions,
     is_misfiled_place,
+    relinked,
 )
 from tasks.core.extraction.place_phone import phone_regions
 
@@ -213,10 +214,7 @@ def _evidenced_skeletons(mentions: list[Mention], demonyms: Counter) -> list[Men
                 continue
         index[i] = len(out)
         out.append(m)
-    for m in out:  # links point into the kept list
-        m.qualifier = None if m.qualifier is None else index.get(m.qualifier)
-        m.owner = None if m.owner is None else index.get(m.owner)
-    return out
+    return relinked(out, index)
 
 
 def _eligible(m: Mention, text: str) -> bool:

@@ -5,20 +5,12 @@ one place bears; a name before "newspaper" is a title."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from tasks.core.extraction import extract_fields
 from tasks.core.extraction.gazetteer import load_gazetteer
 from tasks.core.extraction.place_cues import Cue
 from tasks.core.extraction.place_mentions import accepts
-
-DAY = dt.datetime(2021, 3, 4)
-
-
-def figures(text: str):  # type: ignore[no-untyped-def]
-    return extract_fields(text, language="en", published_at=DAY, reference_date=DAY.date()).figures
+from tests.unit.extraction.helpers import figures_of as figures
 
 
 def test_the_unit_is_filed_elsewhere_in_the_gazetteer() -> None:

@@ -4,18 +4,10 @@ cue, and only in a country the text evidences otherwise."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from tasks.core.extraction import extract_fields
 from tasks.core.extraction.gazetteer import load_gazetteer, normalise_key, skeleton
-
-DAY = dt.datetime(2021, 3, 4)
-
-
-def figures(text: str):  # type: ignore[no-untyped-def]
-    return extract_fields(text, language="en", published_at=DAY, reference_date=DAY.date()).figures
+from tests.unit.extraction.helpers import figures_of as figures
 
 
 @pytest.mark.parametrize(
